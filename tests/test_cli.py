@@ -1,0 +1,103 @@
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from toolkit.cli import main
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_score_bekasi_table_in_indonesian(capsys):
+    code, out, err = run(capsys, "score", "--region", "Kab. Bekasi", "--year", "2022")
+    assert code == 0
+    lines = out.strip().splitlines()
+    assert lines[0].split() == [
+        "year",
+        "level",
+        "region",
+        "unit",
+        "unit_type",
+        "score",
+        "grade",
+        "zone",
+        "opinion",
+        "scheme",
+        "basis",
+    ]
+    assert len(lines) == 1 + 7 + 1
+    assert "73,02" in lines[-1] and "pemda" in lines[-1] and " C " in lines[-1] and "kuning" in lines[-1]
+    assert "Belum terkonfirmasi" in err  # the C/D bound and weights are unconfirmed
+
+
+def test_score_csv_and_json(capsys):
+    code, out, _ = run(
+        capsys, "score", "--region", "Kabupaten Bekasi", "--year", "2022", "--format", "csv", "--lang", "en"
+    )
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and len(rows) == 8
+    assert rows[-1]["level"] == "pemda" and rows[-1]["score"] == "73.02" and rows[-1]["opinion"] == "Medium quality"
+    code, out, _ = run(capsys, "score", "--region", "Kabupaten Bekasi", "--year", "2022", "--format", "json")
+    data = json.loads(out)
+    assert data[1]["unit"] == "Dinas Pendidikan" and data[1]["score"] == 62.62 and data[-1]["unit"] is None
+
+
+def test_score_all_rows_by_default(capsys, results):
+    code, out, err = run(capsys, "score", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0
+    assert sum(r["level"] == "unit" for r in rows) == (results["level"] == "unit").sum()
+    assert "Kota Magelang 2021" in err  # the discrepancy is reported
+
+
+def test_score_user_file_and_out(tmp_path, capsys):
+    data = tmp_path / "hasil.csv"
+    data.write_text("tahun;pemda;opd;nilai\n2023;Kota Contoh;Dinas Sosial;79,5\n2023;Kota Contoh;Dinkes;70\n")
+    out_file = tmp_path / "out" / "graded.csv"
+    code, _out, _err = run(capsys, "score", str(data), "--out", str(out_file))
+    assert code == 0 and out_file.exists()
+    rows = list(csv.DictReader(out_file.open()))
+    assert [r["level"] for r in rows] == ["unit", "unit", "pemda"]
+    assert rows[-1]["score"] == "74.75" and rows[-1]["basis"].startswith("dihitung")
+
+
+def test_bad_input_exits_2_without_traceback(tmp_path, capsys):
+    data = tmp_path / "bad.csv"
+    data.write_text("tahun,pemda,opd,nilai\n2022,Kota X,Dinkes,abc\n")
+    code, out, err = run(capsys, "score", str(data))
+    assert code == 2 and out == ""
+    assert "galat" in err and "row 2" in err and "column 'nilai'" in err and "Traceback" not in err
+
+
+def test_year_without_assessment_exits_2(capsys):
+    code, _, err = run(capsys, "score", "--year", "2020", "--lang", "en")
+    assert code == 2 and "error:" in err and "2020" in err
+
+
+def test_schemes_lists_every_scheme_with_sources(capsys):
+    code, out, _ = run(capsys, "schemes", "--lang", "en")
+    assert code == 0
+    for scheme in ("ombudsman-2013", "ombudsman-2015", "ombudsman-2022", "ombudsman-2025", "skm-2017"):
+        assert scheme in out
+    assert "Sources:" in out and "Unconfirmed:" in out
+
+
+def test_console_script_runs_as_a_process():
+    proc = subprocess.run(
+        [sys.executable, "-m", "toolkit.cli", "score", "/nonexistent.csv"], capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 2 and "file not found" in proc.stderr and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["score", "--help"]])
+def test_help(argv, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    assert exc.value.code == 0

@@ -1,0 +1,235 @@
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import toolkit
+from toolkit.errors import DataError, DataWarning
+
+
+def test_bundled_results_load_without_warnings():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        frame = toolkit.read_results(toolkit.bundled_results())
+    assert len(frame) == 119
+    assert frame["source_url"].notna().all()  # every row keeps its source address
+    provenance = frame.attrs["provenance"]
+    assert provenance["file"] == "results.csv" and len(provenance["sha256"]) == 64
+
+
+def test_indonesian_headers_decimal_comma_whitespace_and_case(good_rows):
+    frame = toolkit.read_results(good_rows)
+    assert list(frame["score"]) == [62.62, 62.72, 73.02]
+    assert list(frame["level"]) == ["unit", "unit", "pemda"]
+    assert list(frame["region"]) == ["Kabupaten Bekasi"] * 3
+    assert list(frame["region_as_written"]) == ["Kab. Bekasi"] * 3
+    assert list(frame["unit_type"].fillna("-")) == ["education", "social", "-"]
+
+
+def test_messy_csv_semicolons_and_spaces(tmp_path):
+    path = tmp_path / "hasil.csv"
+    path.write_text("  TAHUN ; Wilayah ;Unit Layanan; Nilai Akhir \n2022; kab.  bekasi ;  Disdukcapil ; 77,45 \n")
+    frame = toolkit.read_results(path)
+    assert frame.loc[0, "score"] == 77.45
+    assert frame.loc[0, "region"] == "Kabupaten bekasi"
+    assert frame.loc[0, "unit"] == "Disdukcapil"
+    assert frame.loc[0, "unit_type"] == "civil_registration"
+    assert frame.loc[0, "source_row"] == 2
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".parquet"])
+def test_xlsx_and_parquet(tmp_path, good_rows, suffix):
+    path = tmp_path / f"hasil{suffix}"
+    if suffix == ".xlsx":
+        good_rows.to_excel(path, index=False)
+    else:
+        good_rows.to_parquet(path)
+    frame = toolkit.read_results(path)
+    assert list(frame["score"]) == [62.62, 62.72, 73.02]
+    assert frame.attrs["provenance"]["file"] == path.name
+
+
+def test_names_kept_as_written_and_canonicalised():
+    frame = toolkit.read_results(
+        pd.DataFrame(
+            {
+                "year": [2022] * 6,
+                "region": ["Pemkab Bekasi"] * 6,
+                "unit": [
+                    "Dukcapil",
+                    "DPMPTSP Kabupaten Bekasi",
+                    "Disdikbud",
+                    "Dinkes",
+                    "UPT Puskesmas Cibatu",
+                    "PKM Sukatani",
+                ],
+                "score": [70] * 6,
+            }
+        )
+    )
+    assert next(iter(frame["unit"])) == "Dukcapil"
+    assert list(frame["unit_type"]) == [
+        "civil_registration",
+        "investment_licensing",
+        "education",
+        "health",
+        "primary_care",
+        "primary_care",
+    ]
+
+
+def test_unknown_unit_is_other_with_a_warning():
+    rows = pd.DataFrame({"year": [2022], "region": ["Kota X"], "unit": ["Dinas Perhubungan"], "score": [70]})
+    with pytest.warns(DataWarning, match="Dinas Perhubungan"):
+        frame = toolkit.read_results(rows)
+    assert frame.loc[0, "unit_type"] == "other"
+
+
+def _problems(source):
+    with pytest.raises(DataError) as err:
+        toolkit.read_results(source)
+    return err.value
+
+
+def _csv(tmp_path, text):
+    path = tmp_path / "bad.csv"
+    path.write_text(text)
+    return path
+
+
+HEADER = "year,region,unit,score\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "row", "column", "message"),
+    [
+        ("2022,Kota X,Dinkes,\n", 2, "score", "score is missing"),
+        ("2022,Kota X,Dinkes,7x\n", 2, "score", "score is not a number"),
+        ("2022,Kota X,Dinkes,100.5\n", 2, "score", "outside the ombudsman-2022 scale 0-100"),
+        ("2013,Kota X,Dinkes,1000.5\n", 2, "score", "outside the ombudsman-2013 scale 0-1000"),
+        ("2022,Kota X,Dinkes,-1\n", 2, "score", "outside"),
+        (",Kota X,Dinkes,70\n", 2, "year", "year is missing"),
+        ("dua ribu,Kota X,Dinkes,70\n", 2, "year", "year is not a whole number"),
+        ("2022.5,Kota X,Dinkes,70\n", 2, "year", "year is not a whole number"),
+        ("2020,Kota X,Dinkes,70\n", 2, "year", "no assessment scheme for year 2020"),
+        ("2011,Kota X,Dinkes,70\n", 2, "year", "no assessment scheme for year 2011"),
+        ("2022,,Dinkes,70\n", 2, "region", "region is missing"),
+        ("2022,Kota X,Dinkes,70\n2022,Kota X,Dinas Kesehatan,71\n", 3, "unit", "duplicate of row 2"),
+        ("2022,Kota X,,70\n2022,kota x,,71\n", 3, "unit", "duplicate of row 2"),
+    ],
+)
+def test_each_bad_value_names_file_row_and_column(tmp_path, body, row, column, message):
+    path = _csv(tmp_path, HEADER + "2022,Kota Y,Dinsos,70\n".replace("2022,Kota Y", "2022,Kota Y") * 0 + body)
+    err = _problems(path)
+    assert err.total == 1
+    problem = err.problems[0]
+    assert (problem.row, problem.column) == (row, column)
+    assert message in problem.message
+    text = str(err)
+    assert str(path) in text and f"row {row}" in text and f"column '{column}'" in text
+
+
+def test_bad_level(tmp_path):
+    err = _problems(_csv(tmp_path, "tahun,pemda,opd,nilai,tingkat\n2022,Kota X,Dinkes,70,kecamatan\n"))
+    assert (err.problems[0].row, err.problems[0].column) == (2, "tingkat")
+    err = _problems(_csv(tmp_path, "tahun,pemda,opd,nilai,tingkat\n2022,Kota X,,70,unit\n"))
+    assert "needs a unit name" in str(err)
+
+
+def test_missing_required_columns(tmp_path):
+    err = _problems(_csv(tmp_path, "tahun,opd\n2022,Dinkes\n"))
+    assert {p.column for p in err.problems} == {"region", "score"}
+    assert "accepted headers" in str(err)
+
+
+def test_two_columns_with_one_meaning(tmp_path):
+    err = _problems(_csv(tmp_path, "tahun,year,pemda,nilai\n2022,2022,Kota X,70\n"))
+    assert "two columns mean 'year'" in str(err)
+
+
+def test_every_problem_is_listed_at_once(tmp_path):
+    err = _problems(_csv(tmp_path, HEADER + "2022,Kota X,Dinkes,abc\n2020,Kota X,Dinsos,70\n2022,Kota X,Disdik,101\n"))
+    assert err.total == 3
+    assert [(p.row, p.column) for p in err.problems] == [(3, "year"), (2, "score"), (4, "score")]
+
+
+def test_many_problems_are_counted_and_capped_in_message():
+    rows = pd.DataFrame({"year": [2022] * 300, "region": [f"Kota {i}" for i in range(300)], "score": ["x"] * 300})
+    err = _problems(rows)
+    assert err.total == 300 and "and 250 more" in str(err)
+    assert err.problems[0].row == 0  # DataFrame sources name the index label
+
+
+def test_file_errors(tmp_path):
+    assert "file not found" in str(_problems(tmp_path / "nope.csv"))
+    (tmp_path / "x.json").write_text("{}")
+    assert "unknown file type" in str(_problems(tmp_path / "x.json"))
+    (tmp_path / "empty.csv").write_text("")
+    assert "empty" in str(_problems(tmp_path / "empty.csv"))
+
+
+def test_no_row_is_dropped(good_rows):
+    noisy = pd.concat([good_rows, good_rows.assign(Pemda="Kota Bekasi")], ignore_index=True)
+    noisy["extra"] = range(len(noisy))
+    frame = toolkit.read_results(noisy)
+    assert len(frame) == len(noisy)
+    assert list(frame["extra"]) == list(range(len(noisy)))  # unknown columns are carried through
+
+
+# -- property test: any table either loads and grades, or raises the toolkit's error ------------
+cells = st.one_of(
+    st.none(),
+    st.integers(-5, 3000),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from(
+        ["", " ", "73,02", "1.234,5", "2022", "Kab. Bekasi", "Disdik", "pemda", "unit", "-", "nan", "Kota X"]
+    ),
+    st.text(max_size=8),
+)
+headers = st.lists(
+    st.sampled_from(
+        ["tahun", "year", "pemda", "region", "opd", "unit", "nilai", "score", "level", "zona", "x", "Nilai "]
+    ),
+    min_size=0,
+    max_size=6,
+)
+
+
+@st.composite
+def tables(draw):
+    columns = draw(headers)
+    n = draw(st.integers(0, 6))
+    data = {f"{c}": [draw(cells) for _ in range(n)] for c in columns}
+    frame = pd.DataFrame(data, columns=list(dict.fromkeys(columns)))
+    if draw(st.booleans()) and columns:
+        frame = frame.astype(str)
+    return frame
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tables())
+def test_any_table_loads_and_grades_or_raises_data_error(frame):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataWarning)
+        try:
+            loaded = toolkit.read_results(frame)
+        except DataError:
+            return
+    assert len(loaded) == len(frame)
+    if len(loaded):
+        graded = toolkit.grade(loaded["score"], loaded["year"].to_numpy())
+        assert graded["zone"].notna().all()
+        toolkit.score_table(loaded)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.floats(0, 100, allow_nan=False), min_size=1, max_size=20))
+def test_round_trip_of_decimal_commas(values):
+    text = [f"{v:.2f}".replace(".", ",") for v in values]
+    frame = toolkit.read_results(
+        pd.DataFrame({"year": 2022, "region": [f"Kota {i}" for i in range(len(values))], "score": text})
+    )
+    assert np.allclose(frame["score"], [float(f"{v:.2f}") for v in values])

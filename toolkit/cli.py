@@ -1,0 +1,194 @@
+"""The ``kepatuhan`` command line.
+
+Errors go to stderr with exit status 2 and no traceback; notes that an analyst must see (unconfirmed
+methodology, discrepancies) go to stderr too, so stdout stays clean for CSV and JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import warnings
+from collections.abc import Sequence
+
+import pandas as pd
+
+from toolkit.errors import DataError, DataWarning, SchemeError
+from toolkit.i18n import LANGS, fmt_num, t
+
+__all__ = ["main"]
+
+
+def _render(frame: pd.DataFrame, fmt: str, lang: str) -> str:
+    """A table as text, CSV or JSON. Only the table format localises numbers."""
+    if fmt == "csv":
+        return frame.to_csv(index=False)
+    if fmt == "json":
+        plain = frame.astype(object).where(frame.notna(), None)
+        return json.dumps(plain.to_dict(orient="records"), ensure_ascii=False, indent=2, default=str) + "\n"
+    shown = frame.copy()
+    for column in shown.columns:
+        if pd.api.types.is_float_dtype(shown[column].dtype):
+            shown[column] = [fmt_num(v, lang) for v in shown[column]]
+    shown = shown.astype(object).where(shown.notna(), "")
+    return shown.to_string(index=False) + "\n"
+
+
+def _note(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+def _parser() -> argparse.ArgumentParser:
+    lang_default = os.environ.get("KEPATUHAN_LANG", "id")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--lang",
+        choices=LANGS,
+        default=lang_default if lang_default in LANGS else "id",
+        help="language of labels and notes: id (default) or en",
+    )
+    parser = argparse.ArgumentParser(
+        prog="kepatuhan",
+        description="Ombudsman RI compliance results: score, explain and brief. / "
+        "Hasil penilaian kepatuhan Ombudsman RI: nilai, analisis, ringkasan kebijakan.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    score = sub.add_parser("score", parents=[common], help="grade every row and summarise each Pemda")
+    score.add_argument("data", nargs="?", help="results file (CSV, XLSX, Parquet); default: bundled published results")
+    score.add_argument("--region", help="only this region (any spelling: 'Kab. Bekasi')")
+    score.add_argument("--year", type=int, help="only this assessment year")
+    score.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    score.add_argument("--out", help="also write the table to this file (CSV, or JSON with --format json)")
+    score.set_defaults(func=_cmd_score)
+
+    schemes = sub.add_parser("schemes", parents=[common], help="list the grading schemes and their sources")
+    schemes.set_defaults(func=_cmd_schemes)
+    return parser
+
+
+def _cmd_score(args: argparse.Namespace) -> int:
+    from toolkit.io import write_text
+    from toolkit.loading import read_results
+    from toolkit.names import region_key
+    from toolkit.paths import bundled_results
+    from toolkit.schemes import load_scheme, scheme_for
+    from toolkit.scoring import check_published, pemda_scores, score_table
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", DataWarning)
+        results = read_results(args.data or bundled_results())
+    for w in caught:
+        _note(f"{t('warning', args.lang)}: {w.message}")
+    if args.year is not None:
+        scheme_for(args.year)  # a year with no assessment is an error of its own
+        results = results[results["year"] == args.year]
+    if args.region:
+        results = results[results["region"].map(region_key) == region_key(args.region)]
+    if results.empty:
+        raise _no_rows(args)
+    table = score_table(results, args.lang)
+    text = _render(table, args.format, args.lang)
+    sys.stdout.write(text)
+    if args.out:
+        out_text = text if args.format == "json" else table.to_csv(index=False)
+        _note(t("written", args.lang, path=write_text(args.out, out_text)))
+
+    for _, row in pemda_scores(results).iterrows():
+        if row["flagged"]:
+            _note(
+                t(
+                    "discrepancy",
+                    args.lang,
+                    region=row["region"],
+                    year=row["year"],
+                    published=row["published"],
+                    diff=f"{row['discrepancy']:+.2f}",
+                    n=row["n_units"],
+                    mean=f"{row['units_mean']:.2f}",
+                )
+            )
+    for _, row in check_published(results).iterrows():
+        _note(
+            t(
+                "grade_mismatch",
+                args.lang,
+                region=row["region"],
+                year=row["year"],
+                unit=row["unit"] or "",
+                published="/".join(
+                    str(row[c]) for c in ("category_published", "zone_published") if c in row and pd.notna(row[c])
+                ),
+                scheme=table["scheme"].iloc[0],
+                computed=row["computed"].strip(),
+            )
+        )
+    for scheme_id in table["scheme"].dropna().unique():
+        scheme = load_scheme(scheme_id)
+        years = sorted(set(results["year"]) & set(range(scheme.first_year or 0, (scheme.last_year or 9999) + 1)))
+        items = sorted({u for y in years for u in scheme.unconfirmed_for(y, args.lang)}, key=str)
+        for item in items:
+            _note(f"{t('unconfirmed', args.lang)} ({scheme_id}): {item}")
+    return 0
+
+
+def _no_rows(args: argparse.Namespace) -> DataError:
+    from toolkit.errors import Problem
+
+    what = t("no_rows", args.lang, region=args.region or "*", year=args.year if args.year is not None else "*")
+    return DataError([Problem(what)], args.data or "bundled results")
+
+
+def _cmd_schemes(args: argparse.Namespace) -> int:
+    from toolkit.schemes import list_schemes
+
+    lang = args.lang
+    print(t("schemes_header", lang))
+    for scheme in list_schemes():
+        years = ""
+        if scheme.first_year:
+            years = f" ({t('years', lang)} {scheme.first_year}-{scheme.last_year or ''}"
+            years += f", ≠ {', '.join(map(str, scheme.skip_years))})" if scheme.skip_years else ")"
+        print(f"\n{scheme.id}{years}: {scheme.title[lang]}")
+        bands = ", ".join(
+            f"{b.grade or scheme.zone_label(b.zone, lang)} {fmt_num(b.lower, lang)}–{fmt_num(b.upper, lang)}"
+            for b in reversed(scheme.bands)
+        )
+        print(f"  {bands}")
+        if scheme.weights:
+            print(
+                "  "
+                + ", ".join(f"{k} {fmt_num(w, lang, 3).rstrip('0').rstrip(',.')} %" for k, w in scheme.weights.items())
+            )
+        print(f"  {t('sources', lang)}:")
+        for line in scheme.source_lines():
+            print(f"    - {line}")
+        unconfirmed = scheme.unconfirmed_for(None, lang)
+        if unconfirmed:
+            print(f"  {t('unconfirmed', lang)}:")
+            for item in unconfirmed:
+                print(f"    - {item}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; return the exit status (2 for bad input, with the reason on stderr)."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except (DataError, SchemeError, FileNotFoundError) as exc:
+        print(f"{t('error', getattr(args, 'lang', 'id'))}: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+
+
+def entry() -> None:  # console script
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    entry()

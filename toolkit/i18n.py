@@ -1,0 +1,96 @@
+"""Words an analyst reads, in Indonesian (the default) and English, and number formatting.
+
+Every message shown by the CLI or a brief is looked up here by key, so both languages stay
+complete: a test checks that every key has both.
+"""
+
+from __future__ import annotations
+
+import math
+
+from toolkit.rounding import round_half_up
+
+__all__ = ["LANGS", "check_lang", "fmt_num", "t"]
+
+LANGS = ("id", "en")
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "error": {"id": "galat", "en": "error"},
+    "warning": {"id": "peringatan", "en": "warning"},
+    "written": {"id": "ditulis ke {path}", "en": "written to {path}"},
+    "basis_published": {"id": "dipublikasikan", "en": "published"},
+    "basis_computed": {"id": "dihitung: rata-rata {n} unit", "en": "computed: mean of {n} units"},
+    "basis_unavailable": {"id": "tidak tersedia", "en": "unavailable"},
+    "discrepancy": {
+        "id": "{region} {year}: nilai Pemda yang dipublikasikan {published} berbeda {diff} dari rata-rata {n} unit ({mean}); nilai yang dipublikasikan dipakai.",
+        "en": "{region} {year}: the published Pemda score {published} differs by {diff} from the mean of its {n} units ({mean}); the published score is used.",
+    },
+    "not_mean_years": {
+        "id": "Pada skema {scheme}, nilai Pemda tidak dihitung sebagai rata-rata unit; tanpa nilai Pemda yang dipublikasikan, nilainya tidak tersedia.",
+        "en": "Under scheme {scheme} the Pemda score is not the mean of its units; without a published Pemda score it is unavailable.",
+    },
+    "partial_units": {
+        "id": "Nilai Pemda dihitung dari {n} unit yang ada di data; penilaian biasanya mencakup 7 unit.",
+        "en": "The Pemda score is computed from the {n} units in the data; an assessment usually covers 7 units.",
+    },
+    "grade_mismatch": {
+        "id": "{region} {year} {unit}: kategori/zona dipublikasikan {published} berbeda dari hasil skema {scheme} ({computed}).",
+        "en": "{region} {year} {unit}: the published category/zone {published} differs from scheme {scheme} ({computed}).",
+    },
+    "no_rows": {
+        "id": "tidak ada baris untuk {region} tahun {year}",
+        "en": "no rows for {region} in {year}",
+    },
+    "summary_headline": {
+        "id": "{region} {year}: nilai {score}, kategori {grade}, {zone} ({opinion}).",
+        "en": "{region} {year}: score {score}, grade {grade}, {zone} ({opinion}).",
+    },
+    "summary_rank": {
+        "id": "Peringkat {rank} dari {n} Pemda tahun {year} di data (di atas {pct} % Pemda lain).",
+        "en": "Rank {rank} of {n} Pemdas of {year} in the data (above {pct} % of the others).",
+    },
+    "summary_gap_green": {
+        "id": "Jarak ke zona hijau: {gap} poin.",
+        "en": "Distance to the green zone: {gap} points.",
+    },
+    "summary_in_green": {"id": "Sudah di zona hijau.", "en": "Already in the green zone."},
+    "summary_zones": {"id": "Unit per zona: {counts}.", "en": "Units per zone: {counts}."},
+    "unconfirmed": {"id": "Belum terkonfirmasi", "en": "Unconfirmed"},
+    "schemes_header": {"id": "Skema penilaian", "en": "Grading schemes"},
+    "sources": {"id": "Sumber", "en": "Sources"},
+    "years": {"id": "tahun", "en": "years"},
+}
+
+
+def check_lang(lang: str) -> str:
+    """Return ``lang`` if it is a supported language, else raise ValueError."""
+    if lang not in LANGS:
+        raise ValueError(f"language must be one of {LANGS}, not {lang!r}")
+    return lang
+
+
+def t(key: str, lang: str = "id", **values: object) -> str:
+    """The message ``key`` in ``lang``, with ``values`` filled in.
+
+    Examples
+    --------
+    >>> t("summary_gap_green", "en", gap="4,98")
+    'Distance to the green zone: 4,98 points.'
+    """
+    return MESSAGES[key][check_lang(lang)].format(**values)
+
+
+def fmt_num(value: float | None, lang: str = "id", decimals: int = 2) -> str:
+    """A number as the language writes it: ``73,02`` in Indonesian, ``73.02`` in English.
+
+    Examples
+    --------
+    >>> fmt_num(73.024, "id"), fmt_num(1234.5, "en"), fmt_num(1234.5, "id")
+    ('73,02', '1,234.50', '1.234,50')
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    text = f"{round_half_up(value, decimals):,.{decimals}f}"
+    if check_lang(lang) == "id":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text

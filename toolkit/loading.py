@@ -1,0 +1,407 @@
+"""Loaders: read a results table from CSV, XLSX, Parquet or a DataFrame, and validate it.
+
+A loader never drops a row silently. It collects every problem it finds, with the file, the row
+(the line a person sees in the file; the header is line 1) and the column, and raises one
+:class:`~toolkit.errors.DataError` listing them all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from toolkit.errors import DataError, DataWarning, Problem, SchemeError
+from toolkit.names import canonical_region, region_key, region_type, unit_key, unit_type
+from toolkit.schemes import scheme_for
+
+__all__ = ["RESULT_COLUMNS", "read_results"]
+
+#: Problems kept in memory for one error; the message lists fewer, the count is always exact.
+KEEP_PROBLEMS = 1000
+
+#: Canonical results columns and the headers accepted for each (compared case- and
+#: punctuation-insensitively).
+RESULT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "year": ("year", "tahun", "thn", "tahun penilaian", "assessment year", "periode"),
+    "level": ("level", "tingkat", "jenis", "level penilaian"),
+    "region": (
+        "region",
+        "pemda",
+        "wilayah",
+        "daerah",
+        "nama pemda",
+        "pemerintah daerah",
+        "kabupaten kota",
+        "kab kota",
+        "instansi",
+    ),
+    "province": ("province", "provinsi", "prov"),
+    "unit": (
+        "unit",
+        "opd",
+        "unit layanan",
+        "unit pelayanan",
+        "perangkat daerah",
+        "satuan kerja",
+        "satker",
+        "nama unit",
+        "nama opd",
+        "unit name",
+    ),
+    "score": ("score", "nilai", "skor", "nilai akhir", "nilai kepatuhan", "total score"),
+    "category_published": ("category published", "category", "kategori", "grade", "nilai huruf"),
+    "zone_published": ("zone published", "zone", "zona"),
+    "opinion_published": ("opinion published", "opinion", "opini", "kualitas", "predikat"),
+    "source_url": ("source url", "source", "sumber", "url", "tautan"),
+    "note": ("note", "notes", "catatan", "keterangan"),
+}
+REQUIRED_RESULT_COLUMNS = ("year", "region", "score")
+
+_LEVELS = {
+    "unit": "unit",
+    "opd": "unit",
+    "unit layanan": "unit",
+    "perangkat daerah": "unit",
+    "pemda": "pemda",
+    "pemerintah daerah": "pemda",
+    "pemkab": "pemda",
+    "pemkot": "pemda",
+    "pemprov": "pemda",
+    "region": "pemda",
+}
+
+
+# --------------------------------------------------------------------------------------------
+# shared machinery (the survey and detail loaders use it too)
+# --------------------------------------------------------------------------------------------
+@dataclass
+class Table:
+    """A raw table as read, with what is needed to point at its rows."""
+
+    frame: pd.DataFrame
+    name: str
+    provenance: dict
+    from_file: bool
+    problems: list[Problem] = field(default_factory=list)
+    total: int = 0
+
+    def add(self, problem: Problem) -> None:
+        self.total += 1
+        if len(self.problems) < KEEP_PROBLEMS:
+            self.problems.append(problem)
+
+    def row_label(self, position: int) -> object:
+        """The row as the user sees it: the file line (header = 1) or the DataFrame index label."""
+        if self.from_file:
+            return int(position) + 2
+        label = self.frame.index[position]
+        return label.item() if hasattr(label, "item") else label
+
+    def raise_if_problems(self) -> None:
+        if self.total:
+            raise DataError(self.problems, self.name, self.total)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _sniff_sep(path: Path, encoding: str) -> str:
+    with path.open(encoding=encoding, errors="replace") as fh:
+        head = fh.readline()
+    counts = {sep: head.count(sep) for sep in (",", ";", "\t", "|")}
+    return max(counts, key=counts.get) if any(counts.values()) else ","
+
+
+def read_table(source: str | os.PathLike | pd.DataFrame) -> Table:
+    """Read a CSV, TSV, XLSX or Parquet file (or take a DataFrame) without judging its content."""
+    if isinstance(source, pd.DataFrame):
+        frame = source.copy()
+        return Table(frame, "<DataFrame>", {"source": "<DataFrame>", "rows": len(frame)}, False)
+    try:
+        path = Path(os.fspath(source))
+    except TypeError as exc:
+        raise DataError([Problem(f"cannot read a {type(source).__name__}; give a path or a DataFrame")]) from exc
+    name = str(path)
+    if not path.is_file():
+        raise DataError([Problem("file not found")], name)
+    suffix = path.suffix.casefold()
+    try:
+        if suffix in (".csv", ".txt", ".tsv"):
+            frame = _read_csv(path)
+        elif suffix in (".xlsx", ".xlsm", ".xls"):
+            frame = pd.read_excel(path, dtype=object)
+        elif suffix in (".parquet", ".pq"):
+            frame = pd.read_parquet(path)
+        else:
+            raise DataError([Problem(f"unknown file type {suffix!r}; use CSV, XLSX or Parquet")], name)
+    except DataError:
+        raise
+    except (ValueError, OSError, ImportError, pd.errors.ParserError, UnicodeError) as exc:
+        raise DataError([Problem(f"cannot read the file: {exc}")], name) from exc
+    frame = frame.reset_index(drop=True)
+    provenance = {"source": name, "file": path.name, "sha256": _sha256(path), "rows": len(frame)}
+    return Table(frame, name, provenance, True)
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            sep = _sniff_sep(path, encoding)
+            return pd.read_csv(
+                path,
+                sep=sep,
+                encoding=encoding,
+                keep_default_na=False,
+                na_values=[""],
+                skipinitialspace=True,
+                low_memory=False,
+            )
+        except UnicodeDecodeError:
+            continue
+        except pd.errors.EmptyDataError as exc:
+            raise DataError([Problem("the file is empty")], str(path)) from exc
+    raise DataError([Problem("the file is neither UTF-8 nor Windows-1252 text")], str(path))
+
+
+def _fold_header(text: object) -> str:
+    return re.sub(r"[^0-9a-z]+", " ", str(text).casefold()).strip()
+
+
+def map_headers(table: Table, aliases: dict[str, tuple[str, ...]], required: tuple[str, ...]) -> dict[str, str]:
+    """Rename recognised headers to canonical names; return {canonical: header as written}.
+
+    Unrecognised columns are kept under their own names. A missing required column, or two
+    columns that mean the same thing, is a problem.
+    """
+    lookup = {_fold_header(a): canon for canon, names in aliases.items() for a in names}
+    lookup.update({_fold_header(c): c for c in aliases})
+    found: dict[str, str] = {}
+    rename: dict[object, str] = {}
+    for column in table.frame.columns:
+        canon = lookup.get(_fold_header(column))
+        if canon is None:
+            continue
+        if canon in found:
+            table.add(Problem(f"two columns mean {canon!r}: {found[canon]!r} and {column!r}", column=str(column)))
+            continue
+        found[canon] = str(column)
+        rename[column] = canon
+    for canon in required:
+        if canon not in found:
+            accepted = ", ".join(aliases[canon][:6])
+            table.add(Problem(f"required column {canon!r} is missing (accepted headers: {accepted})", column=canon))
+    table.frame = table.frame.rename(columns=rename)
+    return found
+
+
+def blank(series: pd.Series) -> np.ndarray:
+    """True where a cell is empty: missing, or only whitespace."""
+    missing = np.array(series.isna(), dtype=bool)
+    if series.dtype == object or pd.api.types.is_string_dtype(series.dtype):
+        text = series.astype("str").str.strip()
+        missing |= (text == "").to_numpy() | text.str.casefold().isin(["nan", "none", "null", "-"]).to_numpy()
+    return missing
+
+
+def parse_numbers(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Parse numbers written either way (``73,02`` or ``73.02``, ``1.234,5``); return values, bad.
+
+    ``bad`` is True where a non-blank cell is not a number. Blank cells give NaN and are not bad.
+    """
+    if pd.api.types.is_bool_dtype(series.dtype):
+        values = np.full(len(series), np.nan)
+        return values, ~series.isna().to_numpy()
+    if pd.api.types.is_numeric_dtype(series.dtype):
+        values = series.to_numpy(dtype=float, na_value=np.nan).copy()
+        return values, ~np.isfinite(values) & ~series.isna().to_numpy()
+    empty = blank(series)
+    text = series.astype("str").str.strip().str.replace(r"\s+", "", regex=True)
+    both = text.str.contains(",", regex=False) & text.str.contains(".", regex=False)
+    comma_last = text.str.rfind(",") > text.str.rfind(".")
+    # 1.234,5 -> 1234.5 ; 1,234.5 -> 1234.5 ; 73,02 -> 73.02
+    text = text.where(~(both & comma_last), text.str.replace(".", "", regex=False))
+    text = text.where(~(both & ~comma_last), text.str.replace(",", "", regex=False))
+    text = text.str.replace(",", ".", regex=False)
+    values = pd.to_numeric(text.where(~empty, None), errors="coerce").to_numpy(dtype=float, na_value=np.nan).copy()
+    bad = ~empty & ~np.isfinite(values)
+    values[bad] = np.nan
+    return values, bad
+
+
+def clean_text(series: pd.Series) -> pd.Series:
+    """Strip and collapse whitespace; blank cells become missing."""
+    empty = blank(series)
+    return series.astype("str").str.strip().str.replace(r"\s+", " ", regex=True).mask(empty)
+
+
+# --------------------------------------------------------------------------------------------
+# results
+# --------------------------------------------------------------------------------------------
+def read_results(source: str | os.PathLike | pd.DataFrame) -> pd.DataFrame:
+    """Read and validate a table of published (or your own) compliance scores.
+
+    Parameters
+    ----------
+    source : path or DataFrame
+        CSV (comma, semicolon or tab separated), XLSX or Parquet, one row per unit or Pemda and
+        assessment year. Headers may be English or Indonesian (``tahun``/``year``,
+        ``pemda``/``wilayah``/``region``, ``opd``/``unit``, ``nilai``/``score``, ...); scores may
+        use a decimal comma (``73,02``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per input row, in input order: ``year``, ``level`` (``unit``/``pemda``),
+        ``region`` (canonical), ``region_as_written``, ``region_type``, ``unit`` (as written),
+        ``unit_type``, ``score``, the other recognised columns and any extra columns as given, and
+        ``source_row`` (the row in the input). ``.attrs["provenance"]`` names the file and its
+        SHA-256.
+
+    Raises
+    ------
+    DataError
+        Listing every problem with its file, row and column: missing columns, a missing or
+        unparsable year or score, a year with no scheme, a score outside the scheme's scale, a bad
+        level, or a duplicate (year, region, unit).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"Tahun": [2022], "Pemda": ["Kab. Bekasi"],
+    ...                       "OPD": ["Disdik"], "Nilai": ["62,62"]})
+    >>> read_results(frame)[["year", "region", "unit", "unit_type", "score"]]
+       year            region    unit  unit_type  score
+    0  2022  Kabupaten Bekasi  Disdik  education  62.62
+    """
+    table = read_table(source)
+    found = map_headers(table, RESULT_COLUMNS, REQUIRED_RESULT_COLUMNS)
+    table.raise_if_problems()
+    frame = table.frame
+    header = found.get  # canonical -> header as written, for messages
+
+    def add(positions: np.ndarray, column: str, message: str, values=None) -> None:
+        for pos in np.flatnonzero(positions):
+            value = None if values is None else values.iloc[pos]
+            table.add(Problem(message, table.row_label(pos), header(column), value))
+
+    # year
+    years, bad = parse_numbers(frame["year"])
+    missing = np.isnan(years) & ~bad
+    with np.errstate(invalid="ignore"):
+        fractional = ~bad & ~missing & (np.round(years) != years)
+        implausible = ~bad & ~missing & ~fractional & ((years < 1000) | (years > 9999))
+    add(missing, "year", "year is missing")
+    add(bad | fractional, "year", "year is not a whole number", frame["year"])
+    add(implausible, "year", "year is not a four-digit year", frame["year"])
+    ok_year = ~(bad | missing | fractional | implausible)
+    schemes: dict[int, object] = {}
+    for y in np.unique(years[ok_year]).astype(int):
+        try:
+            schemes[y] = scheme_for(int(y))
+        except SchemeError as exc:
+            add(ok_year & (years == y), "year", f"no assessment scheme for year {y}: {exc}", frame["year"])
+
+    # region
+    region_missing = blank(frame["region"])
+    add(region_missing, "region", "region is missing")
+
+    # score
+    scores, bad = parse_numbers(frame["score"])
+    add(np.isnan(scores) & ~bad, "score", "score is missing")
+    add(bad, "score", "score is not a number", frame["score"])
+    for y, scheme in schemes.items():
+        rows = ok_year & (years == y) & ~np.isnan(scores)
+        out = rows & ((scores < scheme.scale_min) | (scores > scheme.scale_max))
+        add(
+            out,
+            "score",
+            f"score outside the {scheme.id} scale {scheme.scale_min:g}-{scheme.scale_max:g}",
+            frame["score"],
+        )
+
+    # unit and level
+    units = clean_text(frame["unit"]) if "unit" in frame else pd.Series(pd.NA, index=frame.index, dtype="str")
+    has_unit = ~units.isna().to_numpy()
+    if "level" in frame:
+        level_text = clean_text(frame["level"]).str.casefold()
+        levels = level_text.map(lambda v: _LEVELS.get(v, "?") if isinstance(v, str) else None)
+        bad_level = (levels == "?").to_numpy()
+        add(bad_level, "level", "level must be 'unit' or 'pemda'", frame["level"])
+        inferred = np.where(has_unit, "unit", "pemda")
+        levels = np.where(levels.isna().to_numpy(), inferred, levels.to_numpy(dtype=object))
+        add((levels == "unit") & ~has_unit, "unit", "a unit row needs a unit name")
+        add((levels == "pemda") & has_unit, "unit", "a pemda row must not name a unit", units)
+    else:
+        levels = np.where(has_unit, "unit", "pemda")
+
+    # duplicates of (year, region, unit) once names are canonical
+    regions_raw = clean_text(frame["region"])
+    keys = [
+        (
+            int(y) if ok else None,
+            region_key(r) if isinstance(r, str) else None,
+            unit_key(u) if isinstance(u, str) else "",
+        )
+        for y, ok, r, u in zip(years, ok_year, regions_raw, units, strict=True)
+    ]
+    first_seen: dict[tuple, int] = {}
+    for pos, key in enumerate(keys):
+        if key[0] is None or key[1] is None:
+            continue
+        if key in first_seen:
+            table.add(
+                Problem(
+                    f"duplicate of row {table.row_label(first_seen[key])} (same year, region and unit)",
+                    table.row_label(pos),
+                    header("unit") or header("region"),
+                )
+            )
+        else:
+            first_seen[key] = pos
+
+    table.raise_if_problems()
+
+    types = [unit_type(u) if isinstance(u, str) else None for u in units]
+    unknown = sorted({u for u, t in zip(units, types, strict=True) if t == "other"})
+    if unknown:
+        warnings.warn(
+            f"{table.name}: {len(unknown)} unit name(s) not recognised, kept as unit_type 'other': "
+            + "; ".join(unknown[:20]),
+            DataWarning,
+            stacklevel=2,
+        )
+
+    out = pd.DataFrame(
+        {
+            "year": years.astype("int64") if len(years) else np.array([], dtype="int64"),
+            "level": pd.Series(levels, index=frame.index, dtype="str"),
+            "region": regions_raw.map(canonical_region).astype("str"),
+            "region_as_written": regions_raw.astype("str"),
+            "region_type": regions_raw.map(region_type).astype("str"),
+            "unit": units.astype("str"),
+            "unit_type": pd.Series(types, index=frame.index, dtype="str"),
+            "score": scores,
+        },
+        index=frame.index,
+    )
+    if "province" in frame:
+        out.insert(4, "province", clean_text(frame["province"]).astype("str"))
+    for column in frame.columns:
+        if column not in out and column not in ("year", "level", "region", "unit", "score"):
+            out[column] = clean_text(frame[column]).astype("str") if frame[column].dtype == object else frame[column]
+    out["source_row"] = [table.row_label(p) for p in range(len(frame))]
+    out = out.reset_index(drop=True)
+    out.attrs["provenance"] = table.provenance
+    return out

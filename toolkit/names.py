@@ -1,0 +1,145 @@
+"""Names as the data writes them: unit types, region names, and safe folder names.
+
+Sources spell the same unit or region many ways ("Disdukcapil", "Dinas Kependudukan dan
+Pencatatan Sipil", "Dukcapil"; "Kab. Bekasi", "Pemkab Bekasi"). These helpers map the variants
+to one key while the name as written is kept beside it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+__all__ = ["UNIT_TYPES", "canonical_region", "region_key", "region_type", "slug", "unit_key", "unit_type"]
+
+#: The unit types the toolkit knows, with labels for output.
+UNIT_TYPES: dict[str, dict[str, str]] = {
+    "education": {"id": "Pendidikan", "en": "Education"},
+    "health": {"id": "Kesehatan", "en": "Health"},
+    "social": {"id": "Sosial", "en": "Social affairs"},
+    "civil_registration": {"id": "Kependudukan dan pencatatan sipil", "en": "Civil registration"},
+    "investment_licensing": {"id": "Penanaman modal dan PTSP", "en": "Investment and licensing"},
+    "primary_care": {"id": "Puskesmas", "en": "Primary care (puskesmas)"},
+    "other": {"id": "Lainnya", "en": "Other"},
+}
+
+# Order matters: a puskesmas is primary care before it is health.
+_UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("primary_care", re.compile(r"\b(puskesmas|pkm)\b")),
+    ("civil_registration", re.compile(r"\b(disdukcapil|dukcapil|kependudukan|capil)\b")),
+    ("investment_licensing", re.compile(r"\b(dpmptsp|dpmpptsp|penanaman modal|ptsp|perizinan)\b")),
+    ("education", re.compile(r"\b(disdik|disdikbud|pendidikan)\b")),
+    ("health", re.compile(r"\b(dinkes|kesehatan)\b")),
+    ("social", re.compile(r"\b(dinsos|sosial)\b")),
+]
+
+
+def _fold(text: str) -> str:
+    """Casefold, strip accents, and collapse whitespace and punctuation to single spaces."""
+    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    return re.sub(r"[^0-9a-z]+", " ", text.casefold()).strip()
+
+
+def unit_type(name: str) -> str:
+    """The unit type of a unit name as written.
+
+    Examples
+    --------
+    >>> unit_type("Dinas Kependudukan dan Pencatatan Sipil")
+    'civil_registration'
+    >>> unit_type("UPT Puskesmas Unit II Sumbawa")
+    'primary_care'
+    >>> unit_type("Dinas Perhubungan")
+    'other'
+    """
+    folded = _fold(name)
+    for kind, pattern in _UNIT_PATTERNS:
+        if pattern.search(folded):
+            return kind
+    return "other"
+
+
+def unit_key(name: str) -> str:
+    """A key that is equal for two spellings of one unit of one Pemda.
+
+    A Pemda has one Dinas of each standard type, so the type is the key; puskesmas and other units
+    are keyed by their folded name without the ``UPT``/``PKM`` prefixes.
+
+    Examples
+    --------
+    >>> unit_key("Disdik") == unit_key("Dinas Pendidikan")
+    True
+    >>> unit_key("UPT Puskesmas Cibatu") == unit_key("PKM Cibatu")
+    True
+    """
+    kind = unit_type(name)
+    if kind not in ("primary_care", "other"):
+        return kind
+    folded = re.sub(r"\b(upt|puskesmas|pkm)\b", " ", _fold(name))
+    return f"{kind}:{' '.join(folded.split())}"
+
+
+_REGION_PREFIXES = [
+    (re.compile(r"^(?:pemerintah\s+kabupaten|pemkab|kabupaten|kab)\b\.?\s*", re.I), "Kabupaten "),
+    (re.compile(r"^(?:pemerintah\s+kota|pemkot|kota)\b\.?\s*", re.I), "Kota "),
+    (re.compile(r"^(?:pemerintah\s+provinsi|pemprov|provinsi|prov)\b\.?\s*", re.I), "Provinsi "),
+]
+
+
+def canonical_region(name: str) -> str:
+    """The region name with its prefix spelled out and whitespace tidied.
+
+    Examples
+    --------
+    >>> canonical_region("  Kab.  Bekasi ")
+    'Kabupaten Bekasi'
+    >>> canonical_region("Pemkot Bekasi")
+    'Kota Bekasi'
+    >>> canonical_region("Kabupaten Kotabaru")
+    'Kabupaten Kotabaru'
+    """
+    text = " ".join(str(name).split())
+    for pattern, prefix in _REGION_PREFIXES:
+        match = pattern.match(text)
+        if match and text[match.end() :]:
+            return prefix + text[match.end() :]
+    return text
+
+
+def region_key(name: str) -> str:
+    """A case- and spelling-insensitive key for a region name."""
+    return _fold(canonical_region(name))
+
+
+def region_type(name: str) -> str:
+    """``kabupaten``, ``kota``, ``provinsi`` or ``other`` (ministries, agencies).
+
+    Examples
+    --------
+    >>> region_type("Kab. Bekasi"), region_type("Kota Bekasi"), region_type("Provinsi Jambi")
+    ('kabupaten', 'kota', 'provinsi')
+    """
+    first = canonical_region(name).split(" ", 1)[0].casefold()
+    return first if first in ("kabupaten", "kota", "provinsi") else "other"
+
+
+def slug(name: str) -> str:
+    """A safe, stable, unique folder name for a region.
+
+    Readable ASCII letters, digits and hyphens, then a short hash of the region key so two regions
+    never share a folder even when their readable parts agree. No separators, no ``..``.
+
+    Examples
+    --------
+    >>> slug("Kabupaten Bekasi")
+    'kabupaten-bekasi-eeb1fd'
+    >>> slug("Kab. Bekasi") == slug("Kabupaten Bekasi")
+    True
+    >>> slug("../../etc")[:4]
+    'etc-'
+    """
+    key = region_key(name)
+    readable = "-".join(key.split())[:60].strip("-") or "region"
+    digest = hashlib.sha256(key.encode()).hexdigest()[:6]
+    return f"{readable}-{digest}"

@@ -1,0 +1,39 @@
+"""The one place that knows where bundled data and generated reports live."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from toolkit.names import slug
+
+__all__ = ["bundled_results", "data_dir", "region_dir", "reports_dir"]
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def data_dir() -> Path:
+    """The ``data/`` folder: in a source checkout beside the package, else inside it."""
+    checkout = PACKAGE_DIR.parent / "data"
+    return checkout if checkout.is_dir() else PACKAGE_DIR / "data"
+
+
+def bundled_results() -> Path:
+    """The bundled table of real published scores (``data/published/results.csv``)."""
+    return data_dir() / "published" / "results.csv"
+
+
+def reports_dir() -> Path:
+    """Where generated reports go: ``$KEPATUHAN_REPORTS`` or ``reports/`` in the working folder."""
+    return Path(os.environ.get("KEPATUHAN_REPORTS", "reports"))
+
+
+def region_dir(year: int, region: str, root: str | os.PathLike | None = None) -> Path:
+    """``<root>/<year>/<region-slug>/``: a safe folder for one region's outputs.
+
+    Examples
+    --------
+    >>> region_dir(2022, "Kabupaten Bekasi", "reports").as_posix()
+    'reports/2022/kabupaten-bekasi-eeb1fd'
+    """
+    return Path(root if root is not None else reports_dir()) / str(int(year)) / slug(region)

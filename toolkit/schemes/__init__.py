@@ -1,0 +1,221 @@
+"""Methodology as data: grading schemes read from the TOML files beside this module.
+
+Each file holds one scheme: its bands with labels in Indonesian and English, dimension weights
+where known, its sources, and what in it is unconfirmed. Nothing about grading lives in code.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import math
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from toolkit.errors import SchemeError
+
+__all__ = ["Band", "Scheme", "list_schemes", "load_scheme", "scheme_for"]
+
+SCHEME_DIR = Path(__file__).parent
+
+
+@dataclass(frozen=True)
+class Band:
+    """One band of a scheme: ``[lower, upper)``, the top band closed at the scale maximum."""
+
+    grade: str
+    lower: float
+    upper: float
+    zone: str
+    opinion: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Scheme:
+    """A grading scheme read from a TOML file (see ``toolkit/schemes/*.toml``)."""
+
+    id: str
+    kind: str
+    title: dict[str, str]
+    scale_min: float
+    scale_max: float
+    decimals: int
+    bands: tuple[Band, ...]  # ascending by lower bound
+    zones: dict[str, dict]
+    first_year: int | None = None
+    last_year: int | None = None
+    skip_years: tuple[int, ...] = ()
+    pemda_aggregation: str | None = None
+    dimensions: tuple[dict, ...] = ()
+    indicators: dict = field(default_factory=dict)
+    sources: tuple[dict, ...] = ()
+    unconfirmed: tuple[dict, ...] = ()
+    path: Path | None = None
+    raw: dict = field(default_factory=dict, repr=False)
+
+    # -- bands -------------------------------------------------------------------------------
+    def classify(self, scores: np.ndarray) -> np.ndarray:
+        """Index into ``self.bands`` for each score (already rounded); scores must be in scale."""
+        lowers = np.array([b.lower for b in self.bands])
+        return np.searchsorted(lowers, np.asarray(scores, dtype=float), side="right") - 1
+
+    @property
+    def green_threshold(self) -> float:
+        """Lowest score in the green zone (the lower bound of the lowest green band)."""
+        green = [b.lower for b in self.bands if self.zones.get(b.zone, {}).get("green")]
+        if not green:
+            raise SchemeError(f"scheme {self.id} has no green zone")
+        return min(green)
+
+    def band_for_grade(self, grade: str) -> Band:
+        """The band with letter ``grade`` (or zone name, for schemes without letters)."""
+        for band in self.bands:
+            if grade in (band.grade, band.zone) and grade:
+                return band
+        known = sorted({b.grade for b in self.bands if b.grade} | {b.zone for b in self.bands})
+        raise SchemeError(f"scheme {self.id} has no grade or zone {grade!r}; known: {known}")
+
+    def zone_label(self, zone: str, lang: str = "id") -> str:
+        return self.zones.get(zone, {}).get("label", {}).get(lang, zone)
+
+    # -- dimensions --------------------------------------------------------------------------
+    @property
+    def weights(self) -> dict[str, float]:
+        """Dimension weights in percent, keyed by dimension (empty where none are known)."""
+        return {d["key"]: float(d["weight"]) for d in self.dimensions}
+
+    # -- provenance --------------------------------------------------------------------------
+    def covers(self, year: int) -> bool:
+        if self.first_year is None or year < self.first_year or year in self.skip_years:
+            return False
+        return self.last_year is None or year <= self.last_year
+
+    def unconfirmed_for(self, year: int | None = None, lang: str = "id") -> list[str]:
+        """The unconfirmed assumptions that apply to ``year`` (all, when year is None)."""
+        out = []
+        for item in self.unconfirmed:
+            years = item.get("years")
+            if year is None or not years or year in years:
+                out.append(item["text"][lang])
+        return out
+
+    def source_lines(self) -> list[str]:
+        return [f"{s['what']}: {s['cite']}" for s in self.sources]
+
+
+def _parse(data: dict, path: Path | None) -> Scheme:
+    name = path.name if path else "<scheme>"
+    try:
+        bands = tuple(
+            sorted(
+                (
+                    Band(
+                        grade=str(b.get("grade", "")),
+                        lower=float(b["lower"]),
+                        upper=float(b["upper"]),
+                        zone=str(b.get("zone", "")),
+                        opinion=dict(b["opinion"]),
+                    )
+                    for b in data["bands"]
+                ),
+                key=lambda b: b.lower,
+            )
+        )
+        scheme = Scheme(
+            id=data["id"],
+            kind=data["kind"],
+            title=dict(data["title"]),
+            scale_min=float(data["scale_min"]),
+            scale_max=float(data["scale_max"]),
+            decimals=int(data.get("decimals", 2)),
+            bands=bands,
+            zones=dict(data.get("zones", {})),
+            first_year=data.get("first_year"),
+            last_year=data.get("last_year"),
+            skip_years=tuple(data.get("skip_years", ())),
+            pemda_aggregation=data.get("pemda_aggregation"),
+            dimensions=tuple(data.get("dimensions", ())),
+            indicators=dict(data.get("indicators", {})),
+            sources=tuple(data.get("sources", ())),
+            unconfirmed=tuple(data.get("unconfirmed", ())),
+            path=path,
+            raw=data,
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise SchemeError(f"{name}: malformed scheme ({exc!r})") from exc
+    _check(scheme, name)
+    return scheme
+
+
+def _check(scheme: Scheme, name: str) -> None:
+    """A scheme's bands must tile its scale exactly, and its weights must sum to 100."""
+    bands = scheme.bands
+    if not bands or bands[0].lower != scheme.scale_min or bands[-1].upper != scheme.scale_max:
+        raise SchemeError(f"{name}: bands do not cover {scheme.scale_min}-{scheme.scale_max}")
+    for low, high in itertools.pairwise(bands):
+        if not math.isclose(low.upper, high.lower):
+            raise SchemeError(f"{name}: gap or overlap between bands at {low.upper}/{high.lower}")
+    for band in bands:
+        if set(band.opinion) < {"id", "en"}:
+            raise SchemeError(f"{name}: band {band.lower} needs opinion labels in id and en")
+    if scheme.dimensions and not math.isclose(sum(scheme.weights.values()), 100.0, abs_tol=0.01):
+        raise SchemeError(f"{name}: dimension weights sum to {sum(scheme.weights.values())}")
+    if not scheme.sources:
+        raise SchemeError(f"{name}: a scheme must name its sources")
+
+
+@functools.cache
+def load_scheme(name: str) -> Scheme:
+    """Load a scheme by id (``"ombudsman-2022"``) or from a TOML file path.
+
+    Examples
+    --------
+    >>> load_scheme("ombudsman-2022").green_threshold
+    78.0
+    """
+    path = Path(name) if name.endswith(".toml") else SCHEME_DIR / f"{name}.toml"
+    if not path.is_file():
+        raise SchemeError(f"no scheme {name!r}; known: {', '.join(s.id for s in list_schemes())}")
+    with path.open("rb") as fh:
+        try:
+            data = tomllib.load(fh)
+        except tomllib.TOMLDecodeError as exc:
+            raise SchemeError(f"{path.name}: not valid TOML ({exc})") from exc
+    return _parse(data, path)
+
+
+def list_schemes() -> list[Scheme]:
+    """Every scheme shipped with the toolkit, oldest first."""
+    return [load_scheme(p.stem) for p in sorted(SCHEME_DIR.glob("*.toml"))]
+
+
+def scheme_for(year: int) -> Scheme:
+    """The Ombudsman scheme in force for assessment ``year``.
+
+    Raises
+    ------
+    SchemeError
+        For a year with no assessment (2020) or before the first scheme (2013).
+
+    Examples
+    --------
+    >>> scheme_for(2022).id
+    'ombudsman-2022'
+    >>> scheme_for(2021).id
+    'ombudsman-2015'
+    """
+    try:
+        year = int(year)
+    except (TypeError, ValueError) as exc:
+        raise SchemeError(f"assessment year must be a whole number, not {year!r}") from exc
+    for scheme in list_schemes():
+        if scheme.kind == "ombudsman" and scheme.covers(year):
+            return scheme
+    ranges = ", ".join(f"{s.first_year}-{s.last_year or ''} ({s.id})" for s in list_schemes() if s.kind == "ombudsman")
+    raise SchemeError(
+        f"no Ombudsman assessment scheme for year {year} (there was no assessment in 2020 and "
+        f"none before 2013); schemes: {ranges}"
+    )
