@@ -23,12 +23,12 @@ brief: $(STAMP)
 	$(VENV)/bin/kepatuhan score --region "Kabupaten Bekasi" --year 2022 --out reports/2022/kabupaten-bekasi-graded.csv
 
 test: $(DEVSTAMP)
-	$(VENV)/bin/ruff check toolkit tests benchmarks
-	$(VENV)/bin/ruff format --check toolkit tests benchmarks
+	$(VENV)/bin/ruff check toolkit tests benchmarks data
+	$(VENV)/bin/ruff format --check toolkit tests benchmarks data
 	$(PY) -m pytest -n 2
 
 lint: $(DEVSTAMP)
-	$(VENV)/bin/ruff check toolkit tests benchmarks
+	$(VENV)/bin/ruff check toolkit tests benchmarks data
 
 format: $(DEVSTAMP)
 	$(VENV)/bin/ruff format toolkit tests benchmarks

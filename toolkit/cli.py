@@ -30,7 +30,9 @@ def _render(frame: pd.DataFrame, fmt: str, lang: str) -> str:
         return json.dumps(plain.to_dict(orient="records"), ensure_ascii=False, indent=2, default=str) + "\n"
     shown = frame.copy()
     for column in shown.columns:
-        if pd.api.types.is_float_dtype(shown[column].dtype):
+        if pd.api.types.is_bool_dtype(shown[column].dtype):
+            shown[column] = [t("yes" if v else "no", lang) for v in shown[column]]
+        elif pd.api.types.is_float_dtype(shown[column].dtype):
             shown[column] = [fmt_num(v, lang) for v in shown[column]]
     shown = shown.astype(object).where(shown.notna(), "")
     return shown.to_string(index=False) + "\n"
@@ -63,6 +65,18 @@ def _parser() -> argparse.ArgumentParser:
     score.add_argument("--format", choices=("table", "csv", "json"), default="table")
     score.add_argument("--out", help="also write the table to this file (CSV, or JSON with --format json)")
     score.set_defaults(func=_cmd_score)
+
+    drivers = sub.add_parser(
+        "drivers", parents=[common], help="what pulls a Pemda below the green zone, and the cheapest way out"
+    )
+    drivers.add_argument("--region", required=True, help="region (any spelling)")
+    drivers.add_argument("--year", type=int, required=True, help="assessment year")
+    drivers.add_argument("--data", help="results file; default: bundled published results")
+    drivers.add_argument("--detail", help="detail file (dimension and indicator scores; see data/templates/)")
+    drivers.add_argument("--target", default="green", help="green (default), a grade letter (A, B, C) or a score")
+    drivers.add_argument("--costs", help="cost per step file (columns indicator and/or unit, cost)")
+    drivers.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    drivers.set_defaults(func=_cmd_drivers)
 
     schemes = sub.add_parser("schemes", parents=[common], help="list the grading schemes and their sources")
     schemes.set_defaults(func=_cmd_schemes)
@@ -132,6 +146,91 @@ def _cmd_score(args: argparse.Namespace) -> int:
         for item in items:
             _note(f"{t('unconfirmed', args.lang)} ({scheme_id}): {item}")
     return 0
+
+
+def _cmd_drivers(args: argparse.Namespace) -> int:
+    from toolkit.drivers import decompose_pemda, decompose_unit, improvement_plan
+    from toolkit.loading import read_detail, read_results
+    from toolkit.names import region_key
+    from toolkit.paths import bundled_results
+    from toolkit.schemes import scheme_for
+
+    lang = args.lang
+    scheme = scheme_for(args.year)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataWarning)
+        results = read_results(args.data or bundled_results())
+    detail = read_detail(args.detail) if args.detail else None
+    if detail is not None:
+        detail = detail[(detail["year"] == args.year) & (detail["region"].map(region_key) == region_key(args.region))]
+    pemda = decompose_pemda(results, args.region, args.year)
+    plan = improvement_plan(results, args.region, args.year, detail=detail, target=args.target, costs=args.costs)
+    units = []
+    if detail is not None and len(detail):
+        for unit in pemda.loc[pemda["score"] < scheme.green_threshold, "unit"]:
+            if (detail["unit"].map(_unit_key) == _unit_key(unit)).any():
+                units.append(decompose_unit(detail, unit, args.region, args.year))
+    synthetic = bool(detail is not None and detail["synthetic"].any())
+
+    if args.format == "json":
+        payload = {
+            "region": plan.name,
+            "year": args.year,
+            "scheme": scheme.id,
+            "synthetic": synthetic,
+            "pemda_decomposition": json.loads(pemda.to_json(orient="records")),
+            "units": [
+                {
+                    "unit": u.unit,
+                    "score": u.score,
+                    "dimensions": json.loads(u.dimensions.to_json(orient="records")),
+                    "indicators": json.loads(u.indicators.to_json(orient="records")),
+                }
+                for u in units
+            ],
+            "plan": plan.to_dict(),
+            "unconfirmed": scheme.unconfirmed_for(args.year, lang),
+        }
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    blocks = []
+    if synthetic:
+        blocks.append(f"*** {t('synthetic_mark', lang)} ***\n")
+    green = fmt_num(scheme.green_threshold, lang)
+    blocks.append(_section(t("sec_pemda_decomp", lang, green=green), pemda, args.format, lang))
+    for dec in units:
+        blocks.append(
+            _section(
+                t("sec_unit_decomp", lang, unit=dec.unit), dec.dimensions.drop(columns=["label"]), args.format, lang
+            )
+        )
+        if len(dec.indicators):
+            top = dec.indicators.head(5)[["dimension", "indicator", "label", "score", "lost_vs_max", "lost_vs_green"]]
+            blocks.append(_section(t("sec_top_indicators", lang), top, args.format, lang))
+    actions = plan.actions.drop(
+        columns=[c for c in ("dimension", "indicator", "label") if plan.actions[c].isna().all()]
+    )
+    target = t("target_green", lang) if plan.target_label == "green" else plan.target_label
+    blocks.append(_section(t("sec_plan", lang, target=target), actions, args.format, lang) + plan.message[lang] + "\n")
+    if detail is None:
+        blocks.append(t("no_detail_hint", lang) + "\n")
+    sys.stdout.write("\n".join(blocks))
+    for note in plan.notes:
+        _note(note[lang])
+    for item in scheme.unconfirmed_for(args.year, lang):
+        _note(f"{t('unconfirmed', lang)} ({scheme.id}): {item}")
+    return 0
+
+
+def _unit_key(name: str) -> str:
+    from toolkit.names import unit_key
+
+    return unit_key(name)
+
+
+def _section(title: str, frame: pd.DataFrame, fmt: str, lang: str) -> str:
+    head = f"# {title}\n" if fmt == "csv" else f"{title}\n{'-' * len(title)}\n"
+    return head + _render(frame, fmt, lang)
 
 
 def _no_rows(args: argparse.Namespace) -> DataError:

@@ -59,6 +59,24 @@ MESSAGES: dict[str, dict[str, str]] = {
     "schemes_header": {"id": "Skema penilaian", "en": "Grading schemes"},
     "sources": {"id": "Sumber", "en": "Sources"},
     "years": {"id": "tahun", "en": "years"},
+    "sec_pemda_decomp": {
+        "id": "Kontribusi tiap unit terhadap jarak nilai Pemda ke zona hijau ({green})",
+        "en": "Each unit's contribution to the Pemda's distance to the green zone ({green})",
+    },
+    "sec_unit_decomp": {"id": "Poin yang hilang: {unit}", "en": "Points lost: {unit}"},
+    "sec_top_indicators": {
+        "id": "Indikator dengan kehilangan poin terbesar",
+        "en": "Indicators that lost the most points",
+    },
+    "sec_plan": {"id": "Rencana termurah menuju {target}", "en": "Cheapest plan to reach {target}"},
+    "target_green": {"id": "zona hijau", "en": "the green zone"},
+    "yes": {"id": "ya", "en": "yes"},
+    "no": {"id": "tidak", "en": "no"},
+    "synthetic_mark": {"id": "ILUSTRASI — data sintetis", "en": "ILLUSTRATION — synthetic data"},
+    "no_detail_hint": {
+        "id": "Tanpa data rinci (dimensi/indikator), penyebab di dalam unit tidak dapat diuraikan; isi templat di data/templates/ lalu jalankan dengan --detail.",
+        "en": "Without detail data (dimensions/indicators) the causes inside each unit cannot be broken down; fill in the template in data/templates/ and run with --detail.",
+    },
 }
 
 

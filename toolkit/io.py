@@ -11,6 +11,16 @@ from pathlib import Path
 __all__ = ["atomic_write", "write_json", "write_text"]
 
 
+def _default_mode() -> int:
+    """The mode a plain ``open()`` would give a new file (mkstemp's 0600 is too private)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+_FILE_MODE = _default_mode()
+
+
 def atomic_write(path: str | os.PathLike, write: Callable[[Path], None]) -> Path:
     """Call ``write(tmp)`` on a temporary file beside ``path``, then rename it into place.
 
@@ -32,6 +42,7 @@ def atomic_write(path: str | os.PathLike, write: Callable[[Path], None]) -> Path
     tmp = Path(name)
     try:
         write(tmp)
+        os.chmod(tmp, _FILE_MODE)
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)

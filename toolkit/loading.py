@@ -405,3 +405,244 @@ def read_results(source: str | os.PathLike | pd.DataFrame) -> pd.DataFrame:
     out = out.reset_index(drop=True)
     out.attrs["provenance"] = table.provenance
     return out
+
+
+# --------------------------------------------------------------------------------------------
+# detail: per-unit dimension and indicator scores
+# --------------------------------------------------------------------------------------------
+DETAIL_COLUMNS: dict[str, tuple[str, ...]] = {
+    "year": RESULT_COLUMNS["year"],
+    "region": RESULT_COLUMNS["region"],
+    "unit": RESULT_COLUMNS["unit"],
+    "dimension": ("dimension", "dimensi", "aspek"),
+    "variable": ("variable", "variabel", "komponen"),
+    "indicator": ("indicator", "indikator", "kode indikator", "indicator code", "kode"),
+    "label": ("label", "uraian", "nama indikator", "indicator label", "deskripsi"),
+    "score": RESULT_COLUMNS["score"],
+    "note": RESULT_COLUMNS["note"],
+    "synthetic": ("synthetic", "sintetis"),
+}
+REQUIRED_DETAIL_COLUMNS = ("year", "region", "unit", "dimension", "score")
+
+_DIMENSION_ALIASES = {
+    "input": "input",
+    "masukan": "input",
+    "proses": "proses",
+    "process": "proses",
+    "output": "output",
+    "keluaran": "output",
+    "persepsi maladministrasi": "output",
+    "pengaduan": "pengaduan",
+    "pengelolaan pengaduan": "pengaduan",
+    "complaint management": "pengaduan",
+    "complaints": "pengaduan",
+    "kepercayaan": "kepercayaan",
+    "kepercayaan masyarakat": "kepercayaan",
+    "public trust": "kepercayaan",
+}
+
+
+def read_detail(source: str | os.PathLike | pd.DataFrame) -> pd.DataFrame:
+    """Read and validate per-unit detail: dimension scores (0-100) and/or indicator scores (0-3).
+
+    One row per unit and dimension (``indicator`` blank: a dimension score, 0-100) or per unit
+    and indicator (``indicator`` given: an indicator score on the scheme's 0-3 scale). A template
+    with a guide is in ``data/templates/``.
+
+    Parameters
+    ----------
+    source : path or DataFrame
+        CSV, XLSX or Parquet with ``year, region, unit, dimension, score`` and optionally
+        ``variable, indicator, label, note, synthetic`` (Indonesian headers accepted).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``year, region, unit, unit_type, dimension, variable, indicator, label, kind
+        (dimension|indicator), score, max_score, note, synthetic, source_row``.
+
+    Raises
+    ------
+    DataError
+        Listing every problem: unknown dimensions, a variable that does not belong to its
+        dimension, scores out of range, duplicates, and units whose dimensions are incomplete.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> rows = pd.DataFrame({"tahun": 2022, "pemda": "Kota X", "opd": "Dinsos",
+    ...                      "dimensi": ["input", "proses", "output", "pengaduan"],
+    ...                      "nilai": ["70", "65,5", "80", "60"]})
+    >>> read_detail(rows)[["dimension", "kind", "score"]]
+       dimension       kind  score
+    0      input  dimension   70.0
+    1     proses  dimension   65.5
+    2     output  dimension   80.0
+    3  pengaduan  dimension   60.0
+    """
+    table = read_table(source)
+    found = map_headers(table, DETAIL_COLUMNS, REQUIRED_DETAIL_COLUMNS)
+    table.raise_if_problems()
+    frame = table.frame
+    header = found.get
+
+    def add(positions, column, message, values=None):
+        for pos in np.flatnonzero(positions):
+            table.add(
+                Problem(message, table.row_label(pos), header(column), None if values is None else values.iloc[pos])
+            )
+
+    years, bad = parse_numbers(frame["year"])
+    with np.errstate(invalid="ignore"):
+        bad |= ~np.isnan(years) & ((np.round(years) != years) | (years < 1000) | (years > 9999))
+    add(np.isnan(years) & ~bad, "year", "year is missing")
+    add(bad, "year", "year is not a whole number", frame["year"])
+    ok_year = ~np.isnan(years) & ~bad
+    schemes = {}
+    for y in np.unique(years[ok_year]).astype(int):
+        try:
+            scheme = scheme_for(int(y))
+        except SchemeError as exc:
+            add(ok_year & (years == y), "year", str(exc), frame["year"])
+            continue
+        if not scheme.dimensions:
+            add(ok_year & (years == y), "year", f"scheme {scheme.id} has no dimensions; detail data applies from 2022")
+            continue
+        schemes[int(y)] = scheme
+
+    regions = clean_text(frame["region"])
+    units = clean_text(frame["unit"])
+    add(regions.isna().to_numpy(), "region", "region is missing")
+    add(units.isna().to_numpy(), "unit", "unit is missing")
+
+    dims_text = clean_text(frame["dimension"])
+    dims = dims_text.map(lambda v: _DIMENSION_ALIASES.get(_fold_header(v), "?") if isinstance(v, str) else None)
+    add(dims.isna().to_numpy(), "dimension", "dimension is missing")
+    add(
+        (dims == "?").to_numpy(),
+        "dimension",
+        "unknown dimension (use input, proses, output, pengaduan)",
+        frame["dimension"],
+    )
+
+    variables = (
+        clean_text(frame["variable"]).map(
+            lambda v: re.sub(r"\s+", "_", _fold_header(v)) if isinstance(v, str) else None
+        )
+        if "variable" in frame
+        else pd.Series([None] * len(frame), index=frame.index, dtype=object)
+    )
+    indicators = (
+        clean_text(frame["indicator"]) if "indicator" in frame else pd.Series(pd.NA, index=frame.index, dtype="str")
+    )
+    is_indicator = ~indicators.isna().to_numpy()
+
+    scores, bad = parse_numbers(frame["score"])
+    add(np.isnan(scores) & ~bad, "score", "score is missing")
+    add(bad, "score", "score is not a number", frame["score"])
+    max_scores = np.full(len(frame), np.nan)
+    for pos in range(len(frame)):
+        y = int(years[pos]) if ok_year[pos] else None
+        scheme = schemes.get(y)
+        dim = dims.iloc[pos]
+        if scheme is None or dim in (None, "?"):
+            continue
+        known = {d["key"]: d for d in scheme.dimensions}
+        if dim not in known:
+            table.add(
+                Problem(
+                    f"dimension {dim!r} is not part of scheme {scheme.id}", table.row_label(pos), header("dimension")
+                )
+            )
+            continue
+        var = variables.iloc[pos]
+        if isinstance(var, str) and var and var not in known[dim].get("variables", []):
+            table.add(
+                Problem(
+                    f"variable {var!r} does not belong to dimension {dim!r} (expected one of {known[dim].get('variables')})",
+                    table.row_label(pos),
+                    header("variable"),
+                )
+            )
+        top = float(scheme.indicators.get("max", 3)) if is_indicator[pos] else 100.0
+        low = float(scheme.indicators.get("min", 0)) if is_indicator[pos] else 0.0
+        max_scores[pos] = top
+        if not np.isnan(scores[pos]) and not low <= scores[pos] <= top:
+            what = "indicator score" if is_indicator[pos] else "dimension score"
+            table.add(
+                Problem(f"{what} must be from {low:g} to {top:g}", table.row_label(pos), header("score"), scores[pos])
+            )
+
+    # duplicates and completeness per unit
+    seen: dict[tuple, int] = {}
+    per_unit: dict[tuple, dict] = {}
+    for pos in range(len(frame)):
+        if not ok_year[pos] or not isinstance(regions.iloc[pos], str) or not isinstance(units.iloc[pos], str):
+            continue
+        ukey = (int(years[pos]), region_key(regions.iloc[pos]), unit_key(units.iloc[pos]))
+        entry = per_unit.setdefault(
+            ukey, {"first": pos, "dims": set(), "name": units.iloc[pos], "year": int(years[pos])}
+        )
+        dim = dims.iloc[pos]
+        if dim not in (None, "?"):
+            entry["dims"].add(dim)
+        code = indicators.iloc[pos] if is_indicator[pos] else ""
+        key = (*ukey, dim, str(code).casefold())
+        if key in seen:
+            table.add(
+                Problem(
+                    f"duplicate of row {table.row_label(seen[key])} (same unit, dimension and indicator)",
+                    table.row_label(pos),
+                    header("indicator") or header("dimension"),
+                )
+            )
+        else:
+            seen[key] = pos
+    for entry in per_unit.values():
+        scheme = schemes.get(entry["year"])
+        if scheme is None:
+            continue
+        missing = [d["key"] for d in scheme.dimensions if d["key"] not in entry["dims"]]
+        if missing:
+            table.add(
+                Problem(
+                    f"unit {entry['name']!r} has no score for dimension(s) {', '.join(missing)}",
+                    table.row_label(entry["first"]),
+                    header("dimension"),
+                )
+            )
+
+    table.raise_if_problems()
+
+    synthetic = (
+        clean_text(frame["synthetic"]).str.casefold().isin(["true", "1", "ya", "yes", "y"]).to_numpy()
+        if "synthetic" in frame
+        else np.zeros(len(frame), dtype=bool)
+    )
+    out = pd.DataFrame(
+        {
+            "year": years.astype("int64") if len(years) else np.array([], dtype="int64"),
+            "region": regions.map(canonical_region).astype("str"),
+            "unit": units.astype("str"),
+            "unit_type": units.map(unit_type).astype("str"),
+            "dimension": dims.astype("str"),
+            "variable": variables.astype("str"),
+            "indicator": indicators.astype("str"),
+            "label": clean_text(frame["label"]).astype("str")
+            if "label" in frame
+            else pd.Series(pd.NA, index=frame.index, dtype="str"),
+            "kind": np.where(is_indicator, "indicator", "dimension"),
+            "score": scores,
+            "max_score": max_scores,
+            "note": clean_text(frame["note"]).astype("str")
+            if "note" in frame
+            else pd.Series(pd.NA, index=frame.index, dtype="str"),
+            "synthetic": synthetic,
+        },
+        index=frame.index,
+    )
+    out["kind"] = out["kind"].astype("str")
+    out["source_row"] = [table.row_label(p) for p in range(len(frame))]
+    out = out.reset_index(drop=True)
+    out.attrs["provenance"] = {**table.provenance, "synthetic": bool(synthetic.any())}
+    return out

@@ -7,6 +7,7 @@ to one key while the name as written is kept beside it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -41,6 +42,7 @@ def _fold(text: str) -> str:
     return re.sub(r"[^0-9a-z]+", " ", text.casefold()).strip()
 
 
+@functools.lru_cache(maxsize=8192)
 def unit_type(name: str) -> str:
     """The unit type of a unit name as written.
 
@@ -60,6 +62,7 @@ def unit_type(name: str) -> str:
     return "other"
 
 
+@functools.lru_cache(maxsize=8192)
 def unit_key(name: str) -> str:
     """A key that is equal for two spellings of one unit of one Pemda.
 
@@ -87,6 +90,7 @@ _REGION_PREFIXES = [
 ]
 
 
+@functools.lru_cache(maxsize=8192)
 def canonical_region(name: str) -> str:
     """The region name with its prefix spelled out and whitespace tidied.
 
@@ -107,11 +111,13 @@ def canonical_region(name: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=8192)
 def region_key(name: str) -> str:
     """A case- and spelling-insensitive key for a region name."""
     return _fold(canonical_region(name))
 
 
+@functools.lru_cache(maxsize=8192)
 def region_type(name: str) -> str:
     """``kabupaten``, ``kota``, ``provinsi`` or ``other`` (ministries, agencies).
 

@@ -18,6 +18,7 @@ __all__ = [
     "RegionSummary",
     "check_published",
     "composite",
+    "dimension_scores",
     "grade",
     "pemda_scores",
     "score_table",
@@ -550,3 +551,52 @@ def check_published(results: pd.DataFrame) -> pd.DataFrame:
     out = results.loc[mismatch, ["year", "region", "unit", "score", *columns, "source_row"]].copy()
     out["computed"] = (g["grade"].fillna("") + " " + g["zone"] + " " + g["opinion"]).loc[mismatch]
     return out
+
+
+def dimension_scores(detail: pd.DataFrame) -> pd.DataFrame:
+    """Dimension scores per unit from detail data, and the composite under each year's weights.
+
+    A dimension score given in the detail is used as is; otherwise it is the equal-weight mean of
+    its indicator scores over their maximum × 100 (the scheme's default; unconfirmed).
+
+    Parameters
+    ----------
+    detail : DataFrame
+        As returned by :func:`toolkit.read_detail`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per unit: ``year, region, unit, unit_type``, one column per dimension,
+        ``composite``, ``from_indicators`` (the dimensions derived from indicators), ``synthetic``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from toolkit import read_detail
+    >>> rows = pd.DataFrame({"year": 2022, "region": "Kota X", "unit": "Dinsos",
+    ...     "dimension": ["input", "proses", "output", "pengaduan", "pengaduan"],
+    ...     "indicator": [None, None, None, "PG1", "PG2"], "score": [80, 70, 90, 3, 0]})
+    >>> dimension_scores(read_detail(rows))[["pengaduan", "composite"]]
+       pengaduan  composite
+    0       50.0      72.73
+    """
+    rows = []
+    keys = ["year", "region", "unit"]
+    for (year, region, unit), group in detail.groupby(keys, sort=False):
+        scheme = scheme_for(int(year))
+        row = {"year": int(year), "region": region, "unit": unit, "unit_type": group["unit_type"].iloc[0]}
+        derived = []
+        for dim in scheme.weights:
+            given = group[(group["dimension"] == dim) & (group["kind"] == "dimension")]
+            if len(given):
+                row[dim] = float(given["score"].iloc[0])
+            else:
+                ind = group[(group["dimension"] == dim) & (group["kind"] == "indicator")]
+                row[dim] = float((ind["score"] / ind["max_score"]).mean() * 100.0) if len(ind) else np.nan
+                derived.append(dim)
+        row["composite"] = composite({d: row[d] for d in scheme.weights}, int(year))
+        row["from_indicators"] = ",".join(derived)
+        row["synthetic"] = bool(group["synthetic"].any())
+        rows.append(row)
+    return pd.DataFrame(rows)

@@ -17,7 +17,7 @@ import numpy as np
 
 from toolkit.errors import SchemeError
 
-__all__ = ["Band", "Scheme", "list_schemes", "load_scheme", "scheme_for"]
+__all__ = ["Band", "Scheme", "list_schemes", "load_catalogue", "load_scheme", "scheme_for"]
 
 SCHEME_DIR = Path(__file__).parent
 
@@ -219,3 +219,22 @@ def scheme_for(year: int) -> Scheme:
         f"no Ombudsman assessment scheme for year {year} (there was no assessment in 2020 and "
         f"none before 2013); schemes: {ranges}"
     )
+
+
+CATALOGUE_DIR = SCHEME_DIR.parent / "catalogue"
+
+
+@functools.cache
+def load_catalogue(name: str) -> dict:
+    """A reviewed data file from ``toolkit/catalogue/`` (indicators, recommendations).
+
+    Examples
+    --------
+    >>> len(load_catalogue("indicators-2022")["indicators"])
+    38
+    """
+    path = CATALOGUE_DIR / f"{name}.toml"
+    if not path.is_file():
+        raise SchemeError(f"no catalogue {name!r} in {CATALOGUE_DIR}")
+    with path.open("rb") as fh:
+        return tomllib.load(fh)

@@ -1,0 +1,33 @@
+"""Regenerate the synthetic examples in this folder (seeded; the same seed gives the same files).
+
+    python data/examples/generate.py
+
+Nothing here is real data: per-unit dimension and indicator scores are not public. The files
+are built by toolkit.synthetic from the real published unit scores in data/published/results.csv,
+so that each unit's composite reproduces its published score to 0.01.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import toolkit
+from toolkit.io import write_text
+
+HERE = Path(__file__).resolve().parent
+SEED = 20220
+
+
+def bekasi_detail():
+    results = toolkit.read_results(toolkit.bundled_results())
+    frame = toolkit.synthetic.detail(results, seed=SEED, region="Kabupaten Bekasi", year=2022)
+    columns = ["year", "region", "unit", "dimension", "variable", "indicator", "label", "score", "note", "synthetic"]
+    return frame[columns]
+
+
+def main() -> None:
+    write_text(HERE / "kabupaten-bekasi-2022-detail-SYNTHETIC.csv", bekasi_detail().to_csv(index=False))
+
+
+if __name__ == "__main__":
+    main()
