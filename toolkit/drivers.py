@@ -100,6 +100,19 @@ def decompose_pemda(results: pd.DataFrame, region: str, year: int) -> pd.DataFra
     return out
 
 
+INDICATOR_LOSS_COLUMNS = [
+    "dimension",
+    "variable",
+    "indicator",
+    "label",
+    "score",
+    "max_score",
+    "share_weight",
+    "lost_vs_max",
+    "lost_vs_green",
+]
+
+
 @dataclass
 class UnitDecomposition:
     """Points a unit lost, per dimension and per indicator (points of the final score)."""
@@ -181,36 +194,12 @@ def decompose_unit(
         ind["share_weight"] = w / n
         ind["lost_vs_max"] = w / n * (ind["max_score"] - ind["score"]) / ind["max_score"]
         ind["lost_vs_green"] = w / n * np.maximum(0, green / 100 - ind["score"] / ind["max_score"])
-        ind = ind[
-            [
-                "dimension",
-                "variable",
-                "indicator",
-                "label",
-                "score",
-                "max_score",
-                "share_weight",
-                "lost_vs_max",
-                "lost_vs_green",
-            ]
-        ]
+        ind = ind[INDICATOR_LOSS_COLUMNS]
         ind = ind.sort_values(["lost_vs_max", "dimension"], ascending=[False, True], kind="stable").reset_index(
             drop=True
         )
     else:
-        ind = pd.DataFrame(
-            columns=[
-                "dimension",
-                "variable",
-                "indicator",
-                "label",
-                "score",
-                "max_score",
-                "share_weight",
-                "lost_vs_max",
-                "lost_vs_green",
-            ]
-        )
+        ind = pd.DataFrame(columns=INDICATOR_LOSS_COLUMNS)
     return UnitDecomposition(
         unit=str(rows["unit"].iloc[0]),
         region=region_,

@@ -104,6 +104,19 @@ class Table:
         label = self.frame.index[position]
         return label.item() if hasattr(label, "item") else label
 
+    def flag_duplicates(self, keys: list, what: str, column: str | None) -> None:
+        """Report each row whose key (None: skip) repeats an earlier row's, naming that row."""
+        first: dict[object, int] = {}
+        for pos, key in enumerate(keys):
+            if key is None:
+                continue
+            if key in first:
+                self.add(
+                    Problem(f"duplicate of row {self.row_label(first[key])} ({what})", self.row_label(pos), column)
+                )
+            else:
+                first[key] = pos
+
     def raise_if_problems(self) -> None:
         if self.total:
             raise DataError(self.problems, self.name, self.total)
@@ -356,20 +369,11 @@ def read_results(source: str | os.PathLike | pd.DataFrame) -> pd.DataFrame:
         )
         for y, ok, r, u in zip(years, ok_year, regions_raw, units, strict=True)
     ]
-    first_seen: dict[tuple, int] = {}
-    for pos, key in enumerate(keys):
-        if key[0] is None or key[1] is None:
-            continue
-        if key in first_seen:
-            table.add(
-                Problem(
-                    f"duplicate of row {table.row_label(first_seen[key])} (same year, region and unit)",
-                    table.row_label(pos),
-                    header("unit") or header("region"),
-                )
-            )
-        else:
-            first_seen[key] = pos
+    table.flag_duplicates(
+        [None if k[0] is None or k[1] is None else k for k in keys],
+        "same year, region and unit",
+        header("unit") or header("region"),
+    )
 
     table.raise_if_problems()
 
@@ -574,7 +578,7 @@ def read_detail(source: str | os.PathLike | pd.DataFrame) -> pd.DataFrame:
             )
 
     # duplicates and completeness per unit
-    seen: dict[tuple, int] = {}
+    keys: list[tuple | None] = [None] * len(frame)
     per_unit: dict[tuple, dict] = {}
     for pos in range(len(frame)):
         if not ok_year[pos] or not isinstance(regions.iloc[pos], str) or not isinstance(units.iloc[pos], str):
@@ -587,17 +591,8 @@ def read_detail(source: str | os.PathLike | pd.DataFrame) -> pd.DataFrame:
         if dim not in (None, "?"):
             entry["dims"].add(dim)
         code = indicators.iloc[pos] if is_indicator[pos] else ""
-        key = (*ukey, dim, str(code).casefold())
-        if key in seen:
-            table.add(
-                Problem(
-                    f"duplicate of row {table.row_label(seen[key])} (same unit, dimension and indicator)",
-                    table.row_label(pos),
-                    header("indicator") or header("dimension"),
-                )
-            )
-        else:
-            seen[key] = pos
+        keys[pos] = (*ukey, dim, str(code).casefold())
+    table.flag_duplicates(keys, "same unit, dimension and indicator", header("indicator") or header("dimension"))
     for entry in per_unit.values():
         scheme = schemes.get(entry["year"])
         if scheme is None:
