@@ -4,6 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
+KERNEL := $(VENV)/share/jupyter/kernels/kepatuhan/kernel.json
 
 .PHONY: brief test lint format lab clean
 
@@ -19,13 +20,20 @@ $(DEVSTAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $(STAMP) $@
 
-brief: $(STAMP)
+# The notebooks name this kernel; papermill runs and JupyterLab use it.
+$(KERNEL): | $(STAMP)
+	$(PY) -m ipykernel install --sys-prefix --name kepatuhan --display-name "Python (kepatuhan)"
+
+brief: $(STAMP) $(KERNEL)
 	$(VENV)/bin/kepatuhan score --region "Kabupaten Bekasi" --year 2022 --out reports/2022/kabupaten-bekasi-graded.csv
 
-test: $(DEVSTAMP)
+test: $(DEVSTAMP) $(KERNEL)
 	$(VENV)/bin/ruff check toolkit tests benchmarks data
 	$(VENV)/bin/ruff format --check toolkit tests benchmarks data
 	$(PY) -m pytest -n 2
+
+lab: $(STAMP) $(KERNEL)
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
 
 lint: $(DEVSTAMP)
 	$(VENV)/bin/ruff check toolkit tests benchmarks data

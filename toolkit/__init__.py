@@ -6,7 +6,10 @@ The public API, gathered from one module per topic:
 - loading: :func:`read_results`, :func:`read_detail`
 - scoring: :func:`grade`, :func:`composite`, :func:`summarise_region`, :func:`pemda_scores`,
   :func:`dimension_scores`
+- drivers: :func:`decompose_pemda`, :func:`decompose_unit`, :func:`improvement_plan`,
+  :func:`fit_models`, :func:`relative_importance`
 - synthetic: seeded generators, every row labelled synthetic
+- pipeline (``from toolkit import pipeline``): run the notebooks for one region or a batch
 - paths: :func:`bundled_results`
 
 Heavy libraries (statsmodels, seaborn, matplotlib, papermill) are imported only inside the
@@ -14,6 +17,14 @@ functions that use them, so ``import toolkit`` stays about as light as pandas.
 """
 
 from toolkit import synthetic
+from toolkit.drivers import (
+    decompose_pemda,
+    decompose_unit,
+    fit_models,
+    improvement_plan,
+    read_costs,
+    relative_importance,
+)
 from toolkit.errors import DataError, DataWarning, Problem, SchemeError
 from toolkit.loading import read_detail, read_results
 from toolkit.names import slug, unit_type
@@ -43,13 +54,19 @@ __all__ = [
     "bundled_results",
     "check_published",
     "composite",
+    "decompose_pemda",
+    "decompose_unit",
     "dimension_scores",
+    "fit_models",
     "grade",
+    "improvement_plan",
     "list_schemes",
     "load_scheme",
     "pemda_scores",
+    "read_costs",
     "read_detail",
     "read_results",
+    "relative_importance",
     "round_half_up",
     "scheme_for",
     "score_table",

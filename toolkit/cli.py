@@ -78,6 +78,21 @@ def _parser() -> argparse.ArgumentParser:
     drivers.add_argument("--format", choices=("table", "csv", "json"), default="table")
     drivers.set_defaults(func=_cmd_drivers)
 
+    batch = sub.add_parser("batch", parents=[common], help="run the notebooks for many regions (parallel or on Dask)")
+    batch.add_argument("--year", type=int, required=True, help="assessment year")
+    which = batch.add_mutually_exclusive_group(required=True)
+    which.add_argument("--regions", help="comma-separated regions")
+    which.add_argument("--all", action="store_true", help="every region with rows for the year")
+    batch.add_argument("--results", help="results file; default: bundled published results")
+    batch.add_argument("--detail", help="detail file for the regions that have detail")
+    batch.add_argument("--survey", help="survey file")
+    batch.add_argument("--workers", type=int, default=2, help="parallel processes (default 2)")
+    batch.add_argument("--scheduler", help="address of an existing Dask distributed scheduler")
+    batch.add_argument("--force", action="store_true", help="re-run regions whose inputs are unchanged")
+    batch.add_argument("--out", help="output root (default reports/)")
+    batch.add_argument("--cell-timeout", type=int, default=600, help="seconds one notebook cell may run")
+    batch.set_defaults(func=_cmd_batch)
+
     schemes = sub.add_parser("schemes", parents=[common], help="list the grading schemes and their sources")
     schemes.set_defaults(func=_cmd_schemes)
     return parser
@@ -220,6 +235,33 @@ def _cmd_drivers(args: argparse.Namespace) -> int:
     for item in scheme.unconfirmed_for(args.year, lang):
         _note(f"{t('unconfirmed', lang)} ({scheme.id}): {item}")
     return 0
+
+
+def _cmd_batch(args: argparse.Namespace) -> int:
+    from toolkit.pipeline import batch
+    from toolkit.schemes import scheme_for
+
+    scheme_for(args.year)
+    regions = [r.strip() for r in args.regions.split(",") if r.strip()] if args.regions else None
+    manifest = batch(
+        args.year,
+        regions,
+        results_path=args.results,
+        detail_path=args.detail,
+        survey_path=args.survey,
+        lang=args.lang,
+        workers=args.workers,
+        scheduler=args.scheduler,
+        force=args.force,
+        output_root=args.out,
+        cell_timeout=args.cell_timeout,
+    )
+    shown = manifest[["region", "status", "seconds", "failing_cell", "error"]].copy()
+    shown["error"] = shown["error"].fillna("").astype(str).str.replace(r"\s+", " ", regex=True).str.slice(0, 100)
+    sys.stdout.write(_render(shown, "table", args.lang))
+    counts = manifest["status"].value_counts().to_dict()
+    _note(", ".join(f"{k}: {v}" for k, v in counts.items()))
+    return 1 if manifest["status"].isin(["failed", "timeout"]).any() else 0
 
 
 def _unit_key(name: str) -> str:

@@ -23,6 +23,7 @@ import pandas as pd
 
 from toolkit.errors import DataError, Problem
 from toolkit.i18n import fmt_num
+from toolkit.io import to_plain
 from toolkit.names import UNIT_TYPES, region_key, unit_key
 from toolkit.rounding import round_half_up
 from toolkit.schemes import Scheme, scheme_for
@@ -314,11 +315,9 @@ class Plan:
     synthetic: bool = False
 
     def to_dict(self) -> dict:
-        from toolkit.scoring import _plain
-
         data = {k: getattr(self, k) for k in self.__dataclass_fields__ if k != "actions"}
         data["actions"] = self.actions.astype(object).where(self.actions.notna(), None).to_dict(orient="records")
-        return _plain(data)
+        return to_plain(data)
 
 
 def _levers_from_detail(rows: pd.DataFrame, costs: pd.DataFrame | None, scheme: Scheme, divisor: int) -> list[dict]:
@@ -695,11 +694,9 @@ class ModelResult:
     notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        from toolkit.scoring import _plain
-
         data = {k: getattr(self, k) for k in self.__dataclass_fields__ if k != "table"}
         data["table"] = self.table.astype(object).where(self.table.notna(), None).to_dict(orient="records")
-        return _plain(data)
+        return to_plain(data)
 
 
 def _not_fitted(name: str, n: int, why_en: str, why_id: str) -> ModelResult:

@@ -8,7 +8,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-__all__ = ["atomic_write", "write_json", "write_text"]
+__all__ = ["atomic_write", "to_plain", "write_json", "write_text"]
 
 
 def _default_mode() -> int:
@@ -56,15 +56,37 @@ def write_text(path: str | os.PathLike, text: str) -> Path:
 
 
 def write_json(path: str | os.PathLike, data: object) -> Path:
-    """Write ``data`` as indented UTF-8 JSON to ``path`` atomically."""
-    text = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False, default=_plain)
+    """Write ``data`` as indented UTF-8 JSON to ``path`` atomically (see :func:`to_plain`)."""
+    text = json.dumps(to_plain(data), ensure_ascii=False, indent=2, allow_nan=False)
     return write_text(path, text + "\n")
 
 
-def _plain(value: object) -> object:
-    """Turn numpy scalars and paths into plain JSON values."""
-    if hasattr(value, "item"):
-        return value.item()
+def to_plain(value: object) -> object:
+    """Plain JSON values: numpy scalars to Python, NaN and NA to None, paths to text,
+    DataFrames to lists of records, tuples to lists.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> to_plain({"a": np.int64(3), "b": [np.nan, 1.5], "c": ("x",)})
+    {'a': 3, 'b': [None, 1.5], 'c': ['x']}
+    """
+    import math
+
+    if isinstance(value, dict):
+        return {str(k): to_plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [to_plain(v) for v in value]
+    if hasattr(value, "to_dict") and hasattr(value, "columns"):  # a DataFrame
+        return [to_plain(r) for r in value.to_dict(orient="records")]
     if isinstance(value, os.PathLike):
         return os.fspath(value)
+    if hasattr(value, "item") and not isinstance(value, str):
+        return to_plain(value.item())
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    if type(value).__name__ in ("NAType", "NaTType"):
+        return None
     raise TypeError(f"cannot write {type(value).__name__} as JSON")

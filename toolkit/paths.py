@@ -24,8 +24,18 @@ def bundled_results() -> Path:
 
 
 def reports_dir() -> Path:
-    """Where generated reports go: ``$KEPATUHAN_REPORTS`` or ``reports/`` in the working folder."""
-    return Path(os.environ.get("KEPATUHAN_REPORTS", "reports"))
+    """Where generated reports go: ``$KEPATUHAN_REPORTS``, else ``reports/`` of the source checkout
+    (so notebooks opened from ``notebooks/`` write there too), else ``reports/`` in the working folder."""
+    if "KEPATUHAN_REPORTS" in os.environ:
+        return Path(os.environ["KEPATUHAN_REPORTS"])
+    checkout = PACKAGE_DIR.parent / "reports"
+    return checkout if checkout.is_dir() else Path("reports")
+
+
+def notebooks_dir() -> Path:
+    """The parameterised notebooks: ``notebooks/`` of the source checkout, else inside the package."""
+    checkout = PACKAGE_DIR.parent / "notebooks"
+    return checkout if checkout.is_dir() else PACKAGE_DIR / "notebooks"
 
 
 def region_dir(year: int, region: str, root: str | os.PathLike | None = None) -> Path:

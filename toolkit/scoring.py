@@ -10,6 +10,7 @@ import pandas as pd
 
 from toolkit.errors import DataError, Problem
 from toolkit.i18n import fmt_num, t
+from toolkit.io import to_plain
 from toolkit.names import region_key
 from toolkit.rounding import round_half_up
 from toolkit.schemes import Scheme, scheme_for
@@ -266,7 +267,7 @@ class RegionSummary:
         """Plain JSON-ready values (for files that notebooks and briefs read)."""
         data = {k: getattr(self, k) for k in self.__dataclass_fields__ if k != "units"}
         data["units"] = self.units.astype(object).where(self.units.notna(), None).to_dict(orient="records")
-        return _plain(data)
+        return to_plain(data)
 
     def text(self, lang: str = "id") -> str:
         """A few plain sentences for a reader."""
@@ -305,20 +306,6 @@ class RegionSummary:
             lines.append(t("summary_zones", lang, counts=counts))
         lines += [n[lang] for n in self.notes]
         return "\n".join(lines)
-
-
-def _plain(value):
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    if isinstance(value, float) and np.isnan(value):
-        return None
-    if hasattr(value, "item"):
-        return _plain(value.item())
-    if value is pd.NA:
-        return None
-    return value
 
 
 def _both(key: str, **values) -> dict[str, str]:

@@ -1,0 +1,135 @@
+"""Batch speed: N regions with 2 workers against the same N regions in a sequential loop of plain
+papermill calls, measured in the same run; and the per-region cost against the floor of one
+papermill run of a notebook that only imports the same libraries.
+
+Targets (pipeline issue): batch >= 1.8 x faster than the sequential loop with no failed run over
+3 repetitions; per-region cost <= 1.5 x the floor. The regions are SYNTHETIC (toolkit.synthetic.
+panel: 7 units each, assessment year 2022) so every region has unit scores to analyse.
+
+    python benchmarks/pipeline_speed.py [--regions 60] [--reps 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+import papermill as pm
+
+from toolkit import pipeline, synthetic
+from toolkit.paths import notebooks_dir
+
+FLOOR_SOURCE = """import toolkit
+from toolkit import outputs, plots, drivers
+import matplotlib
+matplotlib.use("Agg")
+import seaborn
+import statsmodels.api
+import scipy.optimize
+from IPython.display import Image, Markdown"""
+
+
+def floor_notebook(folder: Path) -> Path:
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(FLOOR_SOURCE)])
+    nb.metadata["kernelspec"] = {
+        "name": pipeline.KERNEL_NAME,
+        "display_name": "Python (kepatuhan)",
+        "language": "python",
+    }
+    path = folder / "floor.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--regions", type=int, default=60)
+    parser.add_argument("--reps", type=int, default=3)
+    args = parser.parse_args()
+    pipeline.ensure_kernel()
+    work = Path(tempfile.mkdtemp(prefix="kepatuhan-bench-"))
+    panel = synthetic.panel(n_regions=args.regions, years=(2022,), seed=0)
+    results = work / "synthetic-results.csv"
+    panel.drop(columns=["source_row"]).to_csv(results, index=False)
+    regions = list(dict.fromkeys(panel["region"]))
+    floor_nb = floor_notebook(work)
+
+    floors = [
+        timed(
+            lambda: pm.execute_notebook(
+                str(floor_nb), str(work / "floor-out.ipynb"), kernel_name=pipeline.KERNEL_NAME, progress_bar=False
+            )
+        )
+        for _ in range(5)
+    ]
+    floor = statistics.median(floors)
+    singles = [
+        timed(lambda r=r: pipeline.run(r, 2022, results_path=results, output_root=work / "single")) for r in regions[:5]
+    ]
+    single = statistics.median(singles)
+    print(f"SYNTHETIC regions: {len(regions)} (7 units each, 2022); notebooks: {', '.join(pipeline.NOTEBOOKS)}")
+    print(f"floor: papermill run of an import-only notebook, median of 5: {floor:.2f} s")
+    print(
+        f"one region through toolkit.pipeline.run (3 notebooks, one kernel, HTML), median of 5: {single:.2f} s"
+        f" = {single / floor:.2f} x floor (target <= 1.5)"
+    )
+
+    for rep in range(1, args.reps + 1):
+
+        def sequential(rep=rep):
+            out = work / f"seq-{rep}"
+            for region in regions:
+                folder = out / region.replace(" ", "-")
+                for name in pipeline.NOTEBOOKS:
+                    pm.execute_notebook(
+                        str(notebooks_dir() / f"{name}.ipynb"),
+                        str(folder / f"{name}.ipynb"),
+                        parameters={
+                            "region": region,
+                            "year": 2022,
+                            "results_path": str(results),
+                            "output_dir": str(folder),
+                        },
+                        kernel_name=pipeline.KERNEL_NAME,
+                        progress_bar=False,
+                    )
+
+        (work / f"seq-{rep}").mkdir()
+        for region in regions:
+            (work / f"seq-{rep}" / region.replace(" ", "-")).mkdir()
+        seq = timed(sequential)
+        manifest = None
+
+        def parallel(rep=rep):
+            nonlocal manifest
+            manifest = pipeline.batch(
+                2022,
+                regions,
+                results_path=results,
+                workers=2,
+                force=True,
+                output_root=work / f"batch-{rep}",
+                progress=False,
+            )
+
+        par = timed(parallel)
+        failed = int(manifest["status"].isin(["failed", "timeout"]).sum())
+        print(
+            f"rep {rep}: sequential plain papermill {seq:7.1f} s ({seq / len(regions):.2f} s/region); "
+            f"batch, 2 workers {par:7.1f} s ({par / len(regions):.2f} s/region); speed-up {seq / par:.2f} x (target >= 1.8); "
+            f"failed runs {failed}"
+        )
+
+
+if __name__ == "__main__":
+    main()

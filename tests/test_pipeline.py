@@ -1,0 +1,180 @@
+"""Notebooks through papermill, the one-region pipeline, batches (processes and Dask)."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from toolkit import pipeline
+from toolkit.cli import main
+from toolkit.paths import data_dir, notebooks_dir, region_dir
+
+NOTEBOOKS = sorted(notebooks_dir().glob("*.ipynb"))
+PARAMETERS = {"region", "year", "focus_units", "results_path", "detail_path", "survey_path", "lang", "output_dir"}
+EXAMPLE = data_dir() / "examples" / "kabupaten-bekasi-2022-detail-SYNTHETIC.csv"
+
+
+@pytest.fixture(autouse=True)
+def _reports_in_tmp(tmp_path, monkeypatch):
+    """Nothing a test runs writes into the checkout's reports/."""
+    monkeypatch.setenv("KEPATUHAN_REPORTS", str(tmp_path / "reports"))
+
+
+def test_notebooks_are_committed_clean_and_parameterised():
+    assert [p.stem for p in NOTEBOOKS] == ["01-overview", "02-drivers", "03-brief"]
+    for path in NOTEBOOKS:
+        nb = json.loads(path.read_text())
+        code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+        assert all(not c.get("outputs") and c.get("execution_count") is None for c in code), path.name
+        tagged = [c for c in code if "parameters" in c["metadata"].get("tags", [])]
+        assert len(tagged) == 1, path.name
+        names = {
+            line.split("=")[0].strip()
+            for line in "".join(tagged[0]["source"]).splitlines()
+            if "=" in line and not line.startswith("#")
+        }
+        assert names == PARAMETERS, path.name
+        assert nb["metadata"]["kernelspec"]["name"] == pipeline.KERNEL_NAME
+        # thin views: no function or class definitions hidden in a notebook
+        assert not any("def " in "".join(c["source"]) or "class " in "".join(c["source"]) for c in code), path.name
+
+
+def _papermill(path, out, **params):
+    import papermill as pm
+
+    pipeline.ensure_kernel()
+    return pm.execute_notebook(
+        str(path), str(out), parameters=params, kernel_name=pipeline.KERNEL_NAME, progress_bar=False
+    )
+
+
+def test_every_notebook_runs_with_its_default_parameters(tmp_path):
+    for path in NOTEBOOKS:  # in order: 03 gathers what 01 and 02 wrote
+        _papermill(path, tmp_path / path.name)
+    out = region_dir(2022, "Kabupaten Bekasi")
+    assert str(out).startswith(str(tmp_path))
+    for name in ("overview.json", "chart-units.png", "chart-units.svg", "drivers.json", "brief-data.json"):
+        assert (out / name).is_file(), name
+    overview = json.loads((out / "overview.json").read_text())
+    assert overview["summary"]["score"] == 73.02 and overview["summary"]["grade"] == "C"
+    drivers = json.loads((out / "drivers.json").read_text())
+    assert drivers["plan"]["total_cost"] == pytest.approx(34.83) and not drivers["synthetic"]
+
+
+def test_plain_papermill_command_line(tmp_path):
+    pipeline.ensure_kernel()
+    cmd = [
+        sys.executable,
+        "-m",
+        "papermill",
+        str(notebooks_dir() / "02-drivers.ipynb"),
+        "out.ipynb",
+        "-p",
+        "region",
+        "Kabupaten Bekasi",
+        "-p",
+        "year",
+        "2022",
+        "-p",
+        "output_dir",
+        "out/",
+        "--kernel",
+        pipeline.KERNEL_NAME,
+    ]
+    proc = subprocess.run(cmd, cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert json.loads((tmp_path / "out" / "drivers.json").read_text())["region"] == "Kabupaten Bekasi"
+
+
+def test_pipeline_run_with_detail(tmp_path):
+    result = pipeline.run("Kab. Bekasi", 2022, detail_path=EXAMPLE, lang="en", output_root=tmp_path / "r")
+    out = Path(result.output_dir)
+    assert result.status == "ok" and out == region_dir(2022, "Kabupaten Bekasi", tmp_path / "r")
+    for name in (
+        "01-overview.ipynb",
+        "02-drivers.ipynb",
+        "03-brief.ipynb",
+        "01-overview.html",
+        "brief-data.json",
+        "run.json",
+    ):
+        assert (out / name).is_file(), name
+    html = (out / "02-drivers.html").read_text()
+    assert "outputs.drivers(" not in html and "Dinas Pendidikan" in html  # outputs shown, code hidden
+    data = json.loads((out / "brief-data.json").read_text())
+    assert data["synthetic"] and data["drivers"]["units"][0]["dimensions"]
+    run_info = json.loads((out / "run.json").read_text())
+    assert run_info["parameters"]["year"] == 2022 and isinstance(run_info["parameters"]["year"], int)
+    assert not list(out.parent.glob(".*partial*"))  # no staging folder left behind
+
+
+def test_failed_run_keeps_last_good_output(tmp_path):
+    results = pd.read_csv(data_dir() / "published" / "results.csv")
+    good = tmp_path / "good.csv"
+    results.to_csv(good, index=False)
+    root = tmp_path / "r"
+    ok = pipeline.run("Kabupaten Bekasi", 2022, results_path=good, output_root=root)
+    bad = tmp_path / "bad.csv"
+    results[results["region"] != "Kabupaten Bekasi"].to_csv(bad, index=False)
+    with pytest.raises(pipeline.PipelineError) as err:
+        pipeline.run("Kabupaten Bekasi", 2022, results_path=bad, output_root=root)
+    failed = err.value.result
+    assert failed.status == "failed" and failed.failing_cell.startswith("01-overview: cell")
+    assert "no rows for Kabupaten Bekasi" in failed.error
+    assert (Path(ok.output_dir) / "brief-data.json").is_file()  # the last complete output is untouched
+    assert (Path(failed.output_dir) / "01-overview.ipynb").is_file()  # the traceback is kept to read
+
+
+def test_batch_one_failure_then_rerun_skips_successes(tmp_path, capsys):
+    root = tmp_path / "r"
+    regions = "Kabupaten Bekasi,Kota Bekasi,Kota Atlantis"
+    code = main(["batch", "--year", "2022", "--regions", regions, "--out", str(root), "--workers", "2"])
+    assert code == 1  # a failure makes the exit status non-zero
+    first = pd.read_csv(root / "2022" / "manifest.csv").set_index("region")
+    assert first.loc["Kabupaten Bekasi", "status"] == "ok" and first.loc["Kota Bekasi", "status"] == "ok"
+    assert first.loc["Kota Atlantis", "status"] == "failed"
+    assert "no rows for Kota Atlantis" in first.loc["Kota Atlantis", "error"]
+    assert first.loc["Kota Atlantis", "failing_cell"].startswith("01-overview")
+
+    second = pipeline.batch(2022, regions.split(","), output_root=root, workers=2, progress=False).set_index("region")
+    assert list(second["status"]) == ["skipped", "skipped", "failed"]  # the failure is retried
+    assert second.loc["Kota Atlantis", "seconds"] > 0
+    third = pipeline.batch(2022, ["Kabupaten Bekasi"], output_root=root, workers=1, force=True, progress=False)
+    assert third["status"].tolist() == ["ok"]
+
+
+def test_batch_on_a_dask_local_cluster(tmp_path):
+    from distributed import LocalCluster
+
+    with LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+    ) as cluster:
+        manifest = pipeline.batch(
+            2022,
+            ["Kabupaten Bekasi", "Kota Atlantis"],
+            scheduler=cluster.scheduler_address,
+            output_root=tmp_path / "r",
+            progress=False,
+        )
+    assert manifest.set_index("region")["status"].to_dict() == {"Kabupaten Bekasi": "ok", "Kota Atlantis": "failed"}
+
+
+def test_parameters_become_plain_json():
+    import numpy as np
+
+    params = pipeline.plain_parameters(
+        {"year": np.int32(2022), "score": np.float64(1.5), "path": Path("x.csv"), "none": None}
+    )
+    assert params["year"] == 2022 and type(params["year"]) is int and type(params["score"]) is float
+    assert Path(params["path"]).is_absolute() and params["none"] is None
+    with pytest.raises(TypeError):
+        pipeline.plain_parameters({"bad": object()})
+
+
+def test_timeouts_are_reported_as_such():
+    from nbclient.exceptions import CellTimeoutError
+
+    assert pipeline._failure(CellTimeoutError("Cell execution timed out"))[0] == "timeout"

@@ -1,0 +1,268 @@
+"""The result files notebooks write and briefs read.
+
+Each step computes from its input files, writes JSON (numbers and tables) and PNG/SVG (charts)
+into ``output_dir`` atomically, and returns what it wrote so a notebook can show it. Notebooks
+hand results on only through these files; :func:`gather` reads them back for the brief.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from toolkit.io import to_plain, write_json
+from toolkit.paths import bundled_results, region_dir
+
+__all__ = ["OUTPUT_FILES", "StepResult", "drivers", "gather", "overview"]
+
+#: What each step writes (charts also as .svg).
+OUTPUT_FILES = {
+    "overview": ["overview.json", "chart-units.png"],
+    "drivers": ["drivers.json"],
+    "survey": ["survey.json", "chart-ipa.png"],
+    "brief": ["brief-data.json"],
+}
+
+
+@dataclass
+class StepResult:
+    """What a step computed (``data``, plain JSON) and the files it wrote."""
+
+    data: dict
+    files: list[Path]
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+
+def _out(output_dir: str | os.PathLike | None, region: str, year: int) -> Path:
+    path = Path(output_dir) if output_dir else region_dir(year, region)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _load_results(results_path: str | os.PathLike | None) -> pd.DataFrame:
+    import warnings
+
+    from toolkit.errors import DataWarning
+    from toolkit.loading import read_results
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataWarning)
+        return read_results(results_path or bundled_results())
+
+
+def _scheme_info(scheme, year: int) -> dict:
+    return {
+        "id": scheme.id,
+        "title": scheme.title,
+        "green_threshold": scheme.green_threshold,
+        "sources": list(scheme.sources),
+        "unconfirmed": {lang: scheme.unconfirmed_for(year, lang) for lang in ("id", "en")},
+        "bands": [
+            {"grade": b.grade, "lower": b.lower, "upper": b.upper, "zone": b.zone, "opinion": b.opinion}
+            for b in scheme.bands
+        ],
+    }
+
+
+def overview(
+    region: str,
+    year: int,
+    results_path: str | os.PathLike | None = None,
+    output_dir: str | os.PathLike | None = None,
+    lang: str = "id",
+) -> StepResult:
+    """One Pemda in one year: units, grades, zones, peers, trend; writes ``overview.json`` and
+    ``chart-units.png``/``.svg``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> step = overview("Kabupaten Bekasi", 2022, output_dir=tempfile.mkdtemp())
+    >>> step.data["summary"]["score"], [p.name for p in step.files]
+    (73.02, ['overview.json', 'chart-units.png', 'chart-units.svg'])
+    """
+    from toolkit import plots
+    from toolkit.names import region_key
+    from toolkit.schemes import scheme_for
+    from toolkit.scoring import pemda_scores, summarise_region
+
+    out = _out(output_dir, region, year)
+    results = _load_results(results_path)
+    summary = summarise_region(results, region, year)
+    scheme = scheme_for(year)
+    peers = (
+        pemda_scores(results, year)
+        .dropna(subset=["score"])
+        .sort_values("score", ascending=False)
+        .reset_index(drop=True)
+    )
+    peers["rank"] = peers["score"].rank(ascending=False, method="min").astype(int)
+    peers["is_focus"] = peers["region"].map(region_key) == region_key(region)
+    trend = pemda_scores(results[results["region"].map(region_key) == region_key(region)]).sort_values("year")
+    chart = (
+        plots.unit_scores(summary.units, scheme, out / "chart-units", lang, summary.score, f"{summary.region} {year}")
+        if len(summary.units)
+        else []
+    )
+    data = {
+        "region": summary.region,
+        "year": year,
+        "lang": lang,
+        "summary": summary.to_dict(),
+        "peers": peers[["rank", "region", "score", "basis", "is_focus"]],
+        "trend": trend[["year", "score", "basis", "scheme"]],
+        "scheme": _scheme_info(scheme, year),
+        "inputs": {"results": results.attrs.get("provenance", {})},
+        "synthetic": False,
+    }
+    data = to_plain(data)
+    files = [write_json(out / "overview.json", data), *chart]
+    return StepResult(data, files, {"units": summary.units, "peers": peers, "trend": trend})
+
+
+def drivers(
+    region: str,
+    year: int,
+    results_path: str | os.PathLike | None = None,
+    detail_path: str | os.PathLike | None = None,
+    focus_units: list[str] | None = None,
+    target: str = "green",
+    output_dir: str | os.PathLike | None = None,
+    lang: str = "id",
+) -> StepResult:
+    """Drivers of low scores for one Pemda; writes ``drivers.json``.
+
+    Pemda decomposition and improvement plan; with detail, the decomposition and plan of each
+    focus unit (default: the units outside the green zone); models and relative importance
+    across all units in the results table.
+    """
+    from toolkit.drivers import decompose_pemda, decompose_unit, improvement_plan
+    from toolkit.errors import DataError, Problem
+    from toolkit.loading import read_detail
+    from toolkit.names import region_key, unit_key
+    from toolkit.schemes import scheme_for
+
+    out = _out(output_dir, region, year)
+    results = _load_results(results_path)
+    scheme = scheme_for(year)
+    mine = results[(results["year"] == int(year)) & (results["region"].map(region_key) == region_key(region))]
+    if mine.empty:
+        raise DataError(
+            [Problem(f"no rows for {region} in {year}")], results.attrs.get("provenance", {}).get("source", "results")
+        )
+    if (mine["level"] == "unit").any():
+        pemda = decompose_pemda(results, region, year)
+        plan_frame = None
+    else:  # a Pemda published without its unit scores: nothing to decompose or plan with
+        pemda = pd.DataFrame(columns=["unit", "unit_type", "score", "gap_green", "pull", "share_of_shortfall"])
+        plan_frame = pd.DataFrame()
+    detail = None
+    inputs = {"results": results.attrs.get("provenance", {})}
+    if detail_path:
+        detail = read_detail(detail_path)
+        inputs["detail"] = detail.attrs.get("provenance", {})
+        detail = detail[(detail["year"] == int(year)) & (detail["region"].map(region_key) == region_key(region))]
+    if isinstance(focus_units, str):  # "Dinas Sosial,Dinas Pendidikan" from papermill -p
+        focus_units = [u.strip() for u in focus_units.split(",") if u.strip()]
+    focus = list(focus_units) if focus_units else list(pemda.loc[pemda["score"] < scheme.green_threshold, "unit"])
+    plan = None if plan_frame is not None else improvement_plan(results, region, year, detail=detail, target=target)
+    units = []
+    for name in focus:
+        entry: dict = {"unit": name}
+        row = pemda[pemda["unit"].map(unit_key) == unit_key(name)]
+        entry["score"] = float(row["score"].iloc[0]) if len(row) else None
+        if detail is not None and (detail["unit"].map(unit_key) == unit_key(name)).any():
+            dec = decompose_unit(detail, name, region, year)
+            unit_plan = improvement_plan(detail=detail, unit=name, region=region, year=year, target=target)
+            entry.update(
+                {
+                    "dimensions": dec.dimensions,
+                    "indicators": dec.indicators,
+                    "plan": unit_plan.to_dict(),
+                    "synthetic": dec.synthetic,
+                }
+            )
+        units.append(entry)
+    across = _across_units(results)
+    data = {
+        "region": str(pemda.attrs.get("region", region)),
+        "year": year,
+        "lang": lang,
+        "target": target,
+        "focus_units": focus,
+        "pemda_decomposition": pemda,
+        "plan": plan.to_dict() if plan else None,
+        "unit_data": bool(len(pemda)),
+        "units": units,
+        "models": across["models"],
+        "relative_importance": across["relative_importance"],
+        "inputs": inputs,
+        "synthetic": bool(detail is not None and detail["synthetic"].any()),
+    }
+    data = to_plain(data)
+    files = [write_json(out / "drivers.json", data)]
+    return StepResult(data, files, {"pemda": pemda, "plan": plan.actions if plan else pd.DataFrame()})
+
+
+def _across_units(results: pd.DataFrame) -> dict:
+    """Models and relative importance across every unit of the results table.
+
+    They depend on the results file alone, not on the region, so a batch computes them once: the
+    answer is cached under ``reports/.cache/`` keyed by the SHA-256 of the results file and of the
+    code that computes it (a content-addressed cache: a changed input or code misses it).
+    """
+    import hashlib
+
+    from toolkit import drivers as drivers_module
+    from toolkit.drivers import fit_models, relative_importance
+    from toolkit.errors import DataError
+    from toolkit.paths import reports_dir
+
+    source_hash = results.attrs.get("provenance", {}).get("sha256")
+    cache = None
+    if source_hash:
+        code = hashlib.sha256(Path(drivers_module.__file__).read_bytes() + Path(__file__).read_bytes()).hexdigest()
+        cache = reports_dir() / ".cache" / f"across-units-{hashlib.sha256((source_hash + code).encode()).hexdigest()[:24]}.json"
+        if cache.is_file():
+            try:
+                return json.loads(cache.read_text(encoding="utf-8"))
+            except ValueError:
+                pass  # a damaged cache entry is recomputed
+    models = {k: m.to_dict() for k, m in fit_models(results).items()}
+    unit_rows = results[results["level"] == "unit"]
+    try:
+        relimp = relative_importance(unit_rows, "score", ["unit_type", "region_type", "year"], n_boot=200, seed=0)
+        relimp_data = {"table": relimp, "r2": relimp.attrs["r2"], "n": relimp.attrs["n"]}
+    except DataError as exc:
+        relimp_data = {"table": [], "error": str(exc)}
+    data = to_plain({"models": models, "relative_importance": relimp_data})
+    if cache is not None:
+        write_json(cache, data)
+    return data
+
+
+def gather(output_dir: str | os.PathLike) -> StepResult:
+    """Read what the analysis steps wrote into ``output_dir`` and write ``brief-data.json``.
+
+    ``overview.json`` must exist; ``drivers.json`` and ``survey.json`` are used when present.
+    """
+    out = Path(output_dir)
+    parts = {}
+    for name in ("overview", "drivers", "survey"):
+        path = out / f"{name}.json"
+        if path.is_file():
+            parts[name] = json.loads(path.read_text(encoding="utf-8"))
+    if "overview" not in parts:
+        from toolkit.errors import DataError, Problem
+
+        raise DataError([Problem("overview.json is missing: run the overview step (01-overview) first")], str(out))
+    data = {
+        **parts,
+        "synthetic": any(p.get("synthetic") for p in parts.values()),
+        "charts": sorted(p.name for p in out.glob("chart-*.png")),
+    }
+    return StepResult(data, [write_json(out / "brief-data.json", data)])

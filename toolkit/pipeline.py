@@ -1,0 +1,489 @@
+"""Run the parameterised notebooks with papermill: one region, or a batch of regions in parallel
+processes or on a Dask cluster.
+
+One region (:func:`run`) executes ``01-overview``, ``02-drivers`` and ``03-brief`` in a single
+kernel (started once, its namespace reset between notebooks, so each notebook still stands on its
+own), writes the executed notebooks, their result files and an HTML export without code into a
+staging folder, and moves it into ``reports/<year>/<region-slug>/`` only when every notebook
+succeeded. A failed run leaves ``<region-slug>.failed/`` with the executed notebooks (the failing
+cell shows its traceback) and never touches the last complete output.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from toolkit.io import to_plain, write_json, write_text
+from toolkit.names import slug
+from toolkit.paths import PACKAGE_DIR, notebooks_dir, region_dir, reports_dir
+
+__all__ = [
+    "KERNEL_NAME",
+    "NOTEBOOKS",
+    "PipelineError",
+    "RunResult",
+    "batch",
+    "ensure_kernel",
+    "plain_parameters",
+    "run",
+]
+
+KERNEL_NAME = "kepatuhan"
+NOTEBOOKS = ("01-overview", "02-drivers", "03-brief")
+MANIFEST_COLUMNS = [
+    "region",
+    "slug",
+    "status",
+    "seconds",
+    "error",
+    "failing_cell",
+    "input_hash",
+    "output_dir",
+    "finished_at",
+]
+
+
+class PipelineError(RuntimeError):
+    """A notebook failed or timed out; ``result`` holds the failing cell and error."""
+
+    def __init__(self, result: RunResult):
+        self.result = result
+        super().__init__(f"{result.region} {result.year}: {result.status} in {result.failing_cell}: {result.error}")
+
+
+@dataclass
+class RunResult:
+    region: str
+    year: int
+    slug: str
+    status: str  # ok | failed | timeout | skipped
+    seconds: float
+    output_dir: str
+    error: str = ""
+    failing_cell: str = ""
+    input_hash: str = ""
+    files: list[str] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------------------------
+# kernel
+# --------------------------------------------------------------------------------------------
+def ensure_kernel(name: str = KERNEL_NAME) -> str:
+    """Install the project's kernel spec into this environment if it is missing; return its name."""
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    if name not in KernelSpecManager().find_kernel_specs():
+        from ipykernel.kernelspec import install
+
+        install(kernel_name=name, display_name="Python (kepatuhan)", prefix=sys.prefix)
+    return name
+
+
+def _ipc_kernel_manager(kernel_name: str):
+    """A kernel manager on IPC transport: many kernels starting at once cannot clash on ports."""
+    from jupyter_client.manager import KernelManager
+
+    folder = Path(tempfile.gettempdir()) / f"kepatuhan-ipc-{os.getuid() if hasattr(os, 'getuid') else 0}"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    return KernelManager(kernel_name=kernel_name, transport="ipc", ip=str(folder / uuid.uuid4().hex[:12]))
+
+
+def _reset_namespace(km) -> None:
+    kc = km.client()
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=60)
+        kc.execute_interactive("get_ipython().run_line_magic('reset', '-f')", timeout=60, store_history=False)
+    finally:
+        kc.stop_channels()
+
+
+# --------------------------------------------------------------------------------------------
+# parameters and hashes
+# --------------------------------------------------------------------------------------------
+def plain_parameters(params: dict) -> dict:
+    """Parameters as plain JSON types (papermill silently turns numpy numbers, paths and dates
+    into strings): paths to absolute text, numpy scalars to numbers, dates to ISO text.
+
+    Examples
+    --------
+    >>> import numpy as np, pathlib
+    >>> plain_parameters({"year": np.int64(2022), "path": pathlib.Path("/tmp/x.csv"), "units": ("a",)})
+    {'year': 2022, 'path': '/tmp/x.csv', 'units': ['a']}
+    """
+    out = {}
+    for key, value in params.items():
+        if isinstance(value, os.PathLike):
+            value = str(Path(value).resolve())
+        elif isinstance(value, dt.date | dt.datetime):
+            value = value.isoformat()
+        out[key] = to_plain(value)
+        json.dumps(out[key])  # raises for anything that is still not plain
+    return out
+
+
+def _file_hash(path: str | None) -> str:
+    if not path:
+        return ""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def code_hash() -> str:
+    """A hash of the toolkit's code, schemes, catalogues and notebooks: a change re-runs regions."""
+    digest = hashlib.sha256()
+    files = sorted(
+        [*PACKAGE_DIR.rglob("*.py"), *PACKAGE_DIR.rglob("*.toml"), *notebooks_dir().glob("*.ipynb")],
+        key=lambda p: p.as_posix(),
+    )
+    for path in files:
+        digest.update(path.relative_to(path.parents[1]).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def input_hash(params: dict, code: str | None = None) -> str:
+    """Content hash of a region run: its parameters, the input files' contents and the code."""
+    files = {k: _file_hash(params.get(k)) for k in ("results_path", "detail_path", "survey_path")}
+    payload = json.dumps({"params": params, "files": files, "code": code or code_hash()}, sort_keys=True)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+# --------------------------------------------------------------------------------------------
+# one region
+# --------------------------------------------------------------------------------------------
+def _export_html(notebook: Path) -> Path:
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    body, _ = exporter.from_notebook_node(nbformat.read(notebook, as_version=4))
+    return write_text(notebook.with_suffix(".html"), body)
+
+
+def _failure(exc: BaseException) -> tuple[str, str, str]:
+    """(status, failing cell, error) from a papermill/nbclient exception."""
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+    from papermill.exceptions import PapermillExecutionError
+
+    if isinstance(exc, PapermillExecutionError):
+        return "failed", f"cell {exc.cell_index} (execution {exc.exec_count})", f"{exc.ename}: {exc.evalue}"
+    if isinstance(exc, CellTimeoutError | TimeoutError):
+        return "timeout", "", str(exc).splitlines()[0] if str(exc) else "cell timed out"
+    if isinstance(exc, DeadKernelError):
+        return "failed", "", f"kernel died: {exc}"
+    return "failed", "", f"{type(exc).__name__}: {exc}"
+
+
+def run(
+    region: str,
+    year: int,
+    *,
+    results_path: str | os.PathLike | None = None,
+    detail_path: str | os.PathLike | None = None,
+    survey_path: str | os.PathLike | None = None,
+    focus_units: list[str] | str | None = None,
+    lang: str = "id",
+    output_root: str | os.PathLike | None = None,
+    cell_timeout: int = 600,
+    html: bool = True,
+    raise_on_error: bool = True,
+) -> RunResult:
+    """Run the notebooks for one region and year; outputs in ``<output_root>/<year>/<slug>/``.
+
+    Parameters
+    ----------
+    region, year
+        The Pemda and assessment year.
+    results_path, detail_path, survey_path : optional
+        Input files (results default to the bundled published results).
+    focus_units : optional
+        Units to analyse in depth (default: those outside the green zone).
+    lang : "id" or "en"
+    output_root : optional
+        Default ``reports/``.
+    cell_timeout : int
+        Seconds one cell may run.
+    html : bool
+        Also export each executed notebook to HTML without code cells.
+    raise_on_error : bool
+        Raise :class:`PipelineError` on failure (else return the result with its status).
+    """
+    import papermill as pm
+
+    from toolkit.i18n import check_lang
+
+    check_lang(lang)
+    start = time.perf_counter()
+    root = Path(output_root) if output_root is not None else reports_dir()
+    final = region_dir(year, region, root)
+    staging = final.parent / f".{final.name}.partial-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+    staging.mkdir(parents=True)
+    params = plain_parameters(
+        {
+            "region": region,
+            "year": int(year),
+            "focus_units": focus_units,
+            "results_path": Path(results_path) if results_path else None,
+            "detail_path": Path(detail_path) if detail_path else None,
+            "survey_path": Path(survey_path) if survey_path else None,
+            "lang": lang,
+            "output_dir": staging,
+        }
+    )
+    digest = input_hash({k: v for k, v in params.items() if k != "output_dir"})
+    result = RunResult(
+        region=region,
+        year=int(year),
+        slug=final.name,
+        status="ok",
+        seconds=0.0,
+        output_dir=str(final),
+        input_hash=digest,
+    )
+    kernel = ensure_kernel()
+    km = _ipc_kernel_manager(kernel)
+    km.start_kernel()
+    try:
+        for i, name in enumerate(NOTEBOOKS):
+            if i:
+                _reset_namespace(km)
+            target = staging / f"{name}.ipynb"
+            try:
+                pm.execute_notebook(
+                    notebooks_dir() / f"{name}.ipynb",
+                    target,
+                    parameters=params,
+                    kernel_name=kernel,
+                    km=km,
+                    execution_timeout=cell_timeout,
+                    progress_bar=False,
+                    log_output=False,
+                )
+            except Exception as exc:
+                result.status, cell, result.error = _failure(exc)
+                result.failing_cell = f"{name}: {cell}" if cell else name
+                break
+            if html:
+                _export_html(target)
+    finally:
+        with contextlib.suppress(Exception):
+            km.shutdown_kernel(now=True)
+    result.seconds = round(time.perf_counter() - start, 3)
+    write_json(
+        staging / "run.json", asdict(result) | {"parameters": {k: v for k, v in params.items() if k != "output_dir"}}
+    )
+    if result.status == "ok":
+        _replace_dir(staging, final)
+        result.files = sorted(p.name for p in final.iterdir())
+    else:
+        failed = final.parent / f"{final.name}.failed"
+        _replace_dir(staging, failed)
+        result.output_dir = str(failed)
+        if raise_on_error:
+            raise PipelineError(result)
+    return result
+
+
+def _replace_dir(source: Path, target: Path) -> None:
+    """Move ``source`` to ``target``, replacing it; the old one is removed only after the swap."""
+    old = None
+    if target.exists():
+        old = target.parent / f".{target.name}.old-{uuid.uuid4().hex[:6]}"
+        os.replace(target, old)
+    os.replace(source, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _run_task(task: dict) -> dict:
+    """One region of a batch, in a worker process; never raises."""
+    try:
+        result = run(**task, raise_on_error=False)
+        return asdict(result)
+    except Exception as exc:
+        return {
+            "region": task["region"],
+            "year": task["year"],
+            "slug": slug(task["region"]),
+            "status": "failed",
+            "seconds": 0.0,
+            "output_dir": "",
+            "error": f"{type(exc).__name__}: {exc}",
+            "failing_cell": "",
+            "input_hash": "",
+        }
+
+
+# --------------------------------------------------------------------------------------------
+# batch
+# --------------------------------------------------------------------------------------------
+def _write_manifest(path: Path, rows: dict[str, dict]) -> None:
+    import pandas as pd
+
+    frame = pd.DataFrame(list(rows.values()), columns=MANIFEST_COLUMNS)
+    write_text(path, frame.to_csv(index=False))
+
+
+def _done_before(output_dir: Path, digest: str) -> bool:
+    marker = output_dir / "run.json"
+    if not marker.is_file():
+        return False
+    with contextlib.suppress(ValueError, OSError):
+        data = json.loads(marker.read_text(encoding="utf-8"))
+        return data.get("status") == "ok" and data.get("input_hash") == digest
+    return False
+
+
+def batch(
+    year: int,
+    regions: list[str] | None = None,
+    *,
+    results_path: str | os.PathLike | None = None,
+    detail_path: str | os.PathLike | None = None,
+    survey_path: str | os.PathLike | None = None,
+    lang: str = "id",
+    workers: int = 2,
+    scheduler: str | None = None,
+    force: bool = False,
+    output_root: str | os.PathLike | None = None,
+    cell_timeout: int = 600,
+    progress: bool = True,
+):
+    """Run :func:`run` for many regions; return the manifest as a DataFrame.
+
+    Regions default to every region with rows for ``year`` in the results. Runs go to a pool of
+    ``workers`` processes, or with ``scheduler`` (an address such as ``tcp://10.0.0.5:8786``) to
+    an existing Dask distributed cluster. ``reports/<year>/manifest.csv`` (region, status,
+    seconds, error, failing cell, ...) is rewritten atomically as each run finishes. A region whose
+    inputs, parameters and code are unchanged since its last successful run is skipped unless
+    ``force``. A failure in one region does not stop the others.
+    """
+    import warnings
+
+    from toolkit.errors import DataWarning
+    from toolkit.loading import read_results
+    from toolkit.names import region_key
+    from toolkit.paths import bundled_results
+
+    root = Path(output_root) if output_root is not None else reports_dir()
+    results_path = Path(results_path) if results_path else bundled_results()
+    if regions is None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DataWarning)
+            frame = read_results(results_path)
+        regions = list(dict.fromkeys(frame.loc[frame["year"] == int(year), "region"]))
+    unique: dict[str, str] = {}
+    for name in regions:
+        unique.setdefault(region_key(name), name)
+    regions = list(unique.values())
+    manifest = root / str(int(year)) / "manifest.csv"
+    code = code_hash()
+    rows: dict[str, dict] = {}
+    tasks = []
+    for name in regions:
+        task = {
+            "region": name,
+            "year": int(year),
+            "results_path": results_path,
+            "detail_path": detail_path,
+            "survey_path": survey_path,
+            "lang": lang,
+            "output_root": root,
+            "cell_timeout": cell_timeout,
+        }
+        params = plain_parameters(
+            {
+                "region": name,
+                "year": int(year),
+                "focus_units": None,
+                "results_path": results_path,
+                "detail_path": Path(detail_path) if detail_path else None,
+                "survey_path": Path(survey_path) if survey_path else None,
+                "lang": lang,
+            }
+        )
+        digest = input_hash(params, code)
+        out = region_dir(year, name, root)
+        if not force and _done_before(out, digest):
+            rows[name] = {
+                "region": name,
+                "slug": out.name,
+                "status": "skipped",
+                "seconds": 0.0,
+                "error": "",
+                "failing_cell": "",
+                "input_hash": digest,
+                "output_dir": str(out),
+                "finished_at": _now(),
+            }
+        else:
+            rows[name] = {
+                "region": name,
+                "slug": out.name,
+                "status": "pending",
+                "seconds": None,
+                "error": "",
+                "failing_cell": "",
+                "input_hash": digest,
+                "output_dir": str(out),
+                "finished_at": "",
+            }
+            tasks.append(task)
+    _write_manifest(manifest, rows)
+
+    bar = _progress(len(regions), progress)
+    bar.update(len(regions) - len(tasks))
+
+    def record(result: dict) -> None:
+        row = rows[result["region"]]
+        row.update({k: result.get(k, row.get(k)) for k in ("status", "seconds", "error", "failing_cell", "output_dir")})
+        row["finished_at"] = _now()
+        _write_manifest(manifest, rows)
+        bar.update(1)
+
+    if tasks and scheduler:
+        from distributed import Client, as_completed
+
+        with Client(scheduler) as client:
+            futures = client.map(_run_task, tasks, pure=False)
+            for future in as_completed(futures):
+                record(future.result())
+    elif tasks and workers > 1:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+            for future in as_completed([pool.submit(_run_task, t) for t in tasks]):
+                record(future.result())
+    else:
+        for task in tasks:
+            record(_run_task(task))
+    bar.close()
+    import pandas as pd
+
+    return pd.DataFrame(list(rows.values()), columns=MANIFEST_COLUMNS)
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _progress(total: int, enabled: bool):
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, disable=not enabled, unit="region", file=sys.stderr)
