@@ -25,7 +25,7 @@ $(KERNEL): | $(STAMP)
 	$(PY) -m ipykernel install --sys-prefix --name kepatuhan --display-name "Python (kepatuhan)"
 
 brief: $(STAMP) $(KERNEL)
-	$(VENV)/bin/kepatuhan score --region "Kabupaten Bekasi" --year 2022 --out reports/2022/kabupaten-bekasi-graded.csv
+	$(VENV)/bin/kepatuhan brief --region "Kabupaten Bekasi" --year 2022
 
 test: $(DEVSTAMP) $(KERNEL)
 	$(VENV)/bin/ruff check toolkit tests benchmarks data

@@ -78,6 +78,18 @@ def _parser() -> argparse.ArgumentParser:
     drivers.add_argument("--format", choices=("table", "csv", "json"), default="table")
     drivers.set_defaults(func=_cmd_drivers)
 
+    brief = sub.add_parser(
+        "brief", parents=[common], help="run the notebooks for one region and render its policy brief"
+    )
+    brief.add_argument("--region", required=True, help="region (any spelling)")
+    brief.add_argument("--year", type=int, required=True, help="assessment year")
+    brief.add_argument("--results", help="results file; default: bundled published results")
+    brief.add_argument("--detail", help="detail file (dimension and indicator scores; see data/templates/)")
+    brief.add_argument("--survey", help="survey file (SKM respondent data)")
+    brief.add_argument("--out", help="output root (default reports/); the brief goes to <out>/<year>/<region-slug>/")
+    brief.add_argument("--cell-timeout", type=int, default=600, help="seconds one notebook cell may run")
+    brief.set_defaults(func=_cmd_brief)
+
     batch = sub.add_parser("batch", parents=[common], help="run the notebooks for many regions (parallel or on Dask)")
     batch.add_argument("--year", type=int, required=True, help="assessment year")
     which = batch.add_mutually_exclusive_group(required=True)
@@ -223,7 +235,7 @@ def _cmd_drivers(args: argparse.Namespace) -> int:
             top = dec.indicators.head(5)[["dimension", "indicator", "label", "score", "lost_vs_max", "lost_vs_green"]]
             blocks.append(_section(t("sec_top_indicators", lang), top, args.format, lang))
     actions = plan.actions.drop(
-        columns=[c for c in ("dimension", "indicator", "label") if plan.actions[c].isna().all()]
+        columns=[c for c in ("dimension", "variable", "indicator", "label") if plan.actions[c].isna().all()]
     )
     target = t("target_green", lang) if plan.target_label == "green" else plan.target_label
     blocks.append(_section(t("sec_plan", lang, target=target), actions, args.format, lang) + plan.message[lang] + "\n")
@@ -234,6 +246,36 @@ def _cmd_drivers(args: argparse.Namespace) -> int:
         _note(note[lang])
     for item in scheme.unconfirmed_for(args.year, lang):
         _note(f"{t('unconfirmed', lang)} ({scheme.id}): {item}")
+    return 0
+
+
+def _cmd_brief(args: argparse.Namespace) -> int:
+    from toolkit.pipeline import PipelineError, run
+    from toolkit.schemes import scheme_for
+
+    scheme_for(args.year)
+    try:
+        result = run(
+            args.region,
+            args.year,
+            results_path=args.results,
+            detail_path=args.detail,
+            survey_path=args.survey,
+            lang=args.lang,
+            output_root=args.out,
+            cell_timeout=args.cell_timeout,
+        )
+    except PipelineError as exc:
+        failed = exc.result
+        print(f"{t('error', args.lang)}: {failed.failing_cell}: {failed.error}", file=sys.stderr)
+        _note(t("see_notebooks", args.lang, path=failed.output_dir))
+        return 1
+    from pathlib import Path
+
+    folder = Path(result.output_dir)
+    for name in ("brief.pdf", "brief.html", "brief.md"):
+        print(folder / name)
+    _note(t("brief_done", args.lang, seconds=fmt_num(result.seconds, args.lang, 1)))
     return 0
 
 

@@ -69,6 +69,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Indicators that lost the most points",
     },
     "sec_plan": {"id": "Rencana termurah menuju {target}", "en": "Cheapest plan to reach {target}"},
+    "see_notebooks": {"id": "Lihat notebook yang dijalankan di {path}", "en": "See the executed notebooks in {path}"},
+    "brief_done": {
+        "id": "Ringkasan kebijakan selesai dalam {seconds} detik.",
+        "en": "Policy brief done in {seconds} s.",
+    },
     "target_green": {"id": "zona hijau", "en": "the green zone"},
     "yes": {"id": "ya", "en": "yes"},
     "no": {"id": "tidak", "en": "no"},

@@ -226,7 +226,11 @@ def _across_units(results: pd.DataFrame) -> dict:
     cache = None
     if source_hash:
         code = hashlib.sha256(Path(drivers_module.__file__).read_bytes() + Path(__file__).read_bytes()).hexdigest()
-        cache = reports_dir() / ".cache" / f"across-units-{hashlib.sha256((source_hash + code).encode()).hexdigest()[:24]}.json"
+        cache = (
+            reports_dir()
+            / ".cache"
+            / f"across-units-{hashlib.sha256((source_hash + code).encode()).hexdigest()[:24]}.json"
+        )
         if cache.is_file():
             try:
                 return json.loads(cache.read_text(encoding="utf-8"))

@@ -99,14 +99,32 @@ def _ipc_kernel_manager(kernel_name: str):
     return KernelManager(kernel_name=kernel_name, transport="ipc", ip=str(folder / uuid.uuid4().hex[:12]))
 
 
+#: Imported in the kernel as soon as it starts (see :func:`run`).
+WARM_IMPORTS = (
+    "import toolkit.outputs, toolkit.briefs, toolkit.plots, toolkit.drivers, matplotlib, seaborn, statsmodels.api, "
+    "scipy.optimize"
+)
+
+
 def _reset_namespace(km) -> None:
+    """Clear the kernel's variables between notebooks (imported modules stay cached)."""
     kc = km.client()
     kc.start_channels()
     try:
-        kc.wait_for_ready(timeout=60)
-        kc.execute_interactive("get_ipython().run_line_magic('reset', '-f')", timeout=60, store_history=False)
+        kc.execute_interactive(
+            "get_ipython().run_line_magic('reset', '-f')", timeout=60, store_history=False, output_hook=lambda msg: None
+        )
     finally:
         kc.stop_channels()
+
+
+def _wait_reply(kc, msg_id: str, timeout: float = 180) -> None:
+    """Consume the shell reply to ``msg_id`` (the warm-up imports)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        reply = kc.get_shell_msg(timeout=max(0.1, deadline - time.monotonic()))
+        if reply["parent_header"].get("msg_id") == msg_id:
+            return
 
 
 # --------------------------------------------------------------------------------------------
@@ -223,12 +241,60 @@ def run(
     raise_on_error : bool
         Raise :class:`PipelineError` on failure (else return the result with its status).
     """
-    import papermill as pm
-
     from toolkit.i18n import check_lang
 
     check_lang(lang)
     start = time.perf_counter()
+    # Start the kernel first and let it import the heavy libraries while this process imports
+    # papermill and prepares the notebooks: on two cores the two overlap.
+    km = _ipc_kernel_manager(ensure_kernel())
+    km.start_kernel()
+    kc = km.client()
+    kc.start_channels()
+    warm = kc.execute(WARM_IMPORTS, silent=True, store_history=False)
+    try:
+        return _run_notebooks(
+            km,
+            kc,
+            warm,
+            start,
+            region,
+            year,
+            results_path,
+            detail_path,
+            survey_path,
+            focus_units,
+            lang,
+            output_root,
+            cell_timeout,
+            html,
+            raise_on_error,
+        )
+    finally:
+        kc.stop_channels()
+        with contextlib.suppress(Exception):
+            km.shutdown_kernel(now=True)
+
+
+def _run_notebooks(
+    km,
+    kc,
+    warm,
+    start,
+    region,
+    year,
+    results_path,
+    detail_path,
+    survey_path,
+    focus_units,
+    lang,
+    output_root,
+    cell_timeout,
+    html,
+    raise_on_error,
+) -> RunResult:
+    import papermill as pm
+
     root = Path(output_root) if output_root is not None else reports_dir()
     final = region_dir(year, region, root)
     staging = final.parent / f".{final.name}.partial-{os.getpid()}-{uuid.uuid4().hex[:6]}"
@@ -255,34 +321,29 @@ def run(
         output_dir=str(final),
         input_hash=digest,
     )
-    kernel = ensure_kernel()
-    km = _ipc_kernel_manager(kernel)
-    km.start_kernel()
-    try:
-        for i, name in enumerate(NOTEBOOKS):
-            if i:
-                _reset_namespace(km)
-            target = staging / f"{name}.ipynb"
-            try:
-                pm.execute_notebook(
-                    notebooks_dir() / f"{name}.ipynb",
-                    target,
-                    parameters=params,
-                    kernel_name=kernel,
-                    km=km,
-                    execution_timeout=cell_timeout,
-                    progress_bar=False,
-                    log_output=False,
-                )
-            except Exception as exc:
-                result.status, cell, result.error = _failure(exc)
-                result.failing_cell = f"{name}: {cell}" if cell else name
-                break
-            if html:
-                _export_html(target)
-    finally:
-        with contextlib.suppress(Exception):
-            km.shutdown_kernel(now=True)
+    _wait_reply(kc, warm)
+    kc.stop_channels()
+    for i, name in enumerate(NOTEBOOKS):
+        if i:
+            _reset_namespace(km)
+        target = staging / f"{name}.ipynb"
+        try:
+            pm.execute_notebook(
+                notebooks_dir() / f"{name}.ipynb",
+                target,
+                parameters=params,
+                kernel_name=km.kernel_name,
+                km=km,
+                execution_timeout=cell_timeout,
+                progress_bar=False,
+                log_output=False,
+            )
+        except Exception as exc:  # every failure is recorded, none is raised past here
+            result.status, cell, result.error = _failure(exc)
+            result.failing_cell = f"{name}: {cell}" if cell else name
+            break
+        if html:
+            _export_html(target)
     result.seconds = round(time.perf_counter() - start, 3)
     write_json(
         staging / "run.json", asdict(result) | {"parameters": {k: v for k, v in params.items() if k != "output_dir"}}

@@ -1,0 +1,194 @@
+"""Policy briefs: content, both languages, snapshots, escaping, the synthetic mark, PDF pages."""
+
+import json
+import os
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from toolkit import briefs, outputs
+from toolkit.paths import bundled_results, data_dir
+from toolkit.schemes import load_catalogue
+
+EXAMPLE = data_dir() / "examples" / "kabupaten-bekasi-2022-detail-SYNTHETIC.csv"
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+BEKASI_UNITS = {
+    "DPMPTSP": "82,70",
+    "Dinas Pendidikan": "62,62",
+    "Dinas Kesehatan": "66,29",
+    "Dinas Sosial": "62,72",
+    "Disdukcapil": "77,45",
+    "Puskesmas Cibatu": "75,91",
+    "Puskesmas Cikarang": "83,48",
+}
+
+
+def make_brief(folder: Path, region="Kabupaten Bekasi", year=2022, lang="id", results=None, detail=None) -> Path:
+    outputs.overview(region, year, results_path=results, output_dir=folder, lang=lang)
+    outputs.drivers(region, year, results_path=results, detail_path=detail, output_dir=folder, lang=lang)
+    outputs.gather(folder)
+    briefs.render(folder, lang)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def bekasi_id(tmp_path_factory):
+    os.environ.setdefault("KEPATUHAN_REPORTS", str(tmp_path_factory.mktemp("reports")))
+    return make_brief(tmp_path_factory.mktemp("id"))
+
+
+@pytest.fixture(scope="module")
+def bekasi_en_synthetic(tmp_path_factory):
+    return make_brief(tmp_path_factory.mktemp("en"), lang="en", detail=EXAMPLE)
+
+
+def pdf_pages(path: Path) -> list[str]:
+    from pypdf import PdfReader
+
+    return [" ".join(page.extract_text().split()) for page in PdfReader(path).pages]
+
+
+def html_text(path: Path) -> str:
+    text = re.sub(r"<[^>]+>", " ", path.read_text())
+    return " ".join(text.split())
+
+
+def test_bekasi_brief_in_indonesian_has_the_published_facts(bekasi_id):
+    for text in (" ".join(pdf_pages(bekasi_id / "brief.pdf")), html_text(bekasi_id / "brief.html")):
+        for unit, score in BEKASI_UNITS.items():
+            assert unit in text and score in text, unit
+        assert "73,02" in text and "Kategori C" in text and "zona kuning" in text
+        assert "4,98 poin lagi untuk masuk zona hijau" in text  # the gap to the green zone
+        assert "34,83" in text  # points of unit-score gains the plan needs
+        assert "ILUSTRASI" not in text  # real data only: no synthetic mark
+
+
+def test_english_brief_uses_english_numbers(bekasi_en_synthetic):
+    text = " ".join(pdf_pages(bekasi_en_synthetic / "brief.pdf"))
+    assert "73.02" in text and "yellow zone" in text and "4.98 more points" in text
+    assert "62.62" in text and "62,62" not in text
+
+
+def test_synthetic_mark_on_every_page_exactly_when_synthetic(bekasi_id, bekasi_en_synthetic):
+    pages = pdf_pages(bekasi_en_synthetic / "brief.pdf")
+    assert pages and all("ILLUSTRATION — synthetic data" in page for page in pages)
+    assert "ILLUSTRATION — synthetic data" in (bekasi_en_synthetic / "brief.html").read_text()
+    assert "ILLUSTRATION — synthetic data" in (bekasi_en_synthetic / "brief.md").read_text()
+    for name in ("brief.pdf", "brief.html", "brief.md"):
+        text = " ".join(pdf_pages(bekasi_id / name)) if name.endswith(".pdf") else (bekasi_id / name).read_text()
+        assert "sintetis" not in text.casefold() and "ILUSTRASI" not in text
+
+
+def test_main_part_fits_two_pages_and_pages_render(bekasi_id, bekasi_en_synthetic):
+    import pypdfium2 as pdfium
+
+    for folder, heading in ((bekasi_id, "Rekomendasi"), (bekasi_en_synthetic, "Recommendations")):
+        pages = pdf_pages(folder / "brief.pdf")
+        assert len(pages) <= 3
+        assert any(heading in page for page in pages[:2])  # the recommendations close the main part by page 2
+        document = pdfium.PdfDocument(str(folder / "brief.pdf"))
+        for i in range(len(document)):
+            image = document[i].render(scale=1).to_pil()
+            assert image.size[0] > 500 and image.size[1] > 700
+            assert len(np.unique(np.asarray(image.convert("L")))) > 2  # not a blank page
+
+
+def test_recommendations_come_from_the_catalogue(bekasi_id, bekasi_en_synthetic):
+    catalogue = load_catalogue("recommendations")["components"]
+    without = json.loads((bekasi_id / "brief-context.json").read_text())["recommendations"]
+    assert 3 <= len(without) <= 5 and without[-1]["key"] == "request_detail"
+    assert without[0]["text"] == catalogue["unit_to_green"]["id"].format(unit="Disdukcapil", points="0,55")
+    withd = json.loads((bekasi_en_synthetic / "brief-context.json").read_text())["recommendations"]
+    assert 1 <= len(withd) <= 5
+    for rec in withd:
+        assert rec["text"] == catalogue[rec["key"]]["en"] and rec["gain"]
+    context = json.loads((bekasi_id / "brief-context.json").read_text())
+    assert "data/templates/" in context["needs_detail"]  # without detail: how to supply it
+
+
+def test_methods_box_names_scheme_sources_unconfirmed_and_inputs(bekasi_id, bekasi_en_synthetic):
+    text = " ".join(pdf_pages(bekasi_id / "brief.pdf"))
+    assert "ombudsman-2022" in text and "mistar.id" in text and "54,00" in text  # the unconfirmed C/D bound
+    assert "results.csv" in text and "SHA-256" in text
+    en = json.loads((bekasi_en_synthetic / "brief-context.json").read_text())["methods"]["inputs"]
+    assert {i["kind"] for i in en} == {"results", "detail"}
+    assert [i["synthetic"] for i in en if i["kind"] == "detail"] == [True]
+
+
+def _strip_image(html: str) -> str:
+    return re.sub(r"data:image/png;base64,[A-Za-z0-9+/=]+", "data:image/png;base64,...", html)
+
+
+@pytest.mark.parametrize("name", ["bekasi-2022-id.html", "bekasi-2022-id.context.json", "brief.typ"])
+def test_snapshots(bekasi_id, name):
+    """Rendered sources compared with committed snapshots; UPDATE_SNAPSHOTS=1 rewrites them."""
+    if name.endswith(".html"):
+        got = _strip_image((bekasi_id / "brief.html").read_text())
+    elif name.endswith(".json"):
+        got = (bekasi_id / "brief-context.json").read_text()
+    else:
+        got = briefs.typst_sources(json.loads((bekasi_id / "brief-context.json").read_text()), bekasi_id)[
+            "main.typ"
+        ].decode()
+    path = SNAPSHOTS / name
+    if os.environ.get("UPDATE_SNAPSHOTS"):
+        path.write_text(got)
+    assert got == path.read_text(), f"{name} changed; review the diff and rerun with UPDATE_SNAPSHOTS=1"
+
+
+HOSTILE_UNITS = ['#read("/etc/passwd")', "<script>alert(1)</script>", "Dinas *Sosial* [x](y) `z` $x$ @ref"]
+
+
+def test_text_from_data_is_never_markup(tmp_path):
+    rows = pd.DataFrame(
+        {
+            "year": 2022,
+            "region": "Kota <b>Uji</b> #set",
+            "unit": HOSTILE_UNITS,
+            "score": [60.5, 70.25, 80.0],
+        }
+    )
+    results = tmp_path / "hostile.csv"
+    rows.to_csv(results, index=False)
+    import warnings
+
+    from toolkit.errors import DataWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataWarning)
+        folder = make_brief(tmp_path / "out", region="Kota <b>Uji</b> #set", results=results)
+    pdf = "".join(" ".join(pdf_pages(folder / "brief.pdf")).split())  # line breaks may split a name
+    assert '#read("/etc/passwd")' in pdf and "root:" not in pdf
+    assert "<script>alert(1)</script>" in pdf and "Kota<b>Uji</b>#set" in pdf and "Dinas*Sosial*[x](y)`z`$x$@ref" in pdf
+    html = (folder / "brief.html").read_text()
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<b>Uji</b>" not in html and "&lt;b&gt;Uji&lt;/b&gt;" in html
+    md = (folder / "brief.md").read_text()
+    assert "<script>" not in md and "&lt;script&gt;" in md and "\\*Sosial\\*" in md
+
+
+def test_failed_render_leaves_no_brief(tmp_path, monkeypatch):
+    folder = tmp_path / "f"
+    outputs.overview("Kabupaten Bekasi", 2022, output_dir=folder)
+    outputs.gather(folder)
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("typst failed")
+
+    monkeypatch.setattr(briefs, "render_pdf", boom)
+    with pytest.raises(RuntimeError):
+        briefs.render(folder, "id")
+    assert not any((folder / n).exists() for n in ("brief.pdf", "brief.html", "brief.md"))
+
+
+def test_cli_brief(tmp_path, capsys):
+    from toolkit.cli import main
+
+    assert main(["brief", "--region", "Kab. Bekasi", "--year", "2022", "--lang", "en", "--out", str(tmp_path)]) == 0
+    lines = capsys.readouterr()[0].split()
+    assert [Path(p).name for p in lines] == ["brief.pdf", "brief.html", "brief.md"]
+    assert all(Path(p).is_file() for p in lines)
+    assert bundled_results().is_file()
