@@ -249,14 +249,10 @@ def run(
     # papermill and prepares the notebooks: on two cores the two overlap.
     km = _ipc_kernel_manager(ensure_kernel())
     km.start_kernel()
-    kc = km.client()
-    kc.start_channels()
-    warm = kc.execute(WARM_IMPORTS, silent=True, store_history=False)
-    try:
+    with _warm_kernel(km) as wait_warm:
         return _run_notebooks(
             km,
-            kc,
-            warm,
+            wait_warm,
             start,
             region,
             year,
@@ -270,6 +266,16 @@ def run(
             html,
             raise_on_error,
         )
+
+
+@contextlib.contextmanager
+def _warm_kernel(km):
+    """Send the warm-up imports; yield a function that waits for them; shut the kernel down after."""
+    kc = km.client()
+    kc.start_channels()
+    warm = kc.execute(WARM_IMPORTS, silent=True, store_history=False)
+    try:
+        yield lambda: _wait_reply(kc, warm)
     finally:
         kc.stop_channels()
         with contextlib.suppress(Exception):
@@ -278,8 +284,7 @@ def run(
 
 def _run_notebooks(
     km,
-    kc,
-    warm,
+    wait_warm,
     start,
     region,
     year,
@@ -321,8 +326,7 @@ def _run_notebooks(
         output_dir=str(final),
         input_hash=digest,
     )
-    _wait_reply(kc, warm)
-    kc.stop_channels()
+    wait_warm()
     for i, name in enumerate(NOTEBOOKS):
         if i:
             _reset_namespace(km)
