@@ -102,9 +102,10 @@ def test_recommendations_come_from_the_catalogue(bekasi_id, bekasi_en_synthetic)
     assert 3 <= len(without) <= 5 and without[-1]["key"] == "request_detail"
     assert without[0]["text"] == catalogue["unit_to_green"]["id"].format(unit="Disdukcapil", points="0,55")
     withd = json.loads((bekasi_en_synthetic / "brief-context.json").read_text())["recommendations"]
-    assert 1 <= len(withd) <= 5
+    assert 3 <= len(withd) <= 5
     for rec in withd:
-        assert rec["text"] == catalogue[rec["key"]]["en"] and rec["gain"]
+        assert rec["text"] == catalogue[rec["key"]]["en"] and rec["gain"] and rec["units"]
+    assert {r["gain_kind"] for r in withd} <= {"plan", "green_level"}
     context = json.loads((bekasi_id / "brief-context.json").read_text())
     assert "data/templates/" in context["needs_detail"]  # without detail: how to supply it
 
@@ -192,3 +193,23 @@ def test_cli_brief(tmp_path, capsys):
     assert [Path(p).name for p in lines] == ["brief.pdf", "brief.html", "brief.md"]
     assert all(Path(p).is_file() for p in lines)
     assert bundled_results().is_file()
+
+
+def test_brief_with_a_survey(tmp_path):
+    from toolkit import synthetic
+
+    frame = synthetic.survey(1500, 3, seed=4, region="Kabupaten Bekasi", truth_draws=0)
+    path = tmp_path / "skm.csv"
+    frame.to_csv(path, index=False)
+    folder = tmp_path / "out"
+    outputs.overview("Kabupaten Bekasi", 2022, output_dir=folder)
+    outputs.drivers("Kabupaten Bekasi", 2022, output_dir=folder)
+    outputs.survey("Kabupaten Bekasi", 2022, path, output_dir=folder)
+    outputs.gather(folder)
+    briefs.render(folder, "id")
+    text = " ".join(pdf_pages(folder / "brief.pdf"))
+    assert "Survei Kepuasan Masyarakat" in text and "IKM" in text and "IK 95 %" in text
+    assert all(
+        "ILUSTRASI — data sintetis" in page for page in pdf_pages(folder / "brief.pdf")
+    )  # the survey is synthetic
+    assert (folder / "chart-ipa.png").is_file()

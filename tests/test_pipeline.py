@@ -111,6 +111,17 @@ def test_pipeline_run_with_detail(tmp_path):
     assert not list(out.parent.glob(".*partial*"))  # no staging folder left behind
 
 
+def test_pipeline_run_with_survey(tmp_path):
+    from toolkit import synthetic
+
+    path = tmp_path / "skm.csv"
+    synthetic.survey(600, 2, seed=1, region="Kabupaten Bekasi", truth_draws=0).to_csv(path, index=False)
+    result = pipeline.run("Kabupaten Bekasi", 2022, survey_path=path, output_root=tmp_path / "r", html=False)
+    out = Path(result.output_dir)
+    assert (out / "survey.json").is_file() and (out / "brief.pdf").is_file()
+    assert json.loads((out / "brief-data.json").read_text())["synthetic"]
+
+
 def test_failed_run_keeps_last_good_output(tmp_path):
     results = pd.read_csv(data_dir() / "published" / "results.csv")
     good = tmp_path / "good.csv"

@@ -45,6 +45,10 @@ LABELS: dict[str, dict[str, str]] = {
     "unconfirmed": {"id": "Asumsi belum terkonfirmasi", "en": "Unconfirmed assumptions"},
     "inputs": {"id": "Berkas masukan", "en": "Input files"},
     "expected_gain": {"id": "perkiraan kenaikan nilai Pemda", "en": "expected gain in the Pemda score"},
+    "expected_gain_green": {
+        "id": "kenaikan nilai Pemda bila komponen ini mencapai tingkat zona hijau",
+        "en": "gain in the Pemda score if this component reached the green-zone level",
+    },
     "points": {"id": "poin", "en": "points"},
     "basis": {"id": "Dasar", "en": "Basis"},
     "from_to": {"id": "dari {a} ke {b}", "en": "from {a} to {b}"},
@@ -153,6 +157,44 @@ def _basis(entry: dict, lang: str) -> str:
     return entry.get(f"basis_{lang}", entry["basis"])
 
 
+def _catalogue_key(row: dict, catalogue: dict) -> str:
+    """The most specific catalogue entry for an indicator: its code, its variable, its dimension."""
+    return next(
+        (k for k in (row.get("indicator"), row.get("variable"), row.get("dimension")) if k and k in catalogue),
+        row.get("dimension"),
+    )
+
+
+def _weakest_components(drivers: dict, catalogue: dict, taken: set, n_units: int, lang: str, room: int) -> list[dict]:
+    """Fill up to three recommendations with the components that lost the focus units the most
+    points against the green zone; the gain is what the Pemda score would rise if they reached it."""
+    if room <= 0:
+        return []
+    groups: dict[str, dict] = {}
+    for unit in drivers.get("units", []):
+        for row in unit.get("indicators") or []:
+            key = _catalogue_key(row, catalogue)
+            if key in taken or not row.get("lost_vs_green"):
+                continue
+            g = groups.setdefault(key, {"gain": 0.0, "units": []})
+            g["gain"] += row["lost_vs_green"] / max(n_units, 1)
+            if unit["unit"] not in g["units"]:
+                g["units"].append(unit["unit"])
+    wanted = max(0, 3 - len(taken))
+    ranked = sorted(groups.items(), key=lambda kv: -kv[1]["gain"])[: min(room, max(wanted, 0))]
+    return [
+        {
+            "key": key,
+            "text": catalogue[key][lang],
+            "basis": _basis(catalogue[key], lang),
+            "gain": fmt_num(g["gain"], lang),
+            "gain_kind": "green_level",
+            "units": ", ".join(g["units"]),
+        }
+        for key, g in ranked
+    ]
+
+
 def _recommendations(drivers: dict | None, n_units: int, lang: str) -> list[dict]:
     """Three to five entries from the reviewed catalogue, for the weakest components found."""
     catalogue = load_catalogue("recommendations")["components"]
@@ -163,10 +205,7 @@ def _recommendations(drivers: dict | None, n_units: int, lang: str) -> list[dict
     if any(a.get("indicator") for a in actions):
         groups: dict[str, dict] = {}
         for a in actions:
-            key = next(
-                (k for k in (a.get("indicator"), a.get("variable"), a.get("dimension")) if k and k in catalogue),
-                a.get("dimension"),
-            )
+            key = _catalogue_key(a, catalogue)
             g = groups.setdefault(key, {"gain": 0.0, "units": []})
             g["gain"] += a["gain"]
             if a["unit"] not in g["units"]:
@@ -179,10 +218,11 @@ def _recommendations(drivers: dict | None, n_units: int, lang: str) -> list[dict
                     "text": entry[lang],
                     "basis": _basis(entry, lang),
                     "gain": fmt_num(g["gain"], lang),
+                    "gain_kind": "plan",
                     "units": ", ".join(g["units"]),
                 }
             )
-        return recs
+        return recs + _weakest_components(drivers, catalogue, {r["key"] for r in recs}, n_units, lang, 5 - len(recs))
     for a in actions[:4]:
         key = "unit_to_green" if a.get("reaches_green") else "unit_partial"
         entry = catalogue[key]
@@ -192,13 +232,21 @@ def _recommendations(drivers: dict | None, n_units: int, lang: str) -> list[dict
                 "text": entry[lang].format(unit=a["unit"], points=fmt_num(a["steps"], lang)),
                 "basis": _basis(entry, lang),
                 "gain": fmt_num(a["gain"], lang),
+                "gain_kind": "plan",
                 "units": "",
             }
         )
     if recs:
         entry = catalogue["request_detail"]
         recs.append(
-            {"key": "request_detail", "text": entry[lang], "basis": _basis(entry, lang), "gain": "", "units": ""}
+            {
+                "key": "request_detail",
+                "text": entry[lang],
+                "basis": _basis(entry, lang),
+                "gain": "",
+                "gain_kind": "",
+                "units": "",
+            }
         )
     return recs
 
@@ -363,6 +411,7 @@ def build_context(data: dict, lang: str = "id") -> dict:
         "facts": facts,
         "units": units,
         "chart": "chart-units.png" if "chart-units.png" in data.get("charts", []) else None,
+        "ipa_chart": "chart-ipa.png" if survey and "chart-ipa.png" in data.get("charts", []) else None,
         "pull": pull,
         "plan": plan_rows,
         "detail": detail_lines,
@@ -398,10 +447,15 @@ def _jinja(autoescape: bool):
 
 def render_html(context: dict, folder: Path) -> str:
     """Self-contained HTML: the chart is embedded as a data URI; all data text is escaped."""
-    chart = None
-    if context["chart"]:
-        chart = "data:image/png;base64," + base64.b64encode((folder / context["chart"]).read_bytes()).decode()
-    return _jinja(autoescape=True).get_template("brief.html.j2").render(c=context, chart_uri=chart)
+
+    def uri(name: str | None) -> str | None:
+        return "data:image/png;base64," + base64.b64encode((folder / name).read_bytes()).decode() if name else None
+
+    return (
+        _jinja(autoescape=True)
+        .get_template("brief.html.j2")
+        .render(c=context, chart_uri=uri(context["chart"]), ipa_uri=uri(context["ipa_chart"]))
+    )
 
 
 def render_markdown(context: dict) -> str:
@@ -414,8 +468,9 @@ def typst_sources(context: dict, folder: Path) -> dict[str, bytes]:
         "main.typ": (TEMPLATES / "brief.typ").read_bytes(),
         "context.json": json.dumps(context, ensure_ascii=False, indent=1).encode(),
     }
-    if context["chart"]:
-        files[context["chart"]] = (folder / context["chart"]).read_bytes()
+    for name in (context["chart"], context["ipa_chart"]):
+        if name:
+            files[name] = (folder / name).read_bytes()
     return files
 
 

@@ -78,6 +78,25 @@ def _parser() -> argparse.ArgumentParser:
     drivers.add_argument("--format", choices=("table", "csv", "json"), default="table")
     drivers.set_defaults(func=_cmd_drivers)
 
+    ikm = sub.add_parser("ikm", parents=[common], help="IKM (PermenPANRB 14/2017) from SKM respondent data")
+    ikm.add_argument("survey", help="survey file (CSV, XLSX, Parquet): one row per respondent, items U1..U9")
+    ikm.add_argument("--by", help="comma-separated grouping columns, e.g. unit or region,unit")
+    ikm.add_argument("--population", type=int, help="population served: adds the Krejcie-Morgan required sample")
+    ikm.add_argument("--weights", choices=("exact", "0.111"), default="exact", help="item weight: 1/9 (exact) or 0.111")
+    ikm.add_argument("--bootstrap", type=int, default=1000, help="bootstrap replicates for the interval (0: none)")
+    ikm.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    ikm.set_defaults(func=_cmd_ikm)
+
+    size = sub.add_parser("sample-size", parents=[common], help="Krejcie-Morgan required sample for a population")
+    size.add_argument("population", type=int)
+    size.add_argument(
+        "--rounding",
+        choices=("table", "up"),
+        default="table",
+        help="table: as the published 1970 table (default); up: never fewer than the formula",
+    )
+    size.set_defaults(func=_cmd_sample_size)
+
     brief = sub.add_parser(
         "brief", parents=[common], help="run the notebooks for one region and render its policy brief"
     )
@@ -246,6 +265,29 @@ def _cmd_drivers(args: argparse.Namespace) -> int:
         _note(note[lang])
     for item in scheme.unconfirmed_for(args.year, lang):
         _note(f"{t('unconfirmed', lang)} ({scheme.id}): {item}")
+    return 0
+
+
+def _cmd_ikm(args: argparse.Namespace) -> int:
+    from toolkit.survey import ikm, read_survey
+
+    frame = read_survey(args.survey)
+    by = [b.strip() for b in args.by.split(",") if b.strip()] if args.by else None
+    out = ikm(frame, by=by, weights=args.weights, population=args.population, n_boot=args.bootstrap)
+    if args.lang == "en":
+        out["kinerja"] = out["kinerja_en"]
+    out = out.drop(columns=["kinerja_en"])
+    sys.stdout.write(_render(out, args.format, args.lang))
+    _note(t("ikm_weights", args.lang, weights=out["weights"].iloc[0] if len(out) else ""))
+    if frame["synthetic"].any():
+        _note(t("synthetic_mark", args.lang))
+    return 0
+
+
+def _cmd_sample_size(args: argparse.Namespace) -> int:
+    from toolkit.survey import sample_size
+
+    print(sample_size(args.population, rounding=args.rounding))
     return 0
 
 

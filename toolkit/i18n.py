@@ -69,6 +69,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Indicators that lost the most points",
     },
     "sec_plan": {"id": "Rencana termurah menuju {target}", "en": "Cheapest plan to reach {target}"},
+    "ikm_weights": {
+        "id": "Bobot per unsur: {weights} (PermenPANRB 14/2017: 1/9; 0,111 seperti banyak laporan daerah).",
+        "en": "Weight per item: {weights} (PermenPANRB 14/2017: 1/9; 0.111 as many local reports use).",
+    },
     "see_notebooks": {"id": "Lihat notebook yang dijalankan di {path}", "en": "See the executed notebooks in {path}"},
     "brief_done": {
         "id": "Ringkasan kebijakan selesai dalam {seconds} detik.",

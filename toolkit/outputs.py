@@ -208,6 +208,60 @@ def drivers(
     return StepResult(data, files, {"pemda": pemda, "plan": plan.actions if plan else pd.DataFrame()})
 
 
+def survey(
+    region: str,
+    year: int,
+    survey_path: str | os.PathLike,
+    output_dir: str | os.PathLike | None = None,
+    lang: str = "id",
+    by: str | None = "unit",
+) -> StepResult:
+    """IKM per unit (with bootstrap intervals) and importance–performance analysis of an SKM
+    survey; writes ``survey.json`` and ``chart-ipa.png``/``.svg``.
+
+    Rows for another region are left out when the survey has a ``region`` column.
+    """
+    from toolkit import plots
+    from toolkit.names import region_key
+    from toolkit.survey import ikm, ipa, read_survey
+
+    out = _out(output_dir, region, year)
+    frame = read_survey(survey_path)
+    inputs = {"survey": frame.attrs.get("provenance", {})}
+    if "region" in frame and frame["region"].notna().any():
+        frame = frame[frame["region"].map(lambda r: region_key(r) if isinstance(r, str) else "") == region_key(region)]
+    if frame.empty:
+        from toolkit.errors import DataError, Problem
+
+        raise DataError([Problem(f"the survey has no respondents for {region}")], str(survey_path))
+    group = by if by and by in frame and frame[by].notna().any() else None
+    table = ikm(frame, by=group)
+    whole = ikm(frame) if group else table
+    importance = ipa(frame)
+    chart = plots.ipa_grid(importance.assign(item=importance["item"]), out / "chart-ipa", lang)
+    rows = [{"group": str(r.get(group)) if group else None, **r} for r in table.to_dict(orient="records")]
+    for row in rows:
+        row["kinerja"] = {"id": row["kinerja"], "en": row.pop("kinerja_en")}
+    overall_row = whole.iloc[0].to_dict()
+    data = to_plain(
+        {
+            "region": region,
+            "year": year,
+            "lang": lang,
+            "by": group,
+            "ikm": rows,
+            "overall": {**overall_row, "kinerja": {"id": overall_row["kinerja"], "en": overall_row.pop("kinerja_en")}},
+            "ipa": [
+                {**r, "label": {"id": r["label"], "en": r["label_en"]}} for r in importance.to_dict(orient="records")
+            ],
+            "inputs": inputs,
+            "synthetic": bool(frame["synthetic"].any()),
+        }
+    )
+    files = [write_json(out / "survey.json", data), *chart]
+    return StepResult(data, files, {"ikm": table, "ipa": importance})
+
+
 def _across_units(results: pd.DataFrame) -> dict:
     """Models and relative importance across every unit of the results table.
 

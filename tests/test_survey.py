@@ -1,0 +1,211 @@
+"""SKM / IKM: hand-computed cases, bands, Krejcie–Morgan, chunks, bad input, IPA, bootstrap coverage."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from toolkit import survey as sv
+from toolkit import synthetic
+from toolkit.errors import DataError
+
+ITEMS = sv.ITEMS
+
+
+def answers(values, n=30):
+    return pd.DataFrame({item: [float(values)] * n for item in ITEMS})
+
+
+def test_every_answer_4_and_1():
+    assert sv.ikm(answers(4), n_boot=0)["ikm"].iloc[0] == 100.00
+    assert sv.ikm(answers(4), weights="0.111", n_boot=0)["ikm"].iloc[0] == 99.90
+    one = sv.ikm(answers(1), n_boot=0).iloc[0]
+    assert one["ikm"] == 25.00 and one["mutu"] == "D" and one["kinerja"] == "Tidak Baik"
+    assert sv.ikm(answers(1), weights="0.111", n_boot=0)["mutu"].iloc[0] == "D"  # 24.98 is still D
+    assert sv.ikm(answers(4), n_boot=0)["weights"].iloc[0] == "1/9"
+
+
+def test_hand_computed_nrr_and_ikm():
+    # U1 answers 4,3,3,2 (NRR 3.0); U2..U9 all 3 (NRR 3.0) except U9 = 4,4,4,4 (NRR 4.0)
+    frame = pd.DataFrame({item: [3.0] * 4 for item in ITEMS})
+    frame["U1"] = [4.0, 3.0, 3.0, 2.0]
+    frame["U9"] = 4.0
+    row = sv.ikm(frame, n_boot=0).iloc[0]
+    assert row["U1"] == 3.0 and row["U9"] == 4.0
+    assert row["ikm"] == sv.round_half_up(25 * (8 * 3 + 4) / 9)  # 77.78
+    assert row["ikm"] == 77.78 and row["mutu"] == "B" and row["kinerja"] == "Baik"
+
+
+@pytest.mark.parametrize(
+    ("target", "mutu"),
+    [(88.31, "A"), (88.30, "B"), (76.61, "B"), (76.60, "C"), (65.00, "C"), (64.99, "D")],
+)
+def test_band_boundaries(target, mutu):
+    assert sv._grade(np.array([target]))[0] == [mutu]
+
+
+def test_missing_answers_are_left_out_per_item_and_counted():
+    frame = answers(4, n=10)
+    frame.loc[:4, "U3"] = np.nan  # five blanks in U3; the other five answers are 4
+    frame.loc[0, "U5"] = 1.0
+    row = sv.ikm(frame, n_boot=0).iloc[0]
+    assert row["U3"] == 4.0 and row["n_missing"] == 5 and row["n"] == 10
+    assert row["U5"] == pytest.approx(3.7)
+
+
+@pytest.mark.parametrize(
+    ("population", "expected"),
+    # Krejcie & Morgan (1970), Table 1
+    [
+        (10, 10),
+        (15, 14),
+        (20, 19),
+        (50, 44),
+        (100, 80),
+        (200, 132),
+        (500, 217),
+        (1000, 278),
+        (2000, 322),
+        (5000, 357),
+        (10000, 370),
+        (50000, 381),
+        (1000000, 384),
+    ],
+)
+def test_krejcie_morgan_table(population, expected):
+    assert sv.sample_size(population) == expected
+    assert sv.sample_size(population, rounding="up") in (expected, expected + 1)
+
+
+def test_sample_size_errors():
+    for bad in (0, -5, 2.5, "100", True):
+        with pytest.raises(DataError):
+            sv.sample_size(bad)
+
+
+def test_population_adds_required_sample():
+    row = sv.ikm(answers(3, n=50), population=100, n_boot=0).iloc[0]
+    assert row["n_required"] == 80 and not row["sample_ok"]
+
+
+@pytest.fixture(scope="module")
+def synthetic_survey():
+    return synthetic.survey(20000, 12, seed=3)
+
+
+def test_chunked_equals_whole(synthetic_survey):
+    whole = sv.ikm(synthetic_survey, by="unit", n_boot=0).sort_values("unit").reset_index(drop=True)
+    chunks = [synthetic_survey.iloc[i : i + 3001] for i in range(0, len(synthetic_survey), 3001)]
+    parts = sv.combine_parts([sv.survey_parts(c, "unit") for c in chunks], "unit")
+    merged = sv.ikm_from_parts(parts, "unit").sort_values("unit").reset_index(drop=True)
+    pd.testing.assert_frame_equal(
+        whole[merged.columns.drop(["unit"])].astype(float, errors="ignore"),
+        merged[merged.columns.drop(["unit"])].astype(float, errors="ignore"),
+    )
+
+
+def test_dask_frame_gives_the_same_point_estimates(synthetic_survey):
+    import dask.dataframe as dd
+
+    frame = synthetic_survey.drop(columns=["note"])
+    ddf = dd.from_pandas(frame, npartitions=4)
+    got = sv.ikm(ddf, by="unit", n_boot=200).set_index("unit").sort_index()
+    want = sv.ikm(frame, by="unit", n_boot=0).set_index("unit").sort_index()
+    assert (got["ikm"] == want["ikm"]).all() and (got["n"] == want["n"]).all()
+    assert (got["ikm_low"] < got["ikm"]).all() and (got["ikm"] < got["ikm_high"]).all()
+
+
+def test_multiple_grouping_columns(synthetic_survey):
+    out = sv.ikm(synthetic_survey, by=["unit", "gender"], n_boot=0)
+    assert len(out) == 24 and out["n"].sum() == len(synthetic_survey)
+
+
+def test_exact_and_normal_bootstrap_agree():
+    frame = synthetic.survey(1800, 1, seed=9, truth_draws=0)
+    exact = sv.ikm(frame, n_boot=2000, seed=1).iloc[0]
+    sv_max = sv.EXACT_BOOTSTRAP_MAX
+    try:
+        sv.EXACT_BOOTSTRAP_MAX = 100
+        normal = sv.ikm(frame, n_boot=2000, seed=1).iloc[0]
+    finally:
+        sv.EXACT_BOOTSTRAP_MAX = sv_max
+    assert exact["boot_method"] == "resample" and normal["boot_method"] == "normal"
+    assert abs(exact["ikm_low"] - normal["ikm_low"]) < 0.15 and abs(exact["ikm_high"] - normal["ikm_high"]) < 0.15
+
+
+@pytest.mark.parametrize("size", [150, 3000])
+def test_bootstrap_interval_covers_the_truth_at_about_the_nominal_rate(size):
+    """Over seeded replications, the 95 % interval covers the generating IKM 90-99 % of the time.
+
+    150 respondents per unit exercises resampling, 3,000 the normal limit.
+    """
+    hits, total = 0, 0
+    for rep in range(8):
+        frame = synthetic.survey(size * 25, 25, seed=100 + rep, missing_rate=0.02, truth_draws=40_000)
+        out = sv.ikm(frame, by="unit", n_boot=400, seed=rep)
+        truth = out["unit"].map(frame.attrs["true_ikm"])
+        hits += int(((out["ikm_low"] - 0.01 <= truth) & (truth <= out["ikm_high"] + 0.01)).sum())
+        total += len(out)
+    assert 0.90 <= hits / total <= 0.99, hits / total
+
+
+def test_ipa_recovers_the_planted_importance_ranking(synthetic_survey):
+    from scipy.stats import spearmanr
+
+    result = sv.ipa(synthetic_survey)
+    rho = spearmanr(result["importance"], synthetic.DEFAULT_ITEM_EFFECTS).statistic
+    assert rho >= 0.9
+    assert set(result["quadrant"]) <= set(sv.QUADRANTS)
+    no_overall = sv.ipa(synthetic_survey.drop(columns=["overall"]))
+    assert (no_overall["importance_basis"] == "other_items").all()
+
+
+# -- loader ------------------------------------------------------------------------------------
+def test_read_survey_indonesian_headers_and_blanks(tmp_path):
+    header = "opd;persyaratan;prosedur;waktu;biaya;produk;kompetensi;perilaku;pengaduan;sarana;kepuasan"
+    path = tmp_path / "skm.csv"
+    path.write_text(header + "\nDinsos;4;3;;4;3;3;4;2;1;4\nDinsos;3;3;3;3;3;3;3;3;3;3\n")
+    frame = sv.read_survey(path)
+    assert list(frame["unit"]) == ["Dinsos", "Dinsos"] and np.isnan(frame.loc[0, "U3"])
+    assert frame["overall"].tolist() == [4.0, 3.0]
+    assert sv.ikm(frame, by="unit", n_boot=0)["n_missing"].iloc[0] == 1
+
+
+def test_read_survey_lists_every_bad_cell():
+    frame = answers(3, n=5)
+    frame["U2"] = ["3", "5", "x", "2.5", "0"]
+    with pytest.raises(DataError) as err:
+        sv.read_survey(frame)
+    assert err.value.total == 4
+    assert [(p.row, p.column) for p in err.value.problems] == [(1, "U2"), (2, "U2"), (3, "U2"), (4, "U2")]
+
+
+def test_read_survey_caps_the_listing_but_counts_all():
+    frame = answers(3, n=3000)
+    frame["U1"] = 9.0
+    with pytest.raises(DataError) as err:
+        sv.read_survey(frame)
+    assert err.value.total == 3000 and len(err.value.problems) == 1000 and "and 2950 more" in str(err.value)
+
+
+def test_read_survey_missing_item_column():
+    with pytest.raises(DataError, match="'U9' is missing"):
+        sv.read_survey(answers(3).drop(columns=["U9"]))
+
+
+cell = st.one_of(
+    st.none(), st.integers(-2, 6), st.floats(allow_nan=True), st.sampled_from(["", "3", "4,0", "x", " 2 "])
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(cell, min_size=9, max_size=9), min_size=0, max_size=8))
+def test_any_survey_loads_and_scores_or_raises_data_error(rows):
+    frame = pd.DataFrame(rows, columns=ITEMS) if rows else pd.DataFrame(columns=ITEMS)
+    try:
+        loaded = sv.read_survey(frame)
+    except DataError:
+        return
+    assert len(loaded) == len(frame)
+    sv.ikm(loaded, n_boot=20)
