@@ -122,16 +122,16 @@ def test_multiple_grouping_columns(synthetic_survey):
 
 
 def test_exact_and_normal_bootstrap_agree():
-    frame = synthetic.survey(1800, 1, seed=9, truth_draws=0)
+    frame = synthetic.survey(480, 1, seed=9, truth_draws=0)
     exact = sv.ikm(frame, n_boot=2000, seed=1).iloc[0]
     sv_max = sv.EXACT_BOOTSTRAP_MAX
     try:
-        sv.EXACT_BOOTSTRAP_MAX = 100
+        sv.EXACT_BOOTSTRAP_MAX = 50
         normal = sv.ikm(frame, n_boot=2000, seed=1).iloc[0]
     finally:
         sv.EXACT_BOOTSTRAP_MAX = sv_max
     assert exact["boot_method"] == "resample" and normal["boot_method"] == "normal"
-    assert abs(exact["ikm_low"] - normal["ikm_low"]) < 0.15 and abs(exact["ikm_high"] - normal["ikm_high"]) < 0.15
+    assert abs(exact["ikm_low"] - normal["ikm_low"]) < 0.3 and abs(exact["ikm_high"] - normal["ikm_high"]) < 0.3
 
 
 @pytest.mark.parametrize("size", [150, 3000])

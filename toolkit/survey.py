@@ -36,7 +36,7 @@ ATTRIBUTE_COLUMNS = ("gender", "age", "education", "occupation")
 #: Groups up to this many respondents are bootstrapped by resampling respondents; larger groups
 #: use the normal limit of that same resampling (the linearised statistic), which is
 #: indistinguishable at that size and costs one pass instead of one per replicate.
-EXACT_BOOTSTRAP_MAX = 2000
+EXACT_BOOTSTRAP_MAX = 500
 
 SURVEY_COLUMNS: dict[str, tuple[str, ...]] = {
     "U1": ("u1", "unsur 1", "persyaratan", "requirements"),
@@ -179,15 +179,40 @@ def survey_parts(survey: pd.DataFrame, by=None) -> pd.DataFrame:
         codes, uniques = np.zeros(len(survey), dtype=np.intp), pd.DataFrame(index=[0])
     k = len(uniques)
     data = {"n": np.bincount(codes, minlength=k).astype(np.int64)}
-    for item in ITEMS:
-        values = survey[item].to_numpy(dtype=np.float32, na_value=np.nan)
-        valid = ~np.isnan(values)
-        data[f"cnt_{item}"] = np.bincount(codes, weights=valid, minlength=k).astype(np.int64)
-        data[f"sum_{item}"] = np.bincount(codes, weights=np.where(valid, values, 0), minlength=k)
+    codes5 = (codes * 5).astype(np.int64 if k * 5 >= 2**31 else np.int32)
+    columns = [survey[item].to_numpy(dtype=np.float32, na_value=np.nan) for item in ITEMS]
+    if len(survey) >= 200_000:  # numpy releases the GIL in these passes: two threads, two cores
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
+            results = list(pool.map(lambda v: _item_parts(codes, codes5, v, k), columns))
+    else:
+        results = [_item_parts(codes, codes5, v, k) for v in columns]
+    for item, (count, total) in zip(ITEMS, results, strict=True):
+        data[f"cnt_{item}"] = count
+        data[f"sum_{item}"] = total
     parts = pd.DataFrame(data)
     for key in keys:
         parts.insert(keys.index(key), key, uniques[key].to_numpy())
     return parts
+
+
+def _item_parts(codes: np.ndarray, codes5: np.ndarray, values: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Count and sum of one item's answers per group.
+
+    Answers 1-4 are counted per group and value in one integer histogram (one pass, no float
+    weights); any other value (a frame that did not come through :func:`read_survey`) takes the
+    general weighted path, so the result is right either way.
+    """
+    with np.errstate(invalid="ignore"):
+        present = values == values
+        whole = np.where(present, values, 0).astype(codes5.dtype)
+        unusual = bool((present & ((whole != values) | (whole < 1) | (whole > 4))).any())
+    if unusual:
+        count = np.bincount(codes, weights=present, minlength=k).astype(np.int64)
+        return count, np.bincount(codes, weights=np.where(present, values, 0), minlength=k)
+    hist = np.bincount(codes5 + whole, minlength=5 * k).reshape(k, 5)
+    return hist[:, 1:].sum(axis=1).astype(np.int64), (hist[:, 1:] @ np.arange(1, 5)).astype(np.float64)
 
 
 def _factorize(frame: pd.DataFrame, keys: list[str]) -> tuple[np.ndarray, pd.DataFrame]:
@@ -390,9 +415,6 @@ def _bootstrap(survey, keys, parts, out, w, n_boot, ci, seed):
     """Resample respondents within each group (small groups) or use its normal limit (large)."""
     rng = np.random.default_rng(seed)
     codes = _factorize(survey, keys)[0] if keys else np.zeros(len(survey), dtype=np.intp)
-    matrix = survey[ITEMS].to_numpy(dtype=np.float32, na_value=np.nan)
-    valid = ~np.isnan(matrix)
-    values = np.where(valid, matrix, 0).astype(np.float64)
     k = len(parts)
     counts = parts[[f"cnt_{i}" for i in ITEMS]].to_numpy(float)
     sums = parts[[f"sum_{i}" for i in ITEMS]].to_numpy(float)
@@ -402,24 +424,37 @@ def _bootstrap(survey, keys, parts, out, w, n_boot, ci, seed):
     low, high, robust, method = np.full(k, np.nan), np.full(k, np.nan), np.full(k, np.nan), [""] * k
     large = n > EXACT_BOOTSTRAP_MAX
     if large.any():
-        # influence of each respondent on the IKM of its group (linearised statistic)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            z = 25 * w * np.nansum(valid * (values - nrr[codes]) / counts[codes], axis=1)
+        # each respondent's influence on the IKM of its group (the linearised statistic),
+        # accumulated item by item so memory stays at a few vectors of the survey's length
+        z = np.zeros(len(survey))
+        for j, item in enumerate(ITEMS):
+            values = survey[item].to_numpy(dtype=np.float32, na_value=np.nan)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                z += np.where(np.isnan(values), 0.0, (values - nrr[codes, j]) / counts[codes, j])
+        z *= 25 * w
         var = np.bincount(codes, weights=z * z, minlength=k)
+        del z
         for g in np.flatnonzero(large):
             reps = out["ikm"].iloc[g] + math.sqrt(var[g]) * rng.standard_normal(n_boot)
             low[g], high[g], robust[g] = _summarise_replicates(reps, out["mutu"].iloc[g], ci)
             method[g] = "normal"
-    order = np.argsort(codes, kind="stable")
-    bounds = np.searchsorted(codes[order], np.arange(k + 1))
-    for g in np.flatnonzero(~large & (n > 0)):
-        rows = order[bounds[g] : bounds[g + 1]]
-        size = len(rows)
-        draws = rng.multinomial(size, np.full(size, 1.0 / size), size=n_boot).astype(np.float64)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            reps = 25 * w * np.sum((draws @ values[rows]) / (draws @ valid[rows].astype(np.float64)), axis=1)
-        low[g], high[g], robust[g] = _summarise_replicates(reps, out["mutu"].iloc[g], ci)
-        method[g] = "resample"
+    small = np.flatnonzero(~large & (n > 0))
+    if len(small):
+        order = np.argsort(codes, kind="stable")
+        bounds = np.searchsorted(codes[order], np.arange(k + 1))
+        for g in small:
+            rows = order[bounds[g] : bounds[g + 1]]
+            matrix = survey[ITEMS].iloc[rows].to_numpy(dtype=np.float64, na_value=np.nan)
+            valid = ~np.isnan(matrix)
+            values = np.where(valid, matrix, 0.0)
+            size = len(rows)
+            # n_boot resamples of the group's rows, as counts per row (one bincount for all)
+            picks = rng.integers(0, size, (n_boot, size)) + (np.arange(n_boot) * size)[:, None]
+            draws = np.bincount(picks.ravel(), minlength=n_boot * size).reshape(n_boot, size).astype(np.float64)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                reps = 25 * w * np.sum((draws @ values) / (draws @ valid.astype(np.float64)), axis=1)
+            low[g], high[g], robust[g] = _summarise_replicates(reps, out["mutu"].iloc[g], ci)
+            method[g] = "resample"
     return low, high, robust, method
 
 
