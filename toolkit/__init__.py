@@ -8,6 +8,7 @@ The public API, gathered from one module per topic:
   :func:`dimension_scores`
 - drivers: :func:`decompose_pemda`, :func:`decompose_unit`, :func:`improvement_plan`,
   :func:`fit_models`, :func:`relative_importance`
+- survey: :func:`read_survey`, :func:`ikm`, :func:`ipa`, :func:`sample_size`
 - synthetic: seeded generators, every row labelled synthetic
 - pipeline (``from toolkit import pipeline``): run the notebooks for one region or a batch
 - paths: :func:`bundled_results`
@@ -31,6 +32,7 @@ from toolkit.names import slug, unit_type
 from toolkit.paths import bundled_results
 from toolkit.rounding import round_half_up
 from toolkit.schemes import Scheme, list_schemes, load_scheme, scheme_for
+from toolkit.survey import ikm, ipa, read_survey, sample_size
 from toolkit.scoring import (
     RegionSummary,
     check_published,
@@ -59,15 +61,19 @@ __all__ = [
     "dimension_scores",
     "fit_models",
     "grade",
+    "ikm",
     "improvement_plan",
+    "ipa",
     "list_schemes",
     "load_scheme",
     "pemda_scores",
     "read_costs",
     "read_detail",
     "read_results",
+    "read_survey",
     "relative_importance",
     "round_half_up",
+    "sample_size",
     "scheme_for",
     "score_table",
     "slug",
