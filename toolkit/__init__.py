@@ -32,7 +32,6 @@ from toolkit.names import slug, unit_type
 from toolkit.paths import bundled_results
 from toolkit.rounding import round_half_up
 from toolkit.schemes import Scheme, list_schemes, load_scheme, scheme_for
-from toolkit.survey import ikm, ipa, read_survey, sample_size
 from toolkit.scoring import (
     RegionSummary,
     check_published,
@@ -43,6 +42,7 @@ from toolkit.scoring import (
     score_table,
     summarise_region,
 )
+from toolkit.survey import ikm, ipa, read_survey, sample_size
 
 __version__ = "0.1.0"
 
