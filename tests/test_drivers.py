@@ -358,6 +358,10 @@ def test_examples_match_their_generator():
     assert committed == gen.bekasi_detail().to_csv(index=False)
     loaded = toolkit.read_detail(data_dir() / "examples" / "kabupaten-bekasi-2022-detail-SYNTHETIC.csv")
     assert loaded["synthetic"].all()
+    survey_file = data_dir() / "examples" / "kabupaten-bekasi-2022-skm-SYNTHETIC.csv"
+    assert survey_file.read_text() == gen.bekasi_survey().to_csv(index=False)
+    survey = toolkit.read_survey(survey_file)
+    assert survey["synthetic"].all() and len(survey) == 400 and survey["unit"].nunique() == 7
 
 
 def test_cli_drivers(capsys):

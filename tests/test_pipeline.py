@@ -185,6 +185,11 @@ def test_parameters_become_plain_json():
         pipeline.plain_parameters({"bad": object()})
 
 
+def test_kernels_use_ipc_transport():
+    km = pipeline._ipc_kernel_manager(pipeline.KERNEL_NAME)
+    assert km.transport == "ipc" and len(km.ip) < 100  # a socket path must stay short
+
+
 def test_timeouts_are_reported_as_such():
     from nbclient.exceptions import CellTimeoutError
 

@@ -25,8 +25,25 @@ def bekasi_detail():
     return frame[columns]
 
 
+def bekasi_survey():
+    """400 synthetic SKM respondents over the seven Bekasi unit names (answers 1-4, 1 % blank)."""
+    frame = toolkit.synthetic.survey(400, 7, seed=SEED, region="Kabupaten Bekasi", truth_draws=0)
+    names = [
+        "DPMPTSP",
+        "Dinas Pendidikan",
+        "Dinas Kesehatan",
+        "Dinas Sosial",
+        "Disdukcapil",
+        "Puskesmas Cibatu",
+        "Puskesmas Cikarang",
+    ]
+    frame["unit"] = frame["unit"].cat.rename_categories(names)
+    return frame
+
+
 def main() -> None:
     write_text(HERE / "kabupaten-bekasi-2022-detail-SYNTHETIC.csv", bekasi_detail().to_csv(index=False))
+    write_text(HERE / "kabupaten-bekasi-2022-skm-SYNTHETIC.csv", bekasi_survey().to_csv(index=False))
 
 
 if __name__ == "__main__":
