@@ -209,3 +209,12 @@ def test_any_survey_loads_and_scores_or_raises_data_error(rows):
         return
     assert len(loaded) == len(frame)
     sv.ikm(loaded, n_boot=20)
+
+
+def test_parts_are_exact_for_values_read_survey_would_refuse():
+    """survey_parts on a raw frame: fractions, out-of-range and negative values take the general path."""
+    for values in ([2.5, 4.0, np.nan, 3.0], [5.0, 4.0, 1.0, 1.0], [-1.0, 2.0, 3.0, 4.0], [np.nan] * 4):
+        frame = pd.DataFrame({item: values for item in ITEMS})
+        parts = sv.survey_parts(frame)
+        present = [v for v in values if v == v]
+        assert parts["cnt_U1"].iloc[0] == len(present) and parts["sum_U1"].iloc[0] == pytest.approx(sum(present))

@@ -106,16 +106,17 @@ WARM_IMPORTS = (
 )
 
 
-def _reset_namespace(km) -> None:
-    """Clear the kernel's variables between notebooks (imported modules stay cached)."""
-    kc = km.client()
-    kc.start_channels()
-    try:
-        kc.execute_interactive(
-            "get_ipython().run_line_magic('reset', '-f')", timeout=60, store_history=False, output_hook=lambda msg: None
-        )
-    finally:
-        kc.stop_channels()
+def _with_reset(path: Path):
+    """The notebook with a first cell that clears the kernel's variables (modules stay imported),
+    so notebooks sharing one kernel cannot lean on each other's state. Tagged, without output."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    cell = nbformat.v4.new_code_cell("get_ipython().run_line_magic('reset', '-f')")
+    cell.metadata["tags"] = ["injected-reset"]
+    cell.id = "injected-reset"
+    nb.cells.insert(0, cell)
+    return nb
 
 
 def _wait_reply(kc, msg_id: str, timeout: float = 180) -> None:
@@ -327,13 +328,11 @@ def _run_notebooks(
         input_hash=digest,
     )
     wait_warm()
-    for i, name in enumerate(NOTEBOOKS):
-        if i:
-            _reset_namespace(km)
+    for name in NOTEBOOKS:
         target = staging / f"{name}.ipynb"
         try:
             pm.execute_notebook(
-                notebooks_dir() / f"{name}.ipynb",
+                _with_reset(notebooks_dir() / f"{name}.ipynb"),
                 target,
                 parameters=params,
                 kernel_name=km.kernel_name,

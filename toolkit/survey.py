@@ -179,15 +179,19 @@ def survey_parts(survey: pd.DataFrame, by=None) -> pd.DataFrame:
         codes, uniques = np.zeros(len(survey), dtype=np.intp), pd.DataFrame(index=[0])
     k = len(uniques)
     data = {"n": np.bincount(codes, minlength=k).astype(np.int64)}
-    codes5 = (codes * 5).astype(np.int64 if k * 5 >= 2**31 else np.int32)
-    columns = [survey[item].to_numpy(dtype=np.float32, na_value=np.nan) for item in ITEMS]
+    codes5 = (codes * 5).astype(np.intp)
+    columns = [_as_float(survey[item]) for item in ITEMS]
+
+    def one(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        return _item_parts(codes, codes5, values, k)
+
     if len(survey) >= 200_000:  # numpy releases the GIL in these passes: two threads, two cores
         from concurrent.futures import ThreadPoolExecutor
 
         with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
-            results = list(pool.map(lambda v: _item_parts(codes, codes5, v, k), columns))
+            results = list(pool.map(one, columns))
     else:
-        results = [_item_parts(codes, codes5, v, k) for v in columns]
+        results = [one(v) for v in columns]
     for item, (count, total) in zip(ITEMS, results, strict=True):
         data[f"cnt_{item}"] = count
         data[f"sum_{item}"] = total
@@ -197,22 +201,31 @@ def survey_parts(survey: pd.DataFrame, by=None) -> pd.DataFrame:
     return parts
 
 
+def _as_float(column: pd.Series) -> np.ndarray:
+    """The column as a float array without a copy when it already is one."""
+    if column.dtype in (np.float32, np.float64):
+        return column.to_numpy()
+    return column.to_numpy(dtype=np.float32, na_value=np.nan)
+
+
 def _item_parts(codes: np.ndarray, codes5: np.ndarray, values: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     """Count and sum of one item's answers per group.
 
-    Answers 1-4 are counted per group and value in one integer histogram (one pass, no float
-    weights); any other value (a frame that did not come through :func:`read_survey`) takes the
-    general weighted path, so the result is right either way.
+    Whole answers 1-4 are counted per group and value in one integer histogram (no float
+    weights). The range is checked first and the total afterwards, so a frame holding any other
+    value (one that did not come through :func:`read_survey`) takes the general weighted path and
+    the result is right either way.
     """
     with np.errstate(invalid="ignore"):
+        if len(values) and np.fmin.reduce(values) >= 1 and np.fmax.reduce(values) <= 4:  # NaN ignored
+            filled = np.fmax(values, 0)  # a blank (NaN) becomes 0
+            hist = np.bincount(codes5 + filled.astype(np.int8), minlength=5 * k).reshape(k, 5)
+            total = hist[:, 1:] @ np.arange(1, 5)
+            if float(total.sum()) == float(np.add.reduce(filled, dtype=np.float64)):  # no fractions
+                return hist[:, 1:].sum(axis=1).astype(np.int64), total.astype(np.float64)
         present = values == values
-        whole = np.where(present, values, 0).astype(codes5.dtype)
-        unusual = bool((present & ((whole != values) | (whole < 1) | (whole > 4))).any())
-    if unusual:
         count = np.bincount(codes, weights=present, minlength=k).astype(np.int64)
         return count, np.bincount(codes, weights=np.where(present, values, 0), minlength=k)
-    hist = np.bincount(codes5 + whole, minlength=5 * k).reshape(k, 5)
-    return hist[:, 1:].sum(axis=1).astype(np.int64), (hist[:, 1:] @ np.arange(1, 5)).astype(np.float64)
 
 
 def _factorize(frame: pd.DataFrame, keys: list[str]) -> tuple[np.ndarray, pd.DataFrame]:
