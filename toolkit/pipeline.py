@@ -328,6 +328,9 @@ def _run_notebooks(
         input_hash=digest,
     )
     wait_warm()
+    from concurrent.futures import ThreadPoolExecutor
+
+    exporter, exports = ThreadPoolExecutor(max_workers=1), []
     for name in NOTEBOOKS:
         target = staging / f"{name}.ipynb"
         try:
@@ -345,8 +348,11 @@ def _run_notebooks(
             result.status, cell, result.error = _failure(exc)
             result.failing_cell = f"{name}: {cell}" if cell else name
             break
-        if html:
-            _export_html(target)
+        if html:  # exported in a thread while the kernel runs the next notebook
+            exports.append(exporter.submit(_export_html, target))
+    for export in exports:
+        export.result()
+    exporter.shutdown()
     result.seconds = round(time.perf_counter() - start, 3)
     write_json(
         staging / "run.json", asdict(result) | {"parameters": {k: v for k, v in params.items() if k != "output_dir"}}
