@@ -178,20 +178,12 @@ def survey_parts(survey: pd.DataFrame, by=None) -> pd.DataFrame:
     else:
         codes, uniques = np.zeros(len(survey), dtype=np.intp), pd.DataFrame(index=[0])
     k = len(uniques)
-    data = {"n": np.bincount(codes, minlength=k).astype(np.int64)}
-    codes5 = (codes * 5).astype(np.intp)
     columns = [_as_float(survey[item]) for item in ITEMS]
-
-    def one(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        return _item_parts(codes, codes5, values, k)
-
-    if len(survey) >= 200_000:  # numpy releases the GIL in these passes: two threads, two cores
-        from concurrent.futures import ThreadPoolExecutor
-
-        with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
-            results = list(pool.map(one, columns))
-    else:
-        results = [one(v) for v in columns]
+    results = _histogram_parts(codes, columns, k)
+    data = {"n": np.bincount(codes, minlength=k).astype(np.int64) if results is None else results.pop()}
+    if results is None:  # some answer is not a whole number 1-4: the general path, item by item
+        codes5 = (codes * 5).astype(np.intp)
+        results = _threaded(lambda values: _item_parts(codes, codes5, values, k), columns, len(survey))
     for item, (count, total) in zip(ITEMS, results, strict=True):
         data[f"cnt_{item}"] = count
         data[f"sum_{item}"] = total
@@ -199,6 +191,62 @@ def survey_parts(survey: pd.DataFrame, by=None) -> pd.DataFrame:
     for key in keys:
         parts.insert(keys.index(key), key, uniques[key].to_numpy())
     return parts
+
+
+def _threaded(fn, tasks: list, rows: int) -> list:
+    """``fn`` over ``tasks``, in two threads for large inputs (numpy releases the GIL here)."""
+    if rows < 200_000:
+        return [fn(t) for t in tasks]
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
+        return list(pool.map(fn, tasks))
+
+
+def _histogram_parts(codes: np.ndarray, columns: list[np.ndarray], k: int) -> list | None:
+    """Counts and sums of all nine items from joint histograms of three items at a time.
+
+    When every answer is a whole number 1-4 or blank (0 after ``fmax``), three answers fit one
+    byte (25a + 5b + c < 125), so one ``bincount`` over groups × 125 cells serves three items; the
+    rows are split in halves for two threads. Each task checks its slice (range, and no fraction
+    lost to the byte); None when any check fails, and the caller takes the general path.
+    Returns the nine (count, sum) pairs, then the respondents per group.
+    """
+    n = len(codes)
+    base = codes.astype(np.intp) * 125
+    halves = [(0, n // 2), (n // 2, n)]
+
+    def joint(task: tuple[int, int, int]) -> np.ndarray | None:
+        t, lo, hi = task
+        combo = np.zeros(hi - lo, dtype=np.int8)
+        for weight, values in zip((25, 5, 1), columns[3 * t : 3 * t + 3], strict=True):
+            part = values[lo:hi]
+            with np.errstate(invalid="ignore"):
+                if len(part) and not (np.fmin.reduce(part) >= 1 and np.fmax.reduce(part) <= 4):
+                    return None  # NaN is ignored by fmin/fmax; an all-blank slice passes as 0s
+            filled = np.fmax(part, 0)  # a blank (NaN) becomes 0
+            small = filled.astype(np.int8)
+            if np.add.reduce(small, dtype=np.int64) != np.add.reduce(filled, dtype=np.float64):
+                return None  # a fraction was truncated
+            if weight != 1:
+                small *= np.int8(weight)
+            combo += small
+        return np.bincount(base[lo:hi] + combo, minlength=125 * k)
+
+    hists = _threaded(joint, [(t, lo, hi) for t in range(3) for lo, hi in halves], n)
+    if any(h is None for h in hists):
+        return None
+    results = []
+    for t in range(3):
+        cube = (hists[2 * t] + hists[2 * t + 1]).reshape(k, 5, 5, 5)
+        if t == 0:
+            respondents = cube.sum(axis=(1, 2, 3)).astype(np.int64)  # every row lands in one cell
+        for axes in ((2, 3), (1, 3), (1, 2)):
+            marginal = cube.sum(axis=axes)
+            results.append(
+                (marginal[:, 1:].sum(axis=1).astype(np.int64), (marginal[:, 1:] @ np.arange(1, 5)).astype(np.float64))
+            )
+    return [*results, respondents]
 
 
 def _as_float(column: pd.Series) -> np.ndarray:
@@ -230,6 +278,16 @@ def _item_parts(codes: np.ndarray, codes5: np.ndarray, values: np.ndarray, k: in
 
 def _factorize(frame: pd.DataFrame, keys: list[str]) -> tuple[np.ndarray, pd.DataFrame]:
     """Group codes (in order of first appearance) and the key values of each code."""
+    if len(keys) == 1 and isinstance(frame[keys[0]].dtype, pd.CategoricalDtype):
+        # categorical codes are the groups already (no hashing); unused categories are dropped
+        column = frame[keys[0]]
+        raw = column.cat.codes.to_numpy().astype(np.intp)
+        categories = np.asarray(column.cat.categories, dtype=object)
+        used = np.flatnonzero(np.bincount(raw + 1, minlength=len(categories) + 1))  # +1: NaN is -1
+        remap = np.full(len(categories) + 1, -1, dtype=np.intp)
+        remap[used] = np.arange(len(used))
+        values = np.concatenate([[np.nan], categories])[used]
+        return remap[raw + 1], pd.DataFrame({keys[0]: values})
     if len(keys) == 1:
         codes, uniques = pd.factorize(frame[keys[0]], use_na_sentinel=False)
         return codes.astype(np.intp), pd.DataFrame({keys[0]: np.asarray(uniques, dtype=object)})
