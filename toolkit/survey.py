@@ -281,13 +281,16 @@ def _factorize(frame: pd.DataFrame, keys: list[str]) -> tuple[np.ndarray, pd.Dat
     if len(keys) == 1 and isinstance(frame[keys[0]].dtype, pd.CategoricalDtype):
         # categorical codes are the groups already (no hashing); unused categories are dropped
         column = frame[keys[0]]
-        raw = column.cat.codes.to_numpy().astype(np.intp)
+        shifted = column.cat.codes.to_numpy().astype(np.intp) + 1  # NaN (-1) becomes 0
         categories = np.asarray(column.cat.categories, dtype=object)
-        used = np.flatnonzero(np.bincount(raw + 1, minlength=len(categories) + 1))  # +1: NaN is -1
+        used = np.flatnonzero(np.bincount(shifted, minlength=len(categories) + 1))
+        values = np.concatenate([[np.nan], categories])[used]
+        if len(used) == len(categories) and (not len(used) or used[0] == 1):  # no blank, none unused
+            shifted -= 1
+            return shifted, pd.DataFrame({keys[0]: values})
         remap = np.full(len(categories) + 1, -1, dtype=np.intp)
         remap[used] = np.arange(len(used))
-        values = np.concatenate([[np.nan], categories])[used]
-        return remap[raw + 1], pd.DataFrame({keys[0]: values})
+        return remap[shifted], pd.DataFrame({keys[0]: values})
     if len(keys) == 1:
         codes, uniques = pd.factorize(frame[keys[0]], use_na_sentinel=False)
         return codes.astype(np.intp), pd.DataFrame({keys[0]: np.asarray(uniques, dtype=object)})
