@@ -251,22 +251,75 @@ def run(
     km = _ipc_kernel_manager(ensure_kernel())
     km.start_kernel()
     with _warm_kernel(km) as wait_warm:
-        return _run_notebooks(
-            km,
-            wait_warm,
-            start,
-            region,
-            year,
-            results_path,
-            detail_path,
-            survey_path,
-            focus_units,
-            lang,
-            output_root,
-            cell_timeout,
-            html,
-            raise_on_error,
+        import papermill as pm
+
+        root = Path(output_root) if output_root is not None else reports_dir()
+        final = region_dir(year, region, root)
+        staging = final.parent / f".{final.name}.partial-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+        staging.mkdir(parents=True)
+        params = plain_parameters(
+            {
+                "region": region,
+                "year": int(year),
+                "focus_units": focus_units,
+                "results_path": Path(results_path) if results_path else None,
+                "detail_path": Path(detail_path) if detail_path else None,
+                "survey_path": Path(survey_path) if survey_path else None,
+                "lang": lang,
+                "output_dir": staging,
+            }
         )
+        digest = input_hash({k: v for k, v in params.items() if k != "output_dir"})
+        result = RunResult(
+            region=region,
+            year=int(year),
+            slug=final.name,
+            status="ok",
+            seconds=0.0,
+            output_dir=str(final),
+            input_hash=digest,
+        )
+        wait_warm()
+        from concurrent.futures import ThreadPoolExecutor
+
+        exporter, exports = ThreadPoolExecutor(max_workers=1), []
+        for name in NOTEBOOKS:
+            target = staging / f"{name}.ipynb"
+            try:
+                pm.execute_notebook(
+                    _with_reset(notebooks_dir() / f"{name}.ipynb"),
+                    target,
+                    parameters=params,
+                    kernel_name=km.kernel_name,
+                    km=km,
+                    execution_timeout=cell_timeout,
+                    progress_bar=False,
+                    log_output=False,
+                )
+            except Exception as exc:  # every failure is recorded, none is raised past here
+                result.status, cell, result.error = _failure(exc)
+                result.failing_cell = f"{name}: {cell}" if cell else name
+                break
+            if html:  # exported in a thread while the kernel runs the next notebook
+                exports.append(exporter.submit(_export_html, target))
+        for export in exports:
+            export.result()
+        exporter.shutdown()
+        result.seconds = round(time.perf_counter() - start, 3)
+        write_json(
+            staging / "run.json",
+            asdict(result) | {"parameters": {k: v for k, v in params.items() if k != "output_dir"}},
+        )
+        if result.status == "ok":
+            _replace_dir(staging, final)
+            result.files = sorted(p.name for p in final.iterdir())
+        else:
+            failed = final.parent / f"{final.name}.failed"
+            _replace_dir(staging, failed)
+            result.output_dir = str(failed)
+            if raise_on_error:
+                raise PipelineError(result)
+        return result
 
 
 @contextlib.contextmanager
@@ -281,92 +334,6 @@ def _warm_kernel(km):
         kc.stop_channels()
         with contextlib.suppress(Exception):
             km.shutdown_kernel(now=True)
-
-
-def _run_notebooks(
-    km,
-    wait_warm,
-    start,
-    region,
-    year,
-    results_path,
-    detail_path,
-    survey_path,
-    focus_units,
-    lang,
-    output_root,
-    cell_timeout,
-    html,
-    raise_on_error,
-) -> RunResult:
-    import papermill as pm
-
-    root = Path(output_root) if output_root is not None else reports_dir()
-    final = region_dir(year, region, root)
-    staging = final.parent / f".{final.name}.partial-{os.getpid()}-{uuid.uuid4().hex[:6]}"
-    staging.mkdir(parents=True)
-    params = plain_parameters(
-        {
-            "region": region,
-            "year": int(year),
-            "focus_units": focus_units,
-            "results_path": Path(results_path) if results_path else None,
-            "detail_path": Path(detail_path) if detail_path else None,
-            "survey_path": Path(survey_path) if survey_path else None,
-            "lang": lang,
-            "output_dir": staging,
-        }
-    )
-    digest = input_hash({k: v for k, v in params.items() if k != "output_dir"})
-    result = RunResult(
-        region=region,
-        year=int(year),
-        slug=final.name,
-        status="ok",
-        seconds=0.0,
-        output_dir=str(final),
-        input_hash=digest,
-    )
-    wait_warm()
-    from concurrent.futures import ThreadPoolExecutor
-
-    exporter, exports = ThreadPoolExecutor(max_workers=1), []
-    for name in NOTEBOOKS:
-        target = staging / f"{name}.ipynb"
-        try:
-            pm.execute_notebook(
-                _with_reset(notebooks_dir() / f"{name}.ipynb"),
-                target,
-                parameters=params,
-                kernel_name=km.kernel_name,
-                km=km,
-                execution_timeout=cell_timeout,
-                progress_bar=False,
-                log_output=False,
-            )
-        except Exception as exc:  # every failure is recorded, none is raised past here
-            result.status, cell, result.error = _failure(exc)
-            result.failing_cell = f"{name}: {cell}" if cell else name
-            break
-        if html:  # exported in a thread while the kernel runs the next notebook
-            exports.append(exporter.submit(_export_html, target))
-    for export in exports:
-        export.result()
-    exporter.shutdown()
-    result.seconds = round(time.perf_counter() - start, 3)
-    write_json(
-        staging / "run.json", asdict(result) | {"parameters": {k: v for k, v in params.items() if k != "output_dir"}}
-    )
-    if result.status == "ok":
-        _replace_dir(staging, final)
-        result.files = sorted(p.name for p in final.iterdir())
-    else:
-        failed = final.parent / f"{final.name}.failed"
-        _replace_dir(staging, failed)
-        result.output_dir = str(failed)
-        if raise_on_error:
-            raise PipelineError(result)
-    return result
 
 
 def _replace_dir(source: Path, target: Path) -> None:
