@@ -216,26 +216,28 @@ def _histogram_parts(codes: np.ndarray, columns: list[np.ndarray], k: int) -> li
     base = codes.astype(np.intp) * 125
     halves = [(0, n // 2), (n // 2, n)]
 
-    def joint(task: tuple[int, int, int]) -> np.ndarray | None:
+    def joint(task: tuple[int, int, int]) -> tuple[np.ndarray, list[float]] | None:
         t, lo, hi = task
         combo = np.zeros(hi - lo, dtype=np.int8)
+        totals = []
         for weight, values in zip((25, 5, 1), columns[3 * t : 3 * t + 3], strict=True):
             part = values[lo:hi]
             with np.errstate(invalid="ignore"):
                 if len(part) and not (np.fmin.reduce(part) >= 1 and np.fmax.reduce(part) <= 4):
                     return None  # NaN is ignored by fmin/fmax; an all-blank slice passes as 0s
             filled = np.fmax(part, 0)  # a blank (NaN) becomes 0
+            totals.append(float(np.add.reduce(filled, dtype=np.float64)))  # to detect fractions below
             small = filled.astype(np.int8)
-            if np.add.reduce(small, dtype=np.int64) != np.add.reduce(filled, dtype=np.float64):
-                return None  # a fraction was truncated
             if weight != 1:
                 small *= np.int8(weight)
             combo += small
-        return np.bincount(base[lo:hi] + combo, minlength=125 * k)
+        return np.bincount(base[lo:hi] + combo, minlength=125 * k), totals
 
-    hists = _threaded(joint, [(t, lo, hi) for t in range(3) for lo, hi in halves], n)
-    if any(h is None for h in hists):
+    done = _threaded(joint, [(t, lo, hi) for t in range(3) for lo, hi in halves], n)
+    if any(d is None for d in done):
         return None
+    hists = [d[0] for d in done]
+    float_totals = [done[2 * t][1][j] + done[2 * t + 1][1][j] for t in range(3) for j in range(3)]
     results = []
     for t in range(3):
         cube = (hists[2 * t] + hists[2 * t + 1]).reshape(k, 5, 5, 5)
@@ -246,6 +248,9 @@ def _histogram_parts(codes: np.ndarray, columns: list[np.ndarray], k: int) -> li
             results.append(
                 (marginal[:, 1:].sum(axis=1).astype(np.int64), (marginal[:, 1:] @ np.arange(1, 5)).astype(np.float64))
             )
+    for (_, total), exact in zip(results, float_totals, strict=True):
+        if float(total.sum()) != exact:  # answers >= 1, so a truncated fraction lowers the total
+            return None
     return [*results, respondents]
 
 
