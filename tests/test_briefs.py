@@ -209,7 +209,21 @@ def test_brief_with_a_survey(tmp_path):
     briefs.render(folder, "id")
     text = " ".join(pdf_pages(folder / "brief.pdf"))
     assert "Survei Kepuasan Masyarakat" in text and "IKM" in text and "IK 95 %" in text
+    # every IKM the brief prints is the one toolkit.ikm computes from the file, with its interval
+    from toolkit.i18n import fmt_num
+    from toolkit.survey import ikm, read_survey
+
+    expected = ikm(read_survey(path), by="unit")
+    for row in expected.itertuples():
+        line = f"{row.unit}: IKM {fmt_num(row.ikm, 'id')} (IK 95 % {fmt_num(row.ikm_low, 'id')}–{fmt_num(row.ikm_high, 'id')})"
+        assert line in text, line
     assert all(
         "ILUSTRASI — data sintetis" in page for page in pdf_pages(folder / "brief.pdf")
     )  # the survey is synthetic
     assert (folder / "chart-ipa.png").is_file()
+
+
+def test_every_brief_label_and_sentence_exists_in_both_languages():
+    for table in (briefs.LABELS, briefs._SENTENCES):
+        for key, texts in table.items():
+            assert set(texts) == {"id", "en"} and all(texts.values()), key

@@ -143,14 +143,9 @@ def md_escape(text: object) -> str:
 
 
 def _zone_label(scheme: dict, zone: str | None, lang: str) -> str:
-    labels = {
-        "hijau": ("zona hijau", "green zone"),
-        "kuning": ("zona kuning", "yellow zone"),
-        "merah": ("zona merah", "red zone"),
-        "hitam": ("zona hitam", "black zone"),
-    }
-    pair = labels.get(zone or "", (zone or "–", zone or "–"))
-    return pair[0] if lang == "id" else pair[1]
+    """The zone's label from the scheme file, in running text ("zona kuning", "yellow zone")."""
+    label = scheme.get("zones", {}).get(zone or "", {}).get("label", {}).get(lang)
+    return label.lower() if label else (zone or "–")
 
 
 def _basis(entry: dict, lang: str) -> str:

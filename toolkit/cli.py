@@ -197,7 +197,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
 def _cmd_drivers(args: argparse.Namespace) -> int:
     from toolkit.drivers import decompose_pemda, decompose_unit, improvement_plan
     from toolkit.loading import read_detail, read_results
-    from toolkit.names import region_key
+    from toolkit.names import region_key, unit_key
     from toolkit.paths import bundled_results
     from toolkit.schemes import scheme_for
 
@@ -214,7 +214,7 @@ def _cmd_drivers(args: argparse.Namespace) -> int:
     units = []
     if detail is not None and len(detail):
         for unit in pemda.loc[pemda["score"] < scheme.green_threshold, "unit"]:
-            if (detail["unit"].map(_unit_key) == _unit_key(unit)).any():
+            if (detail["unit"].map(unit_key) == unit_key(unit)).any():
                 units.append(decompose_unit(detail, unit, args.region, args.year))
     synthetic = bool(detail is not None and detail["synthetic"].any())
 
@@ -346,12 +346,6 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     counts = manifest["status"].value_counts().to_dict()
     _note(", ".join(f"{k}: {v}" for k, v in counts.items()))
     return 1 if manifest["status"].isin(["failed", "timeout"]).any() else 0
-
-
-def _unit_key(name: str) -> str:
-    from toolkit.names import unit_key
-
-    return unit_key(name)
 
 
 def _section(title: str, frame: pd.DataFrame, fmt: str, lang: str) -> str:

@@ -315,9 +315,8 @@ class Plan:
     synthetic: bool = False
 
     def to_dict(self) -> dict:
-        data = {k: getattr(self, k) for k in self.__dataclass_fields__ if k != "actions"}
-        data["actions"] = self.actions.astype(object).where(self.actions.notna(), None).to_dict(orient="records")
-        return to_plain(data)
+        """Plain JSON-ready values; the actions table becomes a list of records."""
+        return to_plain(vars(self))
 
 
 def _levers_from_detail(rows: pd.DataFrame, costs: pd.DataFrame | None, scheme: Scheme, divisor: int) -> list[dict]:
@@ -455,10 +454,8 @@ def improvement_plan(
     >>> plan.reachable, round(plan.total_cost, 2), plan.units_to_green, plan.final_score
     (True, 34.83, 4, 78.0)
     """
-    if (costs is not None and not isinstance(costs, pd.DataFrame)) or (
-        isinstance(costs, pd.DataFrame) and "cost" in costs and costs.attrs.get("validated") is None
-    ):
-        costs = read_costs(costs)
+    if costs is not None:
+        costs = read_costs(costs)  # a path or a frame: validated the same way
     if detail is not None and (region is None or year is None):
         pairs = detail[["year", "region"]].drop_duplicates()
         if unit is not None:
@@ -698,9 +695,8 @@ class ModelResult:
     notes: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        data = {k: getattr(self, k) for k in self.__dataclass_fields__ if k != "table"}
-        data["table"] = self.table.astype(object).where(self.table.notna(), None).to_dict(orient="records")
-        return to_plain(data)
+        """Plain JSON-ready values; the table becomes a list of records."""
+        return to_plain(vars(self))
 
 
 def _not_fitted(name: str, n: int, why_en: str, why_id: str) -> ModelResult:

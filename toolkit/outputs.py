@@ -61,6 +61,7 @@ def _scheme_info(scheme, year: int) -> dict:
         "green_threshold": scheme.green_threshold,
         "sources": list(scheme.sources),
         "unconfirmed": {lang: scheme.unconfirmed_for(year, lang) for lang in ("id", "en")},
+        "zones": scheme.zones,
         "bands": [
             {"grade": b.grade, "lower": b.lower, "upper": b.upper, "zone": b.zone, "opinion": b.opinion}
             for b in scheme.bands
@@ -189,7 +190,7 @@ def drivers(
         units.append(entry)
     across = _across_units(results)
     data = {
-        "region": str(pemda.attrs.get("region", region)),
+        "region": str(mine["region"].iloc[0]),  # the canonical spelling
         "year": year,
         "lang": lang,
         "target": target,

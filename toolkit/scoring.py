@@ -265,9 +265,7 @@ class RegionSummary:
 
     def to_dict(self) -> dict:
         """Plain JSON-ready values (for files that notebooks and briefs read)."""
-        data = {k: getattr(self, k) for k in self.__dataclass_fields__ if k != "units"}
-        data["units"] = self.units.astype(object).where(self.units.notna(), None).to_dict(orient="records")
-        return to_plain(data)
+        return to_plain(vars(self))  # the units table becomes a list of records
 
     def text(self, lang: str = "id") -> str:
         """A few plain sentences for a reader."""
