@@ -227,3 +227,33 @@ def test_every_brief_label_and_sentence_exists_in_both_languages():
     for table in (briefs.LABELS, briefs._SENTENCES):
         for key, texts in table.items():
             assert set(texts) == {"id", "en"} and all(texts.values()), key
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_2025_brief_for_diy(tmp_path, lang):
+    """Provinsi DI Yogyakarta 2025: 86,00, Kualitas Tinggi, tanpa maladministrasi, six units with
+    their quality labels, the national mean, and the instrument change since 2024."""
+    folder = make_brief(tmp_path, region="Provinsi DI Yogyakarta", year=2025, lang=lang)
+    text = " ".join(pdf_pages(folder / "brief.pdf"))
+    html = html_text(folder / "brief.html")
+    units = {
+        "Dinas Sosial": ("92,36", "Sangat Baik", "Very good"),
+        "RSJ Grhasia": ("90,16", "Sangat Baik", "Very good"),
+        "Dinas Kesehatan": ("83,63", "Baik", "Good"),
+        "Dinas Pendidikan, Pemuda dan Olahraga": ("83,58", "Baik", "Good"),
+        "Balai Rehabilitasi Sosial Bina Karya dan Laras": ("84,73", "Baik", "Good"),
+        "SMA Negeri 1 Yogyakarta": ("81,53", "Baik", "Good"),
+    }
+    for page in (text, html):
+        for unit, (score, quality_id, quality_en) in units.items():
+            score = score if lang == "id" else score.replace(",", ".")
+            assert re.search(re.escape(unit) + r".{0,40}" + re.escape(score), page), unit
+            assert (quality_id if lang == "id" else quality_en) in page
+        if lang == "id":
+            assert "86,00" in page and "Kualitas Tinggi Tanpa Maladministrasi" in page
+            assert "74,64" in page and "tidak dapat dibandingkan poin demi poin" in page
+        else:
+            assert "86.00" in page and "High quality, without maladministration" in page
+            assert "74.64" in page and "cannot be compared point for point" in page
+        assert "11,22" not in page and "11.22" not in page  # 86.00 - 97.22 (2024) is never shown as a change
+        assert "+11" in page  # against the national mean of the same year, not against 2024

@@ -29,12 +29,14 @@ def test_score_bekasi_table_in_indonesian(capsys):
         "grade",
         "zone",
         "opinion",
+        "without_maladministration",
+        "quality",
         "scheme",
         "basis",
     ]
     assert len(lines) == 1 + 7 + 1
     assert "73,02" in lines[-1] and "pemda" in lines[-1] and " C " in lines[-1] and "kuning" in lines[-1]
-    assert "Belum terkonfirmasi" in err  # the C/D bound and weights are unconfirmed
+    assert "Belum terkonfirmasi" in err  # the weights are unconfirmed
 
 
 def test_score_csv_and_json(capsys):

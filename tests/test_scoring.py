@@ -54,21 +54,52 @@ def test_lowest_units_are_education_and_social(results):
     assert list(units["gap_green"][:2]) == [15.38, 15.28]
 
 
-def test_every_published_2022_grade_and_zone_is_reproduced(results):
-    published = results[results["category_published"].notna() | results["zone_published"].notna()]
-    assert len(published) >= 50  # the check is not vacuous
-    assert toolkit.check_published(results).empty
-    graded = toolkit.grade(published["score"], published["year"].to_numpy())
-    given = published["category_published"].notna()
-    assert (graded["grade"][given] == published["category_published"][given]).all()
-    given = published["zone_published"].notna()
-    assert (graded["zone"][given] == published["zone_published"][given]).all()
+def test_every_published_label_is_reproduced_or_reported(results):
+    """Every published label in the bundled file: reproduced by the scheme, or reported as a
+    source disagreement with its source (the only one: Puskesmas Kecamatan Kembangan 2022,
+    89.11 published "B"/"kualitas tinggi" inside the A band)."""
+    check = toolkit.check_published(results)
+    labels = check[check["kind"] == "label"]
+    assert check.attrs["labels_checked"] == 259
+    assert len(labels) == 2
+    assert set(labels["unit"]) == {"Puskesmas Kecamatan Kembangan"}
+    assert set(labels["field"]) == {"category", "opinion"}
+    assert labels["source_url"].str.startswith("http").all()
+    # independently of check_published: the other 257 labels equal the scheme's
+    graded = toolkit.grade(results["score"], results["year"].to_numpy())
+    reproduced = 0
+    for column, mine in toolkit.scoring.LABEL_CHECKS.items():
+        given = results[column].notna()
+        published = results.loc[given, column].str.casefold().str.replace(" tanpa maladministrasi", "")
+        same = published == graded.loc[given, mine].str.casefold()
+        reproduced += int(same.sum())
+    assert reproduced == 257
+
+
+def test_published_labels_are_never_copied_into_grades(results):
+    kembangan = toolkit.score_table(results[results["unit"] == "Puskesmas Kecamatan Kembangan"])
+    assert kembangan.loc[kembangan["level"] == "unit", "grade"].tolist() == ["A"]
+
+
+def test_check_published_reports_pemda_means_that_differ(results):
+    check = toolkit.check_published(results)
+    means = check[check["kind"] == "pemda_mean"]
+    got = sorted(zip(means["region"], means["year"], strict=True))
+    assert got == [
+        ("Kabupaten Bantul", 2025),
+        ("Kabupaten Batang", 2024),
+        ("Kabupaten Jayapura", 2023),
+        ("Kota Batu", 2024),
+        ("Kota Magelang", 2021),
+    ]
+    assert means["source_url"].str.startswith("http").all()
 
 
 def test_check_published_finds_a_wrong_grade(results):
     broken = results.copy()
     broken.loc[(broken["unit"] == "Dinas Sosial") & (broken["year"] == 2022), "category_published"] = "B"
-    assert list(toolkit.check_published(broken)["unit"].dropna()) == ["Dinas Sosial"]
+    labels = toolkit.check_published(broken).query("kind == 'label'")
+    assert set(labels["unit"]) == {"Dinas Sosial", "Puskesmas Kecamatan Kembangan"}
 
 
 @pytest.mark.parametrize(
@@ -94,8 +125,10 @@ def test_check_published_finds_a_wrong_grade(results):
         (800, 2013, None, "kuning"),
         (501, 2014, None, "kuning"),
         (500.99, 2014, None, "merah"),
-        (31.99, 2025, None, "hitam"),
-        (32.00, 2025, None, "merah"),
+        (31.99, 2025, None, "merah"),  # no band below 54 is confirmed for 2025
+        (53.99, 2025, None, "merah"),
+        (54.00, 2025, None, "kuning"),
+        (77.99, 2025, None, "kuning"),
         (78.00, 2025, None, "hijau"),
     ],
 )
@@ -188,13 +221,17 @@ def test_rank_and_percentile(results):
     assert summary.n_pemdas == len(peers)
     assert summary.rank == 1 + (peers["score"] > 73.02).sum()
     assert summary.percentile == toolkit.round_half_up(100 * (peers["score"] < 73.02).sum() / (len(peers) - 1), 1)
-    top = toolkit.summarise_region(results, "Kota Depok", 2022)
+    best = peers.loc[peers["score"].idxmax(), "region"]
+    top = toolkit.summarise_region(results, best, 2022)
     assert top.rank == 1 and top.percentile == 100.0
+    assert "sample" in top.text("en")  # a rank from the bundled rows says what it rests on
 
 
 def test_previous_assessment(results):
     summary = toolkit.summarise_region(results, "Kabupaten Bekasi", 2023)
     assert summary.previous["year"] == 2022 and summary.previous["change"] == 10.2
+    assert summary.previous["comparable"]
+    assert "+10.20" in summary.text("en")
 
 
 def test_unknown_region_lists_known_ones(results):
@@ -213,7 +250,8 @@ def test_score_table_adds_pemda_rows(results):
     table = toolkit.score_table(results[results["year"] == 2024], lang="en")
     jayapura = table[(table["region"] == "Kota Jayapura") & (table["level"] == "pemda")]
     assert len(jayapura) == 1 and jayapura["basis"].iloc[0].startswith("computed: mean of 7")
-    assert list(table.columns[:10]) == [
+    assert list(table.columns) == toolkit.scoring.SCORE_COLUMNS
+    assert list(table.columns[:12]) == [
         "year",
         "level",
         "region",
@@ -223,5 +261,8 @@ def test_score_table_adds_pemda_rows(results):
         "grade",
         "zone",
         "opinion",
+        "without_maladministration",
+        "quality",
         "scheme",
     ]
+    assert table["quality"].isna().all()  # no quality label before 2025

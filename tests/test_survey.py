@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import toolkit
 from toolkit import round_half_up, synthetic
 from toolkit import survey as sv
 from toolkit.errors import DataError
@@ -218,3 +219,14 @@ def test_parts_are_exact_for_values_read_survey_would_refuse():
         parts = sv.survey_parts(frame)
         present = [v for v in values if v == v]
         assert parts["cnt_U1"].iloc[0] == len(present) and parts["sum_U1"].iloc[0] == pytest.approx(sum(present))
+
+
+def test_items_mapped_by_name_when_a_tool_numbers_them_differently():
+    """e-smile (Tulang Bawang Barat) puts sarana at U8 and pengaduan at U9; names win over numbers."""
+    answers = {f"U{i}": [3, 3] for i in range(1, 8)}
+    swapped = pd.DataFrame({**answers, "U8 Sarana dan Prasarana": [1, 2], "U9 Penanganan Pengaduan": [4, 4]})
+    standard = pd.DataFrame({**answers, "U8": [4, 4], "U9": [1, 2]})
+    a, b = toolkit.read_survey(swapped), toolkit.read_survey(standard)
+    assert a[["U8", "U9"]].equals(b[["U8", "U9"]])
+    assert a.attrs["items_by_name"] == {"U8 Sarana dan Prasarana": "U9", "U9 Penanganan Pengaduan": "U8"}
+    assert toolkit.ikm(a)["ikm"].iloc[0] == toolkit.ikm(b)["ikm"].iloc[0]

@@ -13,7 +13,7 @@ import json
 import os
 from pathlib import Path
 
-from toolkit.i18n import check_lang, fmt_num
+from toolkit.i18n import check_lang, fmt_num, pick
 from toolkit.io import atomic_write, write_json, write_text
 from toolkit.names import UNIT_TYPES
 from toolkit.schemes import load_catalogue
@@ -29,6 +29,8 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Compliance with public-service standards — Ombudsman RI assessment",
     },
     "score": {"id": "Nilai", "en": "Score"},
+    "quality": {"id": "Kualitas pelayanan", "en": "Service quality"},
+    "without_malad": {"id": "Tanpa Maladministrasi", "en": "Without maladministration"},
     "grade": {"id": "Kategori", "en": "Grade"},
     "zone": {"id": "Zona", "en": "Zone"},
     "unit": {"id": "Unit layanan", "en": "Service unit"},
@@ -85,6 +87,10 @@ _SENTENCES = {
     "rank": {
         "id": "Peringkat {rank} dari {n} Pemda tahun {year} yang ada di data.",
         "en": "Rank {rank} of the {n} Pemdas of {year} in the data.",
+    },
+    "sample": {
+        "id": "Data ini adalah nilai yang dipublikasikan media (sampel), bukan seluruh Pemda.",
+        "en": "The data are the scores the press published (a sample), not every Pemda.",
     },
     "gap": {
         "id": "Pemda perlu {gap} poin lagi untuk masuk zona hijau ({green}).",
@@ -264,6 +270,9 @@ def build_context(data: dict, lang: str = "id") -> dict:
     n = lambda v, d=2: fmt_num(v, lang, d)  # noqa: E731
     zone = _zone_label(scheme, summary.get("zone"), lang)
     opinion = (summary.get("opinion") or {}).get(lang, "")
+    malad = LABELS["without_malad"][lang] if summary.get("without_maladministration") else ""
+    quality = (summary.get("quality") or {}).get(lang, "")
+    opinion_full = opinion + ((f" {malad}" if lang == "id" else f", {malad.lower()}") if malad else "")
     key = "headline" if summary.get("grade") else "headline_nograde"
     facts = [
         _s(
@@ -274,15 +283,23 @@ def build_context(data: dict, lang: str = "id") -> dict:
             year=summary["year"],
             grade=summary.get("grade") or "",
             zone=zone,
-            opinion=opinion,
+            opinion=opinion_full + (f"; {LABELS['quality'][lang].lower()} {quality}" if quality else ""),
         )
     ]
+    from toolkit.national import position_text
+
+    national = position_text(summary.get("national"), lang)
+    if national:
+        facts.append(national)
     prev = summary.get("previous")
-    if prev and prev.get("change") is not None:
-        change = ("+" if prev["change"] > 0 else "") + n(prev["change"])
-        facts.append(_s("change", lang, prev_year=prev["year"], prev=n(prev["score"]), change=change))
+    if prev:
+        facts.append(prev["text"][lang])
     if summary.get("rank"):
-        facts.append(_s("rank", lang, rank=summary["rank"], n=summary["n_pemdas"], year=summary["year"]))
+        facts.append(
+            _s("rank", lang, rank=summary["rank"], n=summary["n_pemdas"], year=summary["year"])
+            + " "
+            + _s("sample", lang)
+        )
     green = scheme["green_threshold"]
     facts.append(
         _s("gap", lang, gap=n(summary["gap_green"]), green=n(green))
@@ -290,13 +307,19 @@ def build_context(data: dict, lang: str = "id") -> dict:
         else _s("in_green", lang)
     )
     facts += [note[lang] for note in summary.get("notes", [])]
+    badge = [f"{LABELS['grade'][lang]} {summary['grade']}"] if summary.get("grade") else [opinion]
+    if malad:
+        badge.append(malad)
+    if quality:
+        badge.append(f"{LABELS['quality'][lang]}: {quality}")
+    badge.append(zone)
 
     units = [
         {
             "unit": u["unit"],
             "type": UNIT_TYPES.get(u["unit_type"] or "other", UNIT_TYPES["other"])[lang],
             "score": n(u["score"]),
-            "grade": u.get("grade") or "",
+            "grade": u.get("grade") or (u.get(f"quality{'' if lang == 'id' else '_en'}") or ""),
             "zone": _zone_label(scheme, u["zone"], lang),
             "gap_green": n(u["gap_green"]) if u["gap_green"] else "–",
             "below_green": bool(u["gap_green"]),
@@ -402,7 +425,11 @@ def build_context(data: dict, lang: str = "id") -> dict:
             "grade": summary.get("grade") or "",
             "zone": zone,
             "opinion": opinion,
+            "without_maladministration": malad,
+            "quality": quality,
+            "badge": " · ".join(badge),
         },
+        "grade_label": LABELS["grade"][lang] if summary.get("grade") else LABELS["quality"][lang],
         "facts": facts,
         "units": units,
         "chart": "chart-units.png" if "chart-units.png" in data.get("charts", []) else None,
@@ -415,7 +442,7 @@ def build_context(data: dict, lang: str = "id") -> dict:
         "recommendations": _recommendations(drivers, len(units), lang),
         "methods": {
             "scheme": f"{scheme['id']}: {scheme['title'][lang]}",
-            "sources": [f"{s['what']}: {s['cite']}" for s in scheme["sources"]],
+            "sources": [f"{pick(s['what'], lang)}: {s['cite']}" for s in scheme["sources"]],
             "unconfirmed": scheme["unconfirmed"][lang],
             "inputs": inputs,
             "version": __version__,

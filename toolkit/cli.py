@@ -31,7 +31,7 @@ def _render(frame: pd.DataFrame, fmt: str, lang: str) -> str:
     shown = frame.copy()
     for column in shown.columns:
         if pd.api.types.is_bool_dtype(shown[column].dtype):
-            shown[column] = [t("yes" if v else "no", lang) for v in shown[column]]
+            shown[column] = ["" if pd.isna(v) else t("yes" if v else "no", lang) for v in shown[column]]
         elif pd.api.types.is_float_dtype(shown[column].dtype):
             shown[column] = [fmt_num(v, lang) for v in shown[column]]
     shown = shown.astype(object).where(shown.notna(), "")
@@ -135,7 +135,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
     from toolkit.names import region_key
     from toolkit.paths import bundled_results
     from toolkit.schemes import load_scheme, scheme_for
-    from toolkit.scoring import check_published, pemda_scores, score_table
+    from toolkit.scoring import check_published, score_table
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", DataWarning)
@@ -156,35 +156,39 @@ def _cmd_score(args: argparse.Namespace) -> int:
         out_text = text if args.format == "json" else table.to_csv(index=False)
         _note(t("written", args.lang, path=write_text(args.out, out_text)))
 
-    for _, row in pemda_scores(results).iterrows():
-        if row["flagged"]:
+    check = check_published(results)
+    for row in check.itertuples(index=False):
+        if row.kind == "pemda_mean":
+            mean, n = row.computed.split(" (")
             _note(
                 t(
                     "discrepancy",
                     args.lang,
-                    region=row["region"],
-                    year=row["year"],
-                    published=row["published"],
-                    diff=f"{row['discrepancy']:+.2f}",
-                    n=row["n_units"],
-                    mean=f"{row['units_mean']:.2f}",
+                    region=row.region,
+                    year=row.year,
+                    published=fmt_num(row.score, args.lang),
+                    diff=("+" if row.score > float(mean) else "") + fmt_num(row.score - float(mean), args.lang),
+                    n=n.rstrip(")"),
+                    mean=fmt_num(float(mean), args.lang),
+                )
+                + f" ({t('sources', args.lang).casefold()}: {row.source_url})"
+            )
+        else:
+            _note(
+                t(
+                    "source_disagrees",
+                    args.lang,
+                    region=row.region if isinstance(row.region, str) else "",
+                    year=row.year,
+                    unit=row.unit if isinstance(row.unit, str) else "",
+                    field=t(f"field_{row.field}", args.lang),
+                    published=row.published,
+                    score=fmt_num(row.score, args.lang),
+                    scheme=scheme_for(row.year).id,
+                    computed=row.computed,
+                    source=row.source_url,
                 )
             )
-    for _, row in check_published(results).iterrows():
-        _note(
-            t(
-                "grade_mismatch",
-                args.lang,
-                region=row["region"],
-                year=row["year"],
-                unit=row["unit"] or "",
-                published="/".join(
-                    str(row[c]) for c in ("category_published", "zone_published") if c in row and pd.notna(row[c])
-                ),
-                scheme=table["scheme"].iloc[0],
-                computed=row["computed"].strip(),
-            )
-        )
     for scheme_id in table["scheme"].dropna().unique():
         scheme = load_scheme(scheme_id)
         years = sorted(set(results["year"]) & set(range(scheme.first_year or 0, (scheme.last_year or 9999) + 1)))
@@ -382,7 +386,7 @@ def _cmd_schemes(args: argparse.Namespace) -> int:
                 + ", ".join(f"{k} {fmt_num(w, lang, 3).rstrip('0').rstrip(',.')} %" for k, w in scheme.weights.items())
             )
         print(f"  {t('sources', lang)}:")
-        for line in scheme.source_lines():
+        for line in scheme.source_lines(args.lang):
             print(f"    - {line}")
         unconfirmed = scheme.unconfirmed_for(None, lang)
         if unconfirmed:

@@ -10,7 +10,7 @@ import math
 
 from toolkit.rounding import round_half_up
 
-__all__ = ["LANGS", "check_lang", "fmt_num", "t"]
+__all__ = ["LANGS", "check_lang", "fmt_num", "pick", "regime_text", "t"]
 
 LANGS = ("id", "en")
 
@@ -33,10 +33,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Nilai Pemda dihitung dari {n} unit yang ada di data; penilaian biasanya mencakup 7 unit.",
         "en": "The Pemda score is computed from the {n} units in the data; an assessment usually covers 7 units.",
     },
-    "grade_mismatch": {
-        "id": "{region} {year} {unit}: kategori/zona dipublikasikan {published} berbeda dari hasil skema {scheme} ({computed}).",
-        "en": "{region} {year} {unit}: the published category/zone {published} differs from scheme {scheme} ({computed}).",
-    },
     "no_rows": {
         "id": "tidak ada baris untuk {region} tahun {year}",
         "en": "no rows for {region} in {year}",
@@ -45,6 +41,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "{region} {year}: nilai {score}, kategori {grade}, {zone} ({opinion}).",
         "en": "{region} {year}: score {score}, grade {grade}, {zone} ({opinion}).",
     },
+    "summary_headline_nograde": {
+        "id": "{region} {year}: nilai {score}, {zone} ({opinion}).",
+        "en": "{region} {year}: score {score}, {zone} ({opinion}).",
+    },
+    "quality_label": {"id": "kualitas pelayanan: {quality}", "en": "service quality: {quality}"},
     "summary_rank": {
         "id": "Peringkat {rank} dari {n} Pemda tahun {year} di data (di atas {pct} % Pemda lain).",
         "en": "Rank {rank} of {n} Pemdas of {year} in the data (above {pct} % of the others).",
@@ -54,6 +55,40 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Distance to the green zone: {gap} points.",
     },
     "summary_in_green": {"id": "Sudah di zona hijau.", "en": "Already in the green zone."},
+    "summary_sample": {
+        "id": "Peringkat dan persentil ini dihitung dari data yang dimuat, yaitu nilai yang dipublikasikan media (sampel), bukan seluruh Pemda.",
+        "en": "This rank and percentile come from the loaded data, the scores the press published (a sample), not every Pemda.",
+    },
+    "change_comparable": {
+        "id": "Dibanding {prev_year} ({prev}, instrumen yang sama): {change} poin.",
+        "en": "Compared with {prev_year} ({prev}, same instrument): {change} points.",
+    },
+    "change_regime": {
+        "id": "Pada {prev_year} nilainya {prev} ({prev_band}) dengan instrumen {prev_regime}; instrumen {regime} berbeda, sehingga nilai tidak dapat dibandingkan poin demi poin, hanya posisinya: dari {prev_band} ke {band}.",
+        "en": "In {prev_year} the score was {prev} ({prev_band}) on the {prev_regime} instrument; the {regime} instrument is different, so scores cannot be compared point for point, only positions: from {prev_band} to {band}.",
+    },
+    "grade_word": {"id": "kategori {grade}", "en": "grade {grade}"},
+    "national_position": {
+        "id": "Secara nasional pada {year}, {same} dari {assessed} instansi yang dinilai berada di {band}, seperti instansi ini; {above} lebih tinggi dan {below} lebih rendah.",
+        "en": "Nationally in {year}, {same} of {assessed} assessed bodies were in the {band}, as this one; {above} were higher and {below} lower.",
+    },
+    "national_green": {
+        "id": "Secara nasional pada {year}, {green} dari {assessed} instansi yang dinilai berada di zona hijau.",
+        "en": "Nationally in {year}, {green} of {assessed} assessed bodies were in the green zone.",
+    },
+    "national_mean": {
+        "id": "Rata-rata nasional {year} ({assessed} instansi yang dinilai): {mean}; selisih {diff} poin.",
+        "en": "National mean {year} ({assessed} assessed bodies): {mean}; difference {diff} points.",
+    },
+    "field_category": {"id": "kategori", "en": "category"},
+    "field_zone": {"id": "zona", "en": "zone"},
+    "field_opinion": {"id": "opini", "en": "opinion"},
+    "field_quality": {"id": "label kualitas", "en": "quality label"},
+    "without_malad": {"id": "Tanpa Maladministrasi", "en": "Without maladministration"},
+    "source_disagrees": {
+        "id": "{region} {year} {unit}: sumber menulis {field} '{published}' untuk nilai {score}, skema {scheme} memberi '{computed}' (sumber: {source}); label sumber tidak dipakai.",
+        "en": "{region} {year} {unit}: the source gives {field} '{published}' for score {score}, scheme {scheme} gives '{computed}' (source: {source}); the source's label is not used.",
+    },
     "summary_zones": {"id": "Unit per zona: {counts}.", "en": "Units per zone: {counts}."},
     "unconfirmed": {"id": "Belum terkonfirmasi", "en": "Unconfirmed"},
     "schemes_header": {"id": "Skema penilaian", "en": "Grading schemes"},
@@ -105,6 +140,33 @@ def t(key: str, lang: str = "id", **values: object) -> str:
     'Distance to the green zone: 4,98 points.'
     """
     return MESSAGES[key][check_lang(lang)].format(**values)
+
+
+def pick(text: str | dict, lang: str) -> str:
+    """``text[lang]`` for a text given in several languages; a plain string as it is.
+
+    Examples
+    --------
+    >>> pick({"id": "zona hijau", "en": "green zone"}, "en"), pick("Permen 14/2017", "id")
+    ('green zone', 'Permen 14/2017')
+    """
+    if isinstance(text, dict):
+        return text.get(lang) or text.get("en") or next(iter(text.values()), "")
+    return text
+
+
+def regime_text(regime: str, lang: str = "id") -> str:
+    """A methodology regime as running text: ``2022-2024`` → "2022–2024", ``2025-`` → "sejak 2025".
+
+    Examples
+    --------
+    >>> regime_text("2022-2024"), regime_text("2025-", "id"), regime_text("2025-", "en")
+    ('2022–2024', 'sejak 2025', 'from 2025')
+    """
+    first, _, last = regime.partition("-")
+    if last:
+        return f"{first}–{last}"
+    return ("sejak {0}" if check_lang(lang) == "id" else "from {0}").format(first)
 
 
 def fmt_num(value: float | None, lang: str = "id", decimals: int = 2) -> str:

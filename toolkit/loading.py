@@ -59,6 +59,18 @@ RESULT_COLUMNS: dict[str, tuple[str, ...]] = {
     "category_published": ("category published", "category", "kategori", "grade", "nilai huruf"),
     "zone_published": ("zone published", "zone", "zona"),
     "opinion_published": ("opinion published", "opinion", "opini", "kualitas", "predikat"),
+    "quality_published": (
+        "quality published",
+        "quality",
+        "kualitas pelayanan",
+        "label kualitas",
+        "kualitas pelayanan published",
+    ),
+    "without_maladministration": (
+        "without maladministration",
+        "tanpa maladministrasi",
+        "tanpa maladministrasi published",
+    ),
     "source_url": ("source url", "source", "sumber", "url", "tautan"),
     "note": ("note", "notes", "catatan", "keterangan"),
 }
@@ -75,7 +87,24 @@ _LEVELS = {
     "pemkot": "pemda",
     "pemprov": "pemda",
     "region": "pemda",
+    "instansi": "instansi",
+    "kementerian": "instansi",
+    "lembaga": "instansi",
+    "kementerian lembaga": "instansi",
+    "ministry": "instansi",
+    "agency": "instansi",
+    "vertical": "vertical",
+    "vertikal": "vertical",
+    "instansi vertikal": "vertical",
 }
+
+#: What each level means (for messages): units and Pemdas make a Pemda's score; ministries and
+#: agencies (``instansi``) have no region; central-government offices in a region (``vertical``:
+#: Polres, Kantor Pertanahan) are graded but never enter a Pemda mean.
+LEVELS = ("unit", "pemda", "instansi", "vertical")
+
+_TRUE = {"true", "1", "ya", "yes", "y"}
+_FALSE = {"false", "0", "tidak", "no", "n"}
 
 
 # --------------------------------------------------------------------------------------------
@@ -326,9 +355,8 @@ def read_results(source: str | os.PathLike | pd.DataFrame) -> pd.DataFrame:
         except SchemeError as exc:
             add(ok_year & (years == y), "year", f"no assessment scheme for year {y}: {exc}", frame["year"])
 
-    # region
+    # region (a ministry or agency has none; it is checked once levels are known)
     region_missing = blank(frame["region"])
-    add(region_missing, "region", "region is missing")
 
     # score
     scores, bad = parse_numbers(frame["score"])
@@ -351,23 +379,52 @@ def read_results(source: str | os.PathLike | pd.DataFrame) -> pd.DataFrame:
         level_text = clean_text(frame["level"]).str.casefold()
         levels = level_text.map(lambda v: _LEVELS.get(v, "?") if isinstance(v, str) else None)
         bad_level = (levels == "?").to_numpy()
-        add(bad_level, "level", "level must be 'unit' or 'pemda'", frame["level"])
+        add(bad_level, "level", f"level must be one of {', '.join(LEVELS)}", frame["level"])
         inferred = np.where(has_unit, "unit", "pemda")
         levels = np.where(levels.isna().to_numpy(), inferred, levels.to_numpy(dtype=object))
-        add((levels == "unit") & ~has_unit, "unit", "a unit row needs a unit name")
+        add(np.isin(levels, ["unit", "vertical", "instansi"]) & ~has_unit, "unit", "a unit row needs a unit name")
         add((levels == "pemda") & has_unit, "unit", "a pemda row must not name a unit", units)
     else:
         levels = np.where(has_unit, "unit", "pemda")
+    add(region_missing & (levels != "instansi"), "region", "region is missing")
+
+    # "Tanpa Maladministrasi" (2025 on): a published fact, read from the published opinion or
+    # given in a column of its own; never computed from the score. Blank where not known.
+    malad = pd.Series(pd.NA, index=frame.index, dtype="boolean")
+    applies = np.zeros(len(frame), dtype=bool)
+    for y, scheme in schemes.items():
+        if scheme.maladministration:
+            applies |= ok_year & (years == y)
+    if "opinion_published" in frame:
+        opinions = clean_text(frame["opinion_published"]).str.casefold()
+        given = applies & ~opinions.isna().to_numpy()
+        malad[given] = opinions[given].str.contains("tanpa maladministrasi", regex=False)
+    if "without_maladministration" in frame:
+        flag = clean_text(frame["without_maladministration"]).str.casefold()
+        is_true, is_false = flag.isin(_TRUE).to_numpy(), flag.isin(_FALSE).to_numpy()
+        wrong = ~flag.isna().to_numpy() & ~is_true & ~is_false
+        add(wrong, "without_maladministration", "must be yes/no (ya/tidak, true/false, 1/0) or blank", flag)
+        stated = pd.Series(pd.array(np.where(is_true, True, np.where(is_false, False, None)), dtype="boolean"))
+        stated.index = frame.index
+        conflict = (stated != malad).fillna(False).to_numpy()
+        add(conflict, "without_maladministration", "disagrees with the published opinion in the same row", flag)
+        add(
+            ~applies & (is_true | is_false) & ok_year,
+            "without_maladministration",
+            "'Tanpa Maladministrasi' is published only from 2025 on",
+            flag,
+        )
+        malad = malad.fillna(stated)
 
     # duplicates of (year, region, unit) once names are canonical
     regions_raw = clean_text(frame["region"])
     keys = [
         (
             int(y) if ok else None,
-            region_key(r) if isinstance(r, str) else None,
+            region_key(r) if isinstance(r, str) else ("" if lv == "instansi" else None),
             unit_key(u) if isinstance(u, str) else "",
         )
-        for y, ok, r, u in zip(years, ok_year, regions_raw, units, strict=True)
+        for y, ok, r, u, lv in zip(years, ok_year, regions_raw, units, levels, strict=True)
     ]
     table.flag_duplicates(
         [None if k[0] is None or k[1] is None else k for k in keys],
@@ -391,9 +448,14 @@ def read_results(source: str | os.PathLike | pd.DataFrame) -> pd.DataFrame:
         {
             "year": years.astype("int64") if len(years) else np.array([], dtype="int64"),
             "level": pd.Series(levels, index=frame.index, dtype="str"),
-            "region": regions_raw.map(canonical_region).astype("str"),
+            "region": regions_raw.map(canonical_region, na_action="ignore").astype("str"),
             "region_as_written": regions_raw.astype("str"),
-            "region_type": regions_raw.map(region_type).astype("str"),
+            "region_key": regions_raw.map(region_key, na_action="ignore").fillna("").astype("str"),
+            "region_type": pd.Series(
+                np.where(levels == "instansi", "instansi", regions_raw.map(region_type, na_action="ignore")),
+                index=frame.index,
+                dtype="str",
+            ),
             "unit": units.astype("str"),
             "unit_type": pd.Series(types, index=frame.index, dtype="str"),
             "score": scores,
@@ -403,8 +465,16 @@ def read_results(source: str | os.PathLike | pd.DataFrame) -> pd.DataFrame:
     if "province" in frame:
         out.insert(4, "province", clean_text(frame["province"]).astype("str"))
     for column in frame.columns:
-        if column not in out and column not in ("year", "level", "region", "unit", "score"):
+        if column not in out and column not in (
+            "year",
+            "level",
+            "region",
+            "unit",
+            "score",
+            "without_maladministration",
+        ):
             out[column] = clean_text(frame[column]).astype("str") if frame[column].dtype == object else frame[column]
+    out["without_maladministration"] = malad
     out["source_row"] = [table.row_label(p) for p in range(len(frame))]
     out = out.reset_index(drop=True)
     out.attrs["provenance"] = table.provenance

@@ -12,7 +12,16 @@ import hashlib
 import re
 import unicodedata
 
-__all__ = ["UNIT_TYPES", "canonical_region", "region_key", "region_type", "slug", "unit_key", "unit_type"]
+__all__ = [
+    "SINGLE_PER_PEMDA",
+    "UNIT_TYPES",
+    "canonical_region",
+    "region_key",
+    "region_type",
+    "slug",
+    "unit_key",
+    "unit_type",
+]
 
 #: The unit types the toolkit knows, with labels for output.
 UNIT_TYPES: dict[str, dict[str, str]] = {
@@ -22,17 +31,42 @@ UNIT_TYPES: dict[str, dict[str, str]] = {
     "civil_registration": {"id": "Kependudukan dan pencatatan sipil", "en": "Civil registration"},
     "investment_licensing": {"id": "Penanaman modal dan PTSP", "en": "Investment and licensing"},
     "primary_care": {"id": "Puskesmas", "en": "Primary care (puskesmas)"},
+    "hospital": {"id": "Rumah sakit daerah", "en": "Regional hospital"},
+    "school": {"id": "Sekolah", "en": "School"},
+    "social_rehabilitation": {"id": "Balai/panti rehabilitasi sosial", "en": "Social-rehabilitation centre"},
+    "police": {"id": "Kepolisian (instansi vertikal)", "en": "Police (central-government office)"},
+    "land_office": {"id": "Kantor pertanahan (instansi vertikal)", "en": "Land office (central-government office)"},
+    "ministry": {"id": "Kementerian", "en": "Ministry"},
+    "agency": {"id": "Lembaga/badan", "en": "Agency"},
     "other": {"id": "Lainnya", "en": "Other"},
 }
 
-# Order matters: a puskesmas is primary care before it is health.
+#: Unit types of which one Pemda has exactly one (so the type alone identifies the unit).
+SINGLE_PER_PEMDA = frozenset({"education", "health", "social", "civil_registration", "investment_licensing"})
+
+# Order matters: a puskesmas is primary care before it is health, a hospital (RSUD, RSJ) before
+# health, a school before education, a rehabilitation centre before social affairs, and central-
+# government offices (Polres, Kantor Pertanahan) and ministries before anything they may name.
 _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("police", re.compile(r"\b(polres|polresta|polrestabes|polda|polsek|kepolisian)\b")),
+    ("land_office", re.compile(r"\b(kantor pertanahan|kantah|atr bpn|badan pertanahan)\b")),
+    ("ministry", re.compile(r"^(kementerian|kemen[a-z]+)\b")),
     ("primary_care", re.compile(r"\b(puskesmas|pkm)\b")),
+    ("hospital", re.compile(r"\b(rsud|rsd|rsj|rsu|rumah sakit)\b")),
+    (
+        "school",
+        re.compile(
+            r"\b(sdn|smpn|sman|smkn|slbn|sd|smp|sma|smk|slb)\b(\s+negeri)?\s*\d|\b(sdn|smpn|sman|smkn|slbn|sekolah)\b"
+            r"|\b(sd|smp|sma|smk|slb) negeri\b"
+        ),
+    ),
+    ("social_rehabilitation", re.compile(r"\b(balai|panti|loka|sentra)\b.*\brehabilitasi\b|\bpanti sosial\b")),
     ("civil_registration", re.compile(r"\b(disdukcapil|dukcapil|kependudukan|capil)\b")),
     ("investment_licensing", re.compile(r"\b(dpmptsp|dpmpptsp|penanaman modal|ptsp|perizinan)\b")),
     ("education", re.compile(r"\b(disdik|disdikbud|pendidikan)\b")),
     ("health", re.compile(r"\b(dinkes|kesehatan)\b")),
     ("social", re.compile(r"\b(dinsos|sosial)\b")),
+    ("agency", re.compile(r"^(badan|lembaga|bpom|bpjs|bkn|bnn|bps|basarnas|bmkg)\b")),
 ]
 
 
@@ -54,6 +88,10 @@ def unit_type(name: str) -> str:
     'primary_care'
     >>> unit_type("Dinas Perhubungan")
     'other'
+    >>> [unit_type(n) for n in ("RSJ Grhasia", "SMA Negeri 1 Yogyakarta", "SDN 1 Bantul", "Polres Metro")]
+    ['hospital', 'school', 'school', 'police']
+    >>> unit_type("Balai Rehabilitasi Sosial Bina Karya dan Laras"), unit_type("Dinas Sosial PPKB")
+    ('social_rehabilitation', 'social')
     """
     folded = _fold(name)
     for kind, pattern in _UNIT_PATTERNS:
@@ -66,8 +104,8 @@ def unit_type(name: str) -> str:
 def unit_key(name: str) -> str:
     """A key that is equal for two spellings of one unit of one Pemda.
 
-    A Pemda has one Dinas of each standard type, so the type is the key; puskesmas and other units
-    are keyed by their folded name without the ``UPT``/``PKM`` prefixes.
+    A Pemda has one Dinas of each standard type, so the type is the key; puskesmas, hospitals,
+    schools and other units are keyed by their folded name without the ``UPT``/``PKM`` prefixes.
 
     Examples
     --------
@@ -77,7 +115,7 @@ def unit_key(name: str) -> str:
     True
     """
     kind = unit_type(name)
-    if kind not in ("primary_care", "other"):
+    if kind in SINGLE_PER_PEMDA:
         return kind
     folded = re.sub(r"\b(upt|puskesmas|pkm)\b", " ", _fold(name))
     return f"{kind}:{' '.join(folded.split())}"

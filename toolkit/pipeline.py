@@ -403,7 +403,7 @@ def batch(
 ):
     """Run :func:`run` for many regions; return the manifest as a DataFrame.
 
-    Regions default to every region with rows for ``year`` in the results. Runs go to a pool of
+    Regions default to every Pemda with unit or Pemda rows for ``year`` in the results. Runs go to a pool of
     ``workers`` processes, or with ``scheduler`` (an address such as ``tcp://10.0.0.5:8786``) to
     an existing Dask distributed cluster. ``reports/<year>/manifest.csv`` (region, status,
     seconds, error, failing cell, ...) is rewritten atomically as each run finishes. A region whose
@@ -423,7 +423,9 @@ def batch(
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DataWarning)
             frame = read_results(results_path)
-        regions = list(dict.fromkeys(frame.loc[frame["year"] == int(year), "region"]))
+        # Pemdas only: a region with nothing but a central-government office has no Pemda score
+        pemda_rows = (frame["year"] == int(year)) & frame["level"].isin(["unit", "pemda"])
+        regions = list(dict.fromkeys(frame.loc[pemda_rows, "region"]))
     unique: dict[str, str] = {}
     for name in regions:
         unique.setdefault(region_key(name), name)

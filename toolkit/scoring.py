@@ -9,11 +9,11 @@ import numpy as np
 import pandas as pd
 
 from toolkit.errors import DataError, Problem
-from toolkit.i18n import fmt_num, t
+from toolkit.i18n import check_lang, fmt_num, regime_text, t
 from toolkit.io import to_plain
 from toolkit.names import region_key
 from toolkit.rounding import round_half_up
-from toolkit.schemes import Scheme, scheme_for
+from toolkit.schemes import Scheme, comparable, scheme_for
 
 __all__ = [
     "RegionSummary",
@@ -28,25 +28,36 @@ __all__ = [
 
 #: A published Pemda score may differ from the mean of its units by rounding alone.
 DISCREPANCY_TOLERANCE = 0.01
+#: A published Pemda score is checked against the mean of its listed units from two units on.
+MIN_UNITS_FOR_MEAN_CHECK = 2
 
 
-def _band_columns(scheme: Scheme, rounded: np.ndarray) -> dict[str, list]:
-    idx = scheme.classify(rounded)
-    bands = [scheme.bands[i] for i in idx]
+GRADE_COLUMNS = ("grade", "zone", "zone_en", "opinion", "opinion_en", "quality", "quality_en", "scheme")
+
+
+def _band_labels(scheme: Scheme) -> dict[str, np.ndarray]:
+    """One array per output column, indexed by band position."""
+    bands = scheme.bands
     return {
-        "grade": [b.grade or pd.NA for b in bands],
-        "zone": [b.zone for b in bands],
-        "zone_en": [scheme.zone_label(b.zone, "en").replace(" zone", "").casefold() for b in bands],
-        "opinion": [b.opinion["id"] for b in bands],
-        "opinion_en": [b.opinion["en"] for b in bands],
+        "grade": np.array([b.grade or None for b in bands], dtype=object),
+        "zone": np.array([b.zone for b in bands], dtype=object),
+        "zone_en": np.array(
+            [scheme.zone_label(b.zone, "en").replace(" zone", "").casefold() for b in bands], dtype=object
+        ),
+        "opinion": np.array([b.opinion["id"] for b in bands], dtype=object),
+        "opinion_en": np.array([b.opinion["en"] for b in bands], dtype=object),
+        "quality": np.array([b.quality["id"] if b.quality else None for b in bands], dtype=object),
+        "quality_en": np.array([b.quality["en"] if b.quality else None for b in bands], dtype=object),
+        "scheme": np.array([scheme.id] * len(bands), dtype=object),
     }
 
 
 def grade(scores, year) -> pd.DataFrame:
-    """Grade, zone and opinion (Indonesian and English) for each score under ``year``'s scheme.
+    """Grade, zone, opinion and quality label (Indonesian and English) for each score under ``year``'s scheme.
 
     Scores are rounded half-up to two decimals first, then placed in half-open bands
-    ``[lower, upper)``; the top band is closed at the scale maximum.
+    ``[lower, upper)``; the top band is closed at the scale maximum. One vectorised lookup per
+    scheme, so a million scores grade in well under a second.
 
     Parameters
     ----------
@@ -59,7 +70,8 @@ def grade(scores, year) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Columns ``score`` (rounded), ``grade`` (empty where the scheme has no letters),
-        ``zone``, ``zone_en``, ``opinion``, ``opinion_en``, ``scheme``.
+        ``zone``, ``zone_en``, ``opinion``, ``opinion_en``, ``quality``, ``quality_en`` (the 2025
+        service-quality label; empty before 2025), ``scheme``.
 
     Raises
     ------
@@ -75,37 +87,38 @@ def grade(scores, year) -> pd.DataFrame:
     0  77.99     C  kuning  Kualitas Sedang
     1  78.00     B   hijau   Kualitas Tinggi
     2  73.02     C  kuning  Kualitas Sedang
+    >>> grade([86.0, 53.38], 2025)[["opinion", "quality"]]
+               opinion quality
+    0  Kualitas Tinggi    Baik
+    1  Kualitas Rendah  Kurang
     """
     values = np.atleast_1d(np.asarray(scores, dtype=float))
     years = np.broadcast_to(np.atleast_1d(np.asarray(year)), values.shape)
     index = scores.index if isinstance(scores, pd.Series) else pd.RangeIndex(len(values))
-    rounded = round_half_up(values)
-    rounded = np.atleast_1d(rounded)
-    columns: dict[str, list] = {
-        k: [None] * len(values) for k in ("grade", "zone", "zone_en", "opinion", "opinion_en", "scheme")
-    }
-    problems = []
-    for y in np.unique(years):
+    rounded = np.atleast_1d(round_half_up(values))
+    columns = {k: np.full(len(values), None, dtype=object) for k in GRADE_COLUMNS}
+    problems, total = [], 0
+    unique_years, inverse = np.unique(years, return_inverse=True) if len(values) else ([], [])
+    for i, y in enumerate(unique_years):
         scheme = scheme_for(int(y))
-        pos = np.flatnonzero(years == y)
+        pos = np.flatnonzero(inverse == i) if len(unique_years) > 1 else np.arange(len(values))
         vals = rounded[pos]
         bad = np.isnan(vals) | (vals < scheme.scale_min) | (vals > scheme.scale_max)
-        for p in pos[bad]:
+        total += int(bad.sum())
+        for p in pos[bad][:1000]:
             problems.append(
                 Problem(
                     f"score outside the {scheme.id} scale {scheme.scale_min:g}-{scheme.scale_max:g}",
                     row=index[p],
-                    value=values[p],
+                    value=float(values[p]),
                 )
             )
         good = pos[~bad]
-        for key, col in _band_columns(scheme, rounded[good]).items():
-            for p, v in zip(good, col, strict=True):
-                columns[key][p] = v
-        for p in good:
-            columns["scheme"][p] = scheme.id
+        band = scheme.classify(rounded[good])
+        for key, labels in _band_labels(scheme).items():
+            columns[key][good] = labels[band]
     if problems:
-        raise DataError(problems, "scores")
+        raise DataError(problems, "scores", total)
     out = pd.DataFrame({"score": rounded, **columns}, index=index)
     return out.astype({k: "str" for k in columns})
 
@@ -165,73 +178,125 @@ def composite(dimensions, year: int):
 # --------------------------------------------------------------------------------------------
 # Pemda scores
 # --------------------------------------------------------------------------------------------
+def region_keys(frame: pd.DataFrame) -> pd.Series:
+    """The region key of every row: the loader's ``region_key`` column, else computed.
+
+    Ministries and agencies (no region) get the empty key.
+    """
+    if "region_key" in frame:
+        return frame["region_key"]
+    return frame["region"].map(region_key, na_action="ignore").fillna("").astype("str")
+
+
+PEMDA_COLUMNS = [
+    "year",
+    "region",
+    "score",
+    "basis",
+    "published",
+    "units_mean",
+    "n_units",
+    "discrepancy",
+    "flagged",
+    "scheme",
+    "without_maladministration",
+]
+
+
 def pemda_scores(results: pd.DataFrame, year: int | None = None) -> pd.DataFrame:
     """One row per (year, region): the Pemda score and where it comes from.
 
     A published Pemda score wins. Without one, the score is the mean of the units when the
     year's scheme aggregates that way (2022 on), else it is unavailable. The mean of the units is
-    always shown beside it, and a difference over 0.01 from a published score is flagged.
+    always shown beside it, and a difference over 0.01 from a published score is flagged where at
+    least two units are listed (one unit is a partial list, not a mean). Only
+    ``unit`` and ``pemda`` rows count: central-government offices in a region (``vertical``) and
+    ministries or agencies (``instansi``) never enter a Pemda score.
 
     Returns
     -------
     pandas.DataFrame
         ``year, region, score, basis (published|computed|unavailable), published, units_mean,
-        n_units, discrepancy, flagged, scheme``.
+        n_units, discrepancy, flagged, scheme, without_maladministration`` in order of first
+        appearance.
+
+    Examples
+    --------
+    >>> from toolkit import read_results, bundled_results
+    >>> p = pemda_scores(read_results(bundled_results()), 2025)
+    >>> p.loc[p["region"] == "Provinsi DI Yogyakarta", ["score", "basis", "units_mean", "n_units"]]
+        score      basis  units_mean  n_units
+    16   86.0  published   85.998333        6
     """
     frame = results if year is None else results[results["year"] == year]
-    rows = []
-    keys = frame["region"].map(region_key)
-    for (y, _), group in frame.groupby([frame["year"], keys], sort=False):
-        scheme = scheme_for(int(y))
-        units = group[group["level"] == "unit"]
-        pemda = group[group["level"] == "pemda"]
-        published = float(pemda["score"].iloc[0]) if len(pemda) else np.nan
-        mean = float(units["score"].mean()) if len(units) else np.nan
-        if not np.isnan(published):
-            score, basis = published, "published"
-        elif len(units) and scheme.pemda_aggregation == "mean_of_units":
-            score, basis = round_half_up(mean), "computed"
-        else:
-            score, basis = np.nan, "unavailable"
-        diff = published - mean if len(units) and not np.isnan(published) else np.nan
-        rows.append(
-            {
-                "year": int(y),
-                "region": group["region"].iloc[0],
-                "score": score,
-                "basis": basis,
-                "published": published,
-                "units_mean": mean,
-                "n_units": len(units),
-                "discrepancy": diff,
-                "flagged": bool(abs(diff) > DISCREPANCY_TOLERANCE + 1e-9) if not np.isnan(diff) else False,
-                "scheme": scheme.id,
-            }
-        )
-    columns = [
-        "year",
-        "region",
-        "score",
-        "basis",
-        "published",
-        "units_mean",
-        "n_units",
-        "discrepancy",
-        "flagged",
-        "scheme",
-    ]
-    return pd.DataFrame(rows, columns=columns).astype({"region": "str", "basis": "str", "scheme": "str"})
+    frame = frame[frame["level"].isin(["unit", "pemda"])]
+    if frame.empty:
+        return pd.DataFrame(columns=PEMDA_COLUMNS).astype({"year": "int64", "score": "float64"})
+    keys = region_keys(frame)
+    group = [frame["year"].to_numpy(), keys.to_numpy()]
+    first = frame.groupby(group, sort=False).agg(region=("region", "first"))
+    is_unit = (frame["level"] == "unit").to_numpy()
+    units = frame[is_unit].groupby([g[is_unit] for g in group], sort=False)["score"].agg(["mean", "size"])
+    pemda_rows = frame[~is_unit]
+    pemda_cols = {"score": "first"}
+    if "without_maladministration" in pemda_rows:
+        pemda_cols["without_maladministration"] = "first"
+    pemda = pemda_rows.groupby([g[~is_unit] for g in group], sort=False).agg(pemda_cols)
+    out = first.join(units).join(pemda)
+    years = out.index.get_level_values(0).to_numpy().astype("int64")
+    published = out["score"].to_numpy(dtype=float)
+    mean = out["mean"].to_numpy(dtype=float)
+    n_units = out["size"].fillna(0).to_numpy().astype("int64")
+    schemes = {int(y): scheme_for(int(y)) for y in np.unique(years)}
+    by_mean = np.array([schemes[int(y)].pemda_aggregation == "mean_of_units" for y in years], dtype=bool)
+    has_pub = ~np.isnan(published)
+    computed = ~has_pub & (n_units > 0) & by_mean
+    score = np.where(has_pub, published, np.where(computed, round_half_up(np.nan_to_num(mean)), np.nan))
+    diff = np.where(has_pub & (n_units > 0), published - mean, np.nan)
+    # One listed unit is a partial list the press chose to print, not a mean to check against.
+    flagged = (n_units >= MIN_UNITS_FOR_MEAN_CHECK) & (np.abs(np.nan_to_num(diff)) > DISCREPANCY_TOLERANCE + 1e-9)
+    malad = (
+        out["without_maladministration"].astype("boolean")
+        if "without_maladministration" in out
+        else pd.Series(pd.NA, index=out.index, dtype="boolean")
+    )
+    table = pd.DataFrame(
+        {
+            "year": years,
+            "region": out["region"].astype("str").to_numpy(),
+            "score": score,
+            "basis": np.where(has_pub, "published", np.where(computed, "computed", "unavailable")),
+            "published": published,
+            "units_mean": mean,
+            "n_units": n_units,
+            "discrepancy": diff,
+            "flagged": flagged,
+            "scheme": [schemes[int(y)].id for y in years],
+            "without_maladministration": malad.to_numpy(),
+        }
+    )
+    return table.astype({"region": "str", "basis": "str", "scheme": "str", "without_maladministration": "boolean"})
 
 
 def _gaps(scheme: Scheme, score: float) -> dict:
     """Gap to the next band up and to the green zone (0 when already there)."""
     i = int(scheme.classify([score])[0])
     nxt = scheme.bands[i + 1] if i + 1 < len(scheme.bands) else None
+    zones_repeat = len({b.zone for b in scheme.bands}) < len(scheme.bands)
+    label = (nxt.grade or (nxt.opinion["id"] if zones_repeat else nxt.zone)) if nxt else None
     return {
-        "next_grade": (nxt.grade or nxt.zone) if nxt else None,
+        "next_grade": label,
         "gap_next_grade": round_half_up(nxt.lower - score) if nxt else 0.0,
         "gap_green": round_half_up(max(0.0, scheme.green_threshold - score)),
     }
+
+
+def _band_name(scheme: Scheme, band, lang: str) -> str:
+    """How a sentence names a band: "kategori C (zona kuning)", or the opinion where no letters."""
+    zone = scheme.zone_label(band.zone, lang).casefold()
+    if band.grade:
+        return f"{t('grade_word', lang, grade=band.grade)}, {zone}"
+    return f"{band.opinion[lang]}, {zone}"
 
 
 @dataclass
@@ -241,11 +306,14 @@ class RegionSummary:
     region: str
     year: int
     scheme: str
+    regime: str
     score: float | None
     basis: str
     grade: str | None
     zone: str | None
     opinion: dict[str, str]
+    quality: dict[str, str] | None
+    without_maladministration: bool | None
     gap_next_grade: float | None
     next_grade: str | None
     gap_green: float | None
@@ -259,6 +327,8 @@ class RegionSummary:
     n_pemdas: int
     percentile: float | None
     previous: dict | None
+    national: dict | None = None
+    vertical: pd.DataFrame | None = None
     notes: list[dict[str, str]] = field(default_factory=list)
     unconfirmed: dict[str, list[str]] = field(default_factory=dict)
     provenance: dict = field(default_factory=dict)
@@ -268,22 +338,42 @@ class RegionSummary:
         return to_plain(vars(self))  # the units table becomes a list of records
 
     def text(self, lang: str = "id") -> str:
-        """A few plain sentences for a reader."""
+        """A few plain sentences for a reader.
+
+        Examples
+        --------
+        >>> from toolkit import read_results, bundled_results
+        >>> s = summarise_region(read_results(bundled_results()), "Provinsi DI Yogyakarta", 2025)
+        >>> print(s.text("en").splitlines()[0])
+        Provinsi DI Yogyakarta 2025: score 86.00, Green zone (High quality, without maladministration; service quality: Good).
+        """
+        from toolkit.national import position_text
+
         if self.score is None:
             return t("no_rows", lang, region=self.region, year=self.year)
-        zone = self.zone or ""
+        scheme = scheme_for(self.year)
+        zone = scheme.zone_label(self.zone, lang) if self.zone else ""
+        opinion = self.opinion.get(lang, "")
+        if self.without_maladministration:
+            opinion += ", " + t("without_malad", lang).casefold()
+        if self.quality:
+            opinion += "; " + t("quality_label", lang, quality=self.quality[lang])
+        key = "summary_headline" if self.grade else "summary_headline_nograde"
         lines = [
             t(
-                "summary_headline",
+                key,
                 lang,
                 region=self.region,
                 year=self.year,
                 score=fmt_num(self.score, lang),
-                grade=self.grade or "–",
+                grade=self.grade or "",
                 zone=zone,
-                opinion=self.opinion.get(lang, ""),
+                opinion=opinion,
             )
         ]
+        national = position_text(self.national, lang, scheme)
+        if national:
+            lines.append(national)
         if self.rank is not None:
             lines.append(
                 t(
@@ -294,13 +384,17 @@ class RegionSummary:
                     year=self.year,
                     pct=fmt_num(self.percentile, lang, 0),
                 )
+                + " "
+                + t("summary_sample", lang)
             )
         if self.gap_green:
             lines.append(t("summary_gap_green", lang, gap=fmt_num(self.gap_green, lang)))
         else:
             lines.append(t("summary_in_green", lang))
+        if self.previous:
+            lines.append(self.previous["text"][lang])
         if self.zone_counts:
-            counts = ", ".join(f"{z} {n}" for z, n in self.zone_counts.items())
+            counts = ", ".join(f"{scheme.zone_label(z, lang)} {n}" for z, n in self.zone_counts.items())
             lines.append(t("summary_zones", lang, counts=counts))
         lines += [n[lang] for n in self.notes]
         return "\n".join(lines)
@@ -308,6 +402,56 @@ class RegionSummary:
 
 def _both(key: str, **values) -> dict[str, str]:
     return {lang: t(key, lang, **values) for lang in ("id", "en")}
+
+
+def _previous(history: pd.DataFrame, year: int, score: float | None, band) -> dict | None:
+    """The last earlier assessment, with the change only where the instrument is the same.
+
+    Across a methodology break the positions are given instead (band then and now), and the
+    text says that the instrument changed: a point difference there is not progress.
+    """
+    history = history.dropna(subset=["score"]).sort_values("year")
+    if history.empty:
+        return None
+    last = history.iloc[-1]
+    prev_year, prev_score = int(last["year"]), float(last["score"])
+    prev_scheme, scheme = scheme_for(prev_year), scheme_for(year)
+    prev_band = prev_scheme.bands[int(prev_scheme.classify([prev_score])[0])]
+    same = comparable(prev_year, year)
+    entry = {
+        "year": prev_year,
+        "score": prev_score,
+        "basis": last["basis"],
+        "scheme": last["scheme"],
+        "regime": prev_scheme.regime,
+        "grade": prev_band.grade or None,
+        "zone": prev_band.zone,
+        "comparable": same,
+        "change": round_half_up(score - prev_score) if (score is not None and same) else None,
+        "text": {},
+    }
+    for lang in ("id", "en"):
+        if same and score is not None:
+            change = entry["change"]
+            entry["text"][lang] = t(
+                "change_comparable",
+                lang,
+                prev_year=prev_year,
+                prev=fmt_num(prev_score, lang),
+                change=("+" if change > 0 else "") + fmt_num(change, lang),
+            )
+        else:
+            entry["text"][lang] = t(
+                "change_regime",
+                lang,
+                prev_year=prev_year,
+                prev=fmt_num(prev_score, lang),
+                prev_band=_band_name(prev_scheme, prev_band, lang),
+                prev_regime=regime_text(prev_scheme.regime, lang),
+                regime=regime_text(scheme.regime, lang),
+                band=_band_name(scheme, band, lang) if band is not None else "–",
+            )
+    return entry
 
 
 def summarise_region(results: pd.DataFrame, region: str, year: int) -> RegionSummary:
@@ -325,10 +469,13 @@ def summarise_region(results: pd.DataFrame, region: str, year: int) -> RegionSum
     Returns
     -------
     RegionSummary
-        The Pemda score (published wins; otherwise the mean of its units from 2022 on), its grade
-        and zone, the units graded with their gaps to the next grade and to the green zone, the
-        count of units per zone, rank and percentile among the Pemdas of that year in the data,
-        the previous assessment where present, and notes (discrepancies, partial data).
+        The Pemda score (published wins; otherwise the mean of its units from 2022 on), its grade,
+        zone, opinion (with "Tanpa Maladministrasi" where published) and 2025 quality label, the
+        units graded with their gaps to the next grade and to the green zone, the count of units
+        per zone, the place in the national distribution of that year, rank and percentile among
+        the Pemdas of that year in the data (a published sample), the previous assessment (a
+        point change only inside one methodology regime), central-government offices in the
+        region (never part of the Pemda score), and notes.
 
     Examples
     --------
@@ -340,10 +487,14 @@ def summarise_region(results: pd.DataFrame, region: str, year: int) -> RegionSum
     year = int(year)
     scheme = scheme_for(year)
     key = region_key(region)
-    mine = results[(results["year"] == year) & (results["region"].map(region_key) == key)]
+    keys = region_keys(results)
+    of_region = (keys == key).to_numpy()
+    mine = results[of_region & (results["year"] == year).to_numpy()]
     source = results.attrs.get("provenance", {}).get("source", "results")
-    if mine.empty:
-        known = sorted(results.loc[results["year"] == year, "region"].unique())
+    if mine.empty or not mine["level"].isin(["unit", "pemda"]).any():
+        known = sorted(
+            results.loc[(results["year"] == year) & results["level"].isin(["unit", "pemda"]), "region"].unique()
+        )
         raise DataError(
             [
                 Problem(
@@ -365,6 +516,8 @@ def summarise_region(results: pd.DataFrame, region: str, year: int) -> RegionSum
             "zone": graded["zone"],
             "opinion": graded["opinion"],
             "opinion_en": graded["opinion_en"],
+            "quality": graded["quality"],
+            "quality_en": graded["quality_en"],
         }
     )
     gaps = pd.DataFrame(
@@ -373,8 +526,25 @@ def summarise_region(results: pd.DataFrame, region: str, year: int) -> RegionSum
     table = pd.concat([table, gaps], axis=1)
     table["source_row"] = units["source_row"]
 
+    offices = mine[mine["level"] == "vertical"].reset_index(drop=True)
+    vertical = None
+    if len(offices):
+        g = grade(offices["score"], year)
+        vertical = pd.DataFrame(
+            {
+                "unit": offices["unit"],
+                "unit_type": offices["unit_type"],
+                "score": g["score"],
+                "opinion": g["opinion"],
+                "opinion_en": g["opinion_en"],
+                "quality": g["quality"],
+                "quality_en": g["quality_en"],
+                "source_row": offices["source_row"],
+            }
+        )
+
     peers = pemda_scores(results, year)
-    me = peers[peers["region"].map(region_key) == key].iloc[0]
+    me = peers[region_keys(peers) == key].iloc[0]
     notes = []
     score = None if np.isnan(me["score"]) else float(me["score"])
     if me["flagged"]:
@@ -391,7 +561,7 @@ def summarise_region(results: pd.DataFrame, region: str, year: int) -> RegionSum
         )
     if me["basis"] == "unavailable":
         notes.append(_both("not_mean_years", scheme=scheme.id))
-    if me["basis"] == "computed" and me["n_units"] < 7:
+    if me["basis"] == "computed" and me["n_units"] < 7 and scheme.regime == "2022-2024":
         notes.append(_both("partial_units", n=me["n_units"]))
 
     band = gap = None
@@ -404,28 +574,22 @@ def summarise_region(results: pd.DataFrame, region: str, year: int) -> RegionSum
         lower = int((ranked["score"] < score).sum())
         percentile = round_half_up(100.0 * lower / (len(ranked) - 1), 1) if len(ranked) > 1 else None
 
-    history = pemda_scores(results[(results["region"].map(region_key) == key) & (results["year"] < year)])
-    history = history.dropna(subset=["score"]).sort_values("year")
-    previous = None
-    if len(history):
-        last = history.iloc[-1]
-        previous = {
-            "year": int(last["year"]),
-            "score": float(last["score"]),
-            "basis": last["basis"],
-            "scheme": last["scheme"],
-            "change": round_half_up(score - float(last["score"])) if score is not None else None,
-        }
+    from toolkit.national import national_position
 
+    history = pemda_scores(results[of_region & (results["year"] < year).to_numpy()])
+    malad = me["without_maladministration"]
     return RegionSummary(
         region=str(me["region"]),
         year=year,
         scheme=scheme.id,
+        regime=scheme.regime,
         score=score,
         basis=str(me["basis"]),
         grade=(band.grade or None) if band else None,
         zone=band.zone if band else None,
         opinion=dict(band.opinion) if band else {},
+        quality=dict(band.quality) if band and band.quality else None,
+        without_maladministration=None if pd.isna(malad) else bool(malad),
         gap_next_grade=gap["gap_next_grade"] if gap else None,
         next_grade=gap["next_grade"] if gap else None,
         gap_green=gap["gap_green"] if gap else None,
@@ -438,7 +602,9 @@ def summarise_region(results: pd.DataFrame, region: str, year: int) -> RegionSum
         rank=rank,
         n_pemdas=len(ranked),
         percentile=percentile,
-        previous=previous,
+        previous=_previous(history, year, score, band),
+        national=national_position(score, year) if score is not None else None,
+        vertical=vertical,
         notes=notes,
         unconfirmed={lang: scheme.unconfirmed_for(year, lang) for lang in ("id", "en")},
         provenance=dict(results.attrs.get("provenance", {})),
@@ -448,93 +614,250 @@ def summarise_region(results: pd.DataFrame, region: str, year: int) -> RegionSum
 # --------------------------------------------------------------------------------------------
 # whole tables
 # --------------------------------------------------------------------------------------------
-SCORE_COLUMNS = ["year", "level", "region", "unit", "unit_type", "score", "grade", "zone", "opinion", "scheme", "basis"]
+SCORE_COLUMNS = [
+    "year",
+    "level",
+    "region",
+    "unit",
+    "unit_type",
+    "score",
+    "grade",
+    "zone",
+    "opinion",
+    "without_maladministration",
+    "quality",
+    "scheme",
+    "basis",
+]
 
 
 def score_table(results: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
     """Every row graded, with a Pemda row for each (year, region) that has units or a score.
 
-    Unit rows come first within a region and year, then its Pemda row: the published score, or
-    the mean of its units where the scheme aggregates that way (``basis`` says which).
+    Unit rows (and central-government offices and ministries, graded alike) come first within a
+    region and year, then its Pemda row: the published score, or the mean of its units where the
+    scheme aggregates that way (``basis`` says which). Vectorised over the whole table: one
+    grading pass for the rows, one group-by for the Pemdas.
+
+    Examples
+    --------
+    >>> from toolkit import read_results, bundled_results
+    >>> r = read_results(bundled_results())
+    >>> t = score_table(r[(r["region"] == "Kabupaten Bekasi") & (r["year"] == 2022)], lang="en")
+    >>> t[["level", "unit", "score", "grade", "zone"]].tail(2)
+       level                unit  score grade    zone
+    6   unit  Puskesmas Cikarang  83.48     B   hijau
+    7  pemda                 NaN  73.02     C  kuning
     """
-    out = []
-    summary = pemda_scores(results)
-    summary["key"] = summary["region"].map(region_key)
-    keys = results["region"].map(region_key)
-    for (y, k), group in results.groupby([results["year"], keys], sort=False):
-        units = group[group["level"] == "unit"]
-        if len(units):
-            g = grade(units["score"], int(y))
-            out.append(
-                pd.DataFrame(
-                    {
-                        "year": units["year"],
-                        "level": "unit",
-                        "region": units["region"],
-                        "unit": units["unit"],
-                        "unit_type": units["unit_type"],
-                        "score": g["score"],
-                        "grade": g["grade"],
-                        "zone": g["zone"],
-                        "opinion": g["opinion" if lang == "id" else "opinion_en"],
-                        "scheme": g["scheme"],
-                        "basis": t("basis_published", lang),
-                    }
-                )
-            )
-        row = summary[(summary["year"] == y) & (summary["key"] == k)].iloc[0]
-        if np.isnan(row["score"]):
-            continue
-        g = grade([row["score"]], int(y)).iloc[0]
-        basis = (
-            t("basis_published", lang) if row["basis"] == "published" else t("basis_computed", lang, n=row["n_units"])
-        )
-        out.append(
-            pd.DataFrame(
-                [
-                    {
-                        "year": int(y),
-                        "level": "pemda",
-                        "region": row["region"],
-                        "unit": pd.NA,
-                        "unit_type": pd.NA,
-                        "score": g["score"],
-                        "grade": g["grade"],
-                        "zone": g["zone"],
-                        "opinion": g["opinion" if lang == "id" else "opinion_en"],
-                        "scheme": g["scheme"],
-                        "basis": basis,
-                    }
-                ]
-            )
-        )
-    if not out:
+    check_lang(lang)
+    suffix = "" if lang == "id" else "_en"
+    if results.empty:
         return pd.DataFrame(columns=SCORE_COLUMNS)
-    table = pd.concat(out, ignore_index=True)[SCORE_COLUMNS]
-    return table.astype({"year": "int64", "score": "float64"})
+    keys = region_keys(results)
+    group_ids = results.groupby([results["year"].to_numpy(), keys.to_numpy()], sort=False).ngroup().to_numpy()
+    malad = (
+        results["without_maladministration"]
+        if "without_maladministration" in results
+        else pd.Series(pd.NA, index=results.index, dtype="boolean")
+    )
+
+    rows = (results["level"] != "pemda").to_numpy()
+    own = results[rows]
+    g = grade(own["score"], own["year"].to_numpy())
+    parts = [
+        pd.DataFrame(
+            {
+                "year": own["year"].to_numpy(),
+                "level": own["level"].to_numpy(),
+                "region": own["region"].to_numpy(),
+                "unit": own["unit"].to_numpy(),
+                "unit_type": own["unit_type"].to_numpy(),
+                "score": g["score"].to_numpy(),
+                "grade": g["grade"].to_numpy(),
+                "zone": g["zone"].to_numpy(),
+                "opinion": g["opinion" + suffix].to_numpy(),
+                "without_maladministration": malad[rows].to_numpy(),
+                "quality": g["quality" + suffix].to_numpy(),
+                "scheme": g["scheme"].to_numpy(),
+                "basis": t("basis_published", lang),
+                "_group": group_ids[rows],
+                "_pemda": 0,
+                "_pos": np.flatnonzero(rows),
+            }
+        )
+    ]
+
+    summary = pemda_scores(results).dropna(subset=["score"]).reset_index(drop=True)
+    if len(summary):
+        lookup = pd.DataFrame({"year": results["year"].to_numpy(), "key": keys.to_numpy(), "_group": group_ids})
+        lookup = lookup.drop_duplicates(["year", "key"])
+        summary["key"] = region_keys(summary).to_numpy()
+        summary = summary.merge(lookup, on=["year", "key"], how="left")
+        gp = grade(summary["score"], summary["year"].to_numpy())
+        computed = {n: t("basis_computed", lang, n=n) for n in summary["n_units"].unique()}
+        parts.append(
+            pd.DataFrame(
+                {
+                    "year": summary["year"].to_numpy(),
+                    "level": "pemda",
+                    "region": summary["region"].to_numpy(),
+                    "unit": pd.NA,
+                    "unit_type": pd.NA,
+                    "score": gp["score"].to_numpy(),
+                    "grade": gp["grade"].to_numpy(),
+                    "zone": gp["zone"].to_numpy(),
+                    "opinion": gp["opinion" + suffix].to_numpy(),
+                    "without_maladministration": summary["without_maladministration"].to_numpy(),
+                    "quality": gp["quality" + suffix].to_numpy(),
+                    "scheme": gp["scheme"].to_numpy(),
+                    "basis": np.where(
+                        summary["basis"] == "published",
+                        t("basis_published", lang),
+                        summary["n_units"].map(computed).to_numpy(),
+                    ),
+                    "_group": summary["_group"].to_numpy(),
+                    "_pemda": 1,
+                    "_pos": 0,
+                }
+            )
+        )
+    table = pd.concat(parts, ignore_index=True)
+    table = table.sort_values(["_group", "_pemda", "_pos"], kind="stable", ignore_index=True)
+    table = table[SCORE_COLUMNS].astype(
+        {
+            "year": "int64",
+            "score": "float64",
+            "level": "str",
+            "region": "str",
+            "unit": "str",
+            "unit_type": "str",
+            "without_maladministration": "boolean",
+            "scheme": "str",
+            "basis": "str",
+        }
+    )
+    return table
+
+
+#: Published label columns and the graded column each is checked against.
+LABEL_CHECKS = {
+    "category_published": "grade",
+    "zone_published": "zone",
+    "opinion_published": "opinion",
+    "quality_published": "quality",
+}
+
+
+def _fold_label(series: pd.Series) -> pd.Series:
+    text = series.astype("str").str.strip().str.casefold()
+    return text.str.replace(r"\s*tanpa maladministrasi$", "", regex=True)
 
 
 def check_published(results: pd.DataFrame) -> pd.DataFrame:
-    """Rows whose published category, zone or opinion disagrees with the scheme's grading.
+    """Published facts that disagree with the scheme or with the units listed beside them.
 
-    Returns an empty frame when every published grade, zone and opinion is reproduced.
+    Two kinds, each with its source: a published label (category, zone, opinion, quality) that
+    the scheme of that year does not give the published score (``kind = "label"``; for example
+    Puskesmas Kecamatan Kembangan 2022, 89.11 published "B" where the A band starts at 88), and a
+    published Pemda score that differs from the mean of its listed units by more than 0.01
+    (``kind = "pemda_mean"``). A wrong label is reported, never copied: grades always come from
+    the scheme. ``.attrs["labels_checked"]`` counts the published labels compared.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``kind, year, level, region, unit, score, field, published, computed, source_url,
+        source_row``; empty when everything is reproduced.
+
+    Examples
+    --------
+    >>> from toolkit import read_results, bundled_results
+    >>> c = check_published(read_results(bundled_results()))
+    >>> c.loc[c["kind"] == "label", ["unit", "score", "field", "published", "computed"]].head(1)
+                                unit  score     field published computed
+    4  Puskesmas Kecamatan Kembangan  89.11  category         B        A
+    >>> sorted(c.loc[c["kind"] == "pemda_mean", "region"] + " " + c.loc[c["kind"] == "pemda_mean", "year"].astype(str))
+    ['Kabupaten Bantul 2025', 'Kabupaten Batang 2024', 'Kabupaten Jayapura 2023', 'Kota Batu 2024', 'Kota Magelang 2021']
     """
-    columns = [c for c in ("category_published", "zone_published", "opinion_published") if c in results]
-    if not columns:
-        return results.iloc[0:0]
-    g = grade(results["score"], results["year"].to_numpy())
-    mismatch = np.zeros(len(results), dtype=bool)
-    for column, mine in (
-        ("category_published", g["grade"]),
-        ("zone_published", g["zone"]),
-        ("opinion_published", g["opinion"]),
-    ):
-        if column in results:
-            published = results[column].astype("str").str.strip().str.casefold()
-            given = results[column].notna().to_numpy()
-            mismatch |= given & (published.to_numpy() != mine.astype("str").str.casefold().to_numpy())
-    out = results.loc[mismatch, ["year", "region", "unit", "score", *columns, "source_row"]].copy()
-    out["computed"] = (g["grade"].fillna("") + " " + g["zone"] + " " + g["opinion"]).loc[mismatch]
+    columns = [
+        "kind",
+        "year",
+        "level",
+        "region",
+        "unit",
+        "score",
+        "field",
+        "published",
+        "computed",
+        "source_url",
+        "source_row",
+    ]
+    found = []
+    checked = 0
+    g = grade(results["score"], results["year"].to_numpy()) if len(results) else None
+    for column, mine in LABEL_CHECKS.items():
+        if column not in results or g is None:
+            continue
+        given = results[column].notna().to_numpy() & (results[column].astype("str").str.strip() != "").to_numpy()
+        checked += int(given.sum())
+        published = _fold_label(results[column])
+        computed = g[mine].astype("str").str.casefold()
+        differ = given & (published.to_numpy() != computed.to_numpy())
+        if differ.any():
+            rows = results[differ]
+            found.append(
+                pd.DataFrame(
+                    {
+                        "kind": "label",
+                        "year": rows["year"].to_numpy(),
+                        "level": rows["level"].to_numpy(),
+                        "region": rows["region"].to_numpy(),
+                        "unit": rows["unit"].to_numpy(),
+                        "score": rows["score"].to_numpy(),
+                        "field": column.removesuffix("_published"),
+                        "published": rows[column].to_numpy(),
+                        "computed": g.loc[differ, mine].to_numpy(),
+                        "source_url": rows["source_url"].to_numpy() if "source_url" in rows else pd.NA,
+                        "source_row": rows["source_row"].to_numpy() if "source_row" in rows else pd.NA,
+                        "_pos": np.flatnonzero(differ),
+                    }
+                )
+            )
+    pemdas = pemda_scores(results)
+    flagged = pemdas[pemdas["flagged"]]
+    if len(flagged):
+        keys = region_keys(results)
+        pemda_rows = results[(results["level"] == "pemda").to_numpy()]
+        pemda_keys = keys[(results["level"] == "pemda").to_numpy()]
+        where = {(int(y), k): i for y, k, i in zip(pemda_rows["year"], pemda_keys, range(len(pemda_rows)), strict=True)}
+        picks = [where[(int(y), region_key(r))] for y, r in zip(flagged["year"], flagged["region"], strict=True)]
+        rows = pemda_rows.iloc[picks]
+        found.append(
+            pd.DataFrame(
+                {
+                    "kind": "pemda_mean",
+                    "year": flagged["year"].to_numpy(),
+                    "level": "pemda",
+                    "region": flagged["region"].to_numpy(),
+                    "unit": pd.NA,
+                    "score": flagged["published"].to_numpy(),
+                    "field": "score",
+                    "published": [f"{v:.2f}" for v in flagged["published"]],
+                    "computed": [
+                        f"{v:.2f} ({n})" for v, n in zip(flagged["units_mean"], flagged["n_units"], strict=True)
+                    ],
+                    "source_url": rows["source_url"].to_numpy() if "source_url" in rows else pd.NA,
+                    "source_row": rows["source_row"].to_numpy() if "source_row" in rows else pd.NA,
+                    "_pos": [results.index.get_loc(i) for i in rows.index],
+                }
+            )
+        )
+    if not found:
+        out = pd.DataFrame(columns=columns)
+    else:
+        out = pd.concat(found, ignore_index=True).sort_values(["_pos", "field"], kind="stable", ignore_index=True)
+        out = out[columns]
+    out.attrs["labels_checked"] = checked
     return out
 
 

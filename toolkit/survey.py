@@ -84,6 +84,52 @@ SURVEY_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: Words that name an item in a header such as "U8 Sarana dan Prasarana". Local SKM tools do not
+#: all number the items as PermenPANRB 14/2017 does (e-smile puts sarana at U8 and pengaduan at
+#: U9), so a header that names an item is mapped by its name, not by its number.
+ITEM_WORDS: dict[str, tuple[str, ...]] = {
+    "U1": ("persyaratan", "requirement"),
+    "U2": ("prosedur", "mekanisme", "procedure"),
+    "U3": ("waktu", "time"),
+    "U4": ("biaya", "tarif", "cost"),
+    "U5": ("produk", "spesifikasi", "product"),
+    "U6": ("kompetensi", "competence"),
+    "U7": ("perilaku", "sikap", "conduct", "behaviour", "behavior"),
+    "U8": ("pengaduan", "complaint", "saran"),
+    "U9": ("sarana", "prasarana", "fasilitas", "facilities"),
+}
+
+
+def _fold_item(header: object) -> str:
+    import re
+
+    return re.sub(r"[^0-9a-z]+", "", str(header).casefold())
+
+
+def item_by_name(header: object) -> str | None:
+    """The item a header names in words ("U8 Sarana dan Prasarana" → ``U9``), else None.
+
+    Only headers with words count; a bare ``U8`` keeps its number. A header whose words name two
+    items is not guessed at.
+
+    Examples
+    --------
+    >>> item_by_name("U8 Sarana dan Prasarana"), item_by_name("U9. Penanganan Pengaduan"), item_by_name("U8")
+    ('U9', 'U8', None)
+    """
+    import re
+
+    folded = re.sub(r"[^0-9a-z]+", " ", str(header).casefold()).strip()
+    words = re.sub(r"^(u|unsur)\s*\d+\s*", "", folded)
+    if not words:
+        return None
+    tokens = set(words.split())
+    hits = {item for item, names in ITEM_WORDS.items() if any(n in tokens for n in names)}
+    if "sarana" in tokens and "pengaduan" in tokens:  # "penanganan pengaduan, saran dan masukan"
+        hits.discard("U9")
+    return hits.pop() if len(hits) == 1 else None
+
+
 # --------------------------------------------------------------------------------------------
 # loading
 # --------------------------------------------------------------------------------------------
@@ -122,7 +168,11 @@ def read_survey(source: str | os.PathLike | pd.DataFrame) -> pd.DataFrame:
     from toolkit.loading import clean_text, map_headers, parse_numbers, read_table
 
     table = read_table(source)
+    by_name = {c: item_by_name(c) for c in table.frame.columns if item_by_name(c)}
+    by_name = {c: i for c, i in by_name.items() if _fold_item(c) != i.casefold()}
+    table.frame = table.frame.rename(columns=by_name)
     found = map_headers(table, SURVEY_COLUMNS, tuple(ITEMS))
+    found.update({item: str(column) for column, item in by_name.items()})
     table.raise_if_problems()
     frame = table.frame
     out = {}
@@ -152,6 +202,7 @@ def read_survey(source: str | os.PathLike | pd.DataFrame) -> pd.DataFrame:
             result[column] = frame[column]
     result = result.reset_index(drop=True)
     result.attrs["provenance"] = {**table.provenance, "synthetic": bool(result["synthetic"].any())}
+    result.attrs["items_by_name"] = {str(c): i for c, i in by_name.items()}
     return result
 
 

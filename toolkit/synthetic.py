@@ -79,7 +79,8 @@ def _spread(total: int, n: int, top: int, difficulty: np.ndarray, rng: np.random
 def detail(results: pd.DataFrame, seed: int = 0, region: str | None = None, year: int | None = None) -> pd.DataFrame:
     """Synthetic indicator-level detail for the units of a results table.
 
-    For each unit row of an assessment year with dimension weights (2022 on), indicator scores
+    For each unit row of an assessment year of the catalogue's regime (2022-2024: the 2025
+    instrument redefined the dimensions and adds a component without indicators), indicator scores
     (0-3) are drawn for the indicators of ``toolkit/catalogue/indicators-2022.toml`` such that the
     unit's composite under its year's weights reproduces its published score to 0.01. Scores are
     whole points where whole points can reproduce the score, else half or quarter points (each
@@ -121,9 +122,17 @@ def detail(results: pd.DataFrame, seed: int = 0, region: str | None = None, year
         units = units[units["region"].map(region_key) == region_key(region)]
     if year is not None:
         units = units[units["year"] == int(year)]
-    units = units[[bool(scheme_for(int(y)).dimensions) for y in units["year"]]]
+    regime = scheme_for(2022).regime  # the regime of the indicator catalogue (indicators-2022)
+    units = units[[scheme_for(int(y)).regime == regime for y in units["year"]]]
     if units.empty:
-        raise DataError([Problem("no unit rows from 2022 on to build synthetic detail for")], "synthetic.detail")
+        raise DataError(
+            [
+                Problem(
+                    f"no unit rows of the {regime} assessments to build synthetic detail for (the indicator catalogue is of that instrument)"
+                )
+            ],
+            "synthetic.detail",
+        )
     note = SYNTHETIC_NOTE.format(what="detail", seed=seed)
     rows = []
     for unit in units.itertuples():

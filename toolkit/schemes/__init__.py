@@ -16,8 +16,18 @@ from pathlib import Path
 import numpy as np
 
 from toolkit.errors import SchemeError
+from toolkit.i18n import pick
 
-__all__ = ["Band", "Scheme", "list_schemes", "load_catalogue", "load_scheme", "scheme_for"]
+__all__ = [
+    "Band",
+    "Scheme",
+    "comparable",
+    "list_schemes",
+    "load_catalogue",
+    "load_scheme",
+    "regime_for",
+    "scheme_for",
+]
 
 SCHEME_DIR = Path(__file__).parent
 
@@ -31,6 +41,7 @@ class Band:
     upper: float
     zone: str
     opinion: dict[str, str]
+    quality: dict[str, str] | None = None  # 2025 on: the service-quality label (kualitas pelayanan)
 
 
 @dataclass(frozen=True)
@@ -45,6 +56,7 @@ class Scheme:
     decimals: int
     bands: tuple[Band, ...]  # ascending by lower bound
     zones: dict[str, dict]
+    regime: str | None = None
     first_year: int | None = None
     last_year: int | None = None
     skip_years: tuple[int, ...] = ()
@@ -53,6 +65,7 @@ class Scheme:
     indicators: dict = field(default_factory=dict)
     sources: tuple[dict, ...] = ()
     unconfirmed: tuple[dict, ...] = ()
+    maladministration: dict = field(default_factory=dict)
     path: Path | None = None
     raw: dict = field(default_factory=dict, repr=False)
 
@@ -102,8 +115,14 @@ class Scheme:
                 out.append(item["text"][lang])
         return out
 
-    def source_lines(self) -> list[str]:
-        return [f"{s['what']}: {s['cite']}" for s in self.sources]
+    def source_lines(self, lang: str = "en") -> list[str]:
+        """One line per source, ``what: cite``, in ``lang`` (a scheme may give ``what`` in one text)."""
+        return [f"{pick(s['what'], lang)}: {s['cite']}" for s in self.sources]
+
+    @property
+    def has_quality(self) -> bool:
+        """Whether bands carry a service-quality label (2025 on)."""
+        return any(b.quality for b in self.bands)
 
 
 def _parse(data: dict, path: Path | None) -> Scheme:
@@ -118,6 +137,7 @@ def _parse(data: dict, path: Path | None) -> Scheme:
                         upper=float(b["upper"]),
                         zone=str(b.get("zone", "")),
                         opinion=dict(b["opinion"]),
+                        quality=dict(b["quality"]) if "quality" in b else None,
                     )
                     for b in data["bands"]
                 ),
@@ -133,6 +153,7 @@ def _parse(data: dict, path: Path | None) -> Scheme:
             decimals=int(data.get("decimals", 2)),
             bands=bands,
             zones=dict(data.get("zones", {})),
+            regime=data.get("regime"),
             first_year=data.get("first_year"),
             last_year=data.get("last_year"),
             skip_years=tuple(data.get("skip_years", ())),
@@ -141,6 +162,7 @@ def _parse(data: dict, path: Path | None) -> Scheme:
             indicators=dict(data.get("indicators", {})),
             sources=tuple(data.get("sources", ())),
             unconfirmed=tuple(data.get("unconfirmed", ())),
+            maladministration=dict(data.get("maladministration", {})),
             path=path,
             raw=data,
         )
@@ -165,6 +187,10 @@ def _check(scheme: Scheme, name: str) -> None:
         raise SchemeError(f"{name}: dimension weights sum to {sum(scheme.weights.values())}")
     if not scheme.sources:
         raise SchemeError(f"{name}: a scheme must name its sources")
+    if scheme.kind == "ombudsman" and not scheme.regime:
+        raise SchemeError(f"{name}: an assessment scheme must name its methodology regime")
+    if any(b.quality for b in bands) and not all(b.quality and set(b.quality) >= {"id", "en"} for b in bands):
+        raise SchemeError(f"{name}: quality labels must be given for every band, in id and en")
 
 
 @functools.cache
@@ -219,6 +245,31 @@ def scheme_for(year: int) -> Scheme:
         f"no Ombudsman assessment scheme for year {year} (there was no assessment in 2020 and "
         f"none before 2013); schemes: {ranges}"
     )
+
+
+def regime_for(year: int) -> str:
+    """The methodology regime of assessment ``year`` (one instrument: scores compare inside it).
+
+    Examples
+    --------
+    >>> regime_for(2021), regime_for(2022), regime_for(2024), regime_for(2025)
+    ('2015-2021', '2022-2024', '2022-2024', '2025-')
+    """
+    return scheme_for(year).regime
+
+
+def comparable(year_a: int, year_b: int) -> bool:
+    """Whether scores of two assessment years can be compared point for point.
+
+    Only inside one methodology regime (2013-2014, 2015-2021, 2022-2024, 2025-). Across a break
+    compare positions (zone, grade, place in the national distribution), never point differences.
+
+    Examples
+    --------
+    >>> comparable(2022, 2024), comparable(2021, 2022), comparable(2024, 2025), comparable(2019, 2015)
+    (True, False, False, True)
+    """
+    return regime_for(year_a) == regime_for(year_b)
 
 
 CATALOGUE_DIR = SCHEME_DIR.parent / "catalogue"
