@@ -280,7 +280,8 @@ def _across_units(results: pd.DataFrame) -> dict:
     source_hash = results.attrs.get("provenance", {}).get("sha256")
     cache = None
     if source_hash:
-        code = hashlib.sha256(Path(drivers_module.__file__).read_bytes() + Path(__file__).read_bytes()).hexdigest()
+        sources = sorted(Path(drivers_module.__file__).parent.glob("*.py")) + [Path(__file__)]
+        code = hashlib.sha256(b"".join(p.read_bytes() for p in sources)).hexdigest()
         cache = (
             reports_dir()
             / ".cache"

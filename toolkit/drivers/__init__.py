@@ -1,0 +1,33 @@
+"""Drivers of low scores: where points were lost, what would move a unit or Pemda, and what is
+systematically associated with low scores across units and regions. One module per job:
+
+- :mod:`~toolkit.drivers.decomposition`: :func:`decompose_pemda` (how much each unit pulls its
+  Pemda's mean below the green zone), :func:`decompose_unit` (points lost per dimension and
+  indicator; needs detail data).
+- :mod:`~toolkit.drivers.plan`: :func:`improvement_plan`, the cheapest set of changes that reaches
+  a target, solved exactly as an integer program.
+- :mod:`~toolkit.drivers.sector_gaps`: :func:`sector_gaps`, within-Pemda differences between unit
+  types with intervals clustered by Pemda.
+- :mod:`~toolkit.drivers.models`: :func:`fit_models`, models across units, per methodology regime.
+- :mod:`~toolkit.drivers.importance`: :func:`relative_importance`, the LMG decomposition of R².
+
+statsmodels, scipy and pyfixest are imported inside the functions that use them.
+"""
+
+from toolkit.drivers.decomposition import UnitDecomposition, decompose_pemda, decompose_unit
+from toolkit.drivers.importance import relative_importance
+from toolkit.drivers.models import ModelResult, fit_models
+from toolkit.drivers.plan import Plan, improvement_plan, read_costs, resolve_target
+
+__all__ = [
+    "ModelResult",
+    "Plan",
+    "UnitDecomposition",
+    "decompose_pemda",
+    "decompose_unit",
+    "fit_models",
+    "improvement_plan",
+    "read_costs",
+    "relative_importance",
+    "resolve_target",
+]
