@@ -47,72 +47,104 @@ def test_unit_decomposition_adds_up(bekasi_detail):
 
 
 # -- improvement plan ---------------------------------------------------------------------------
-def test_bekasi_pemda_plan_needs_34_83_points(results):
+def test_bekasi_pemda_plan_default_costs(results):
+    """Bekasi 2022 needs 34.80 points of unit gains: the mean must reach 77.995, which the scheme
+    rounds to 78.00 (7 x 77.995 - 511.17 = 34.795, in hundredths 34.80). Under the default
+    headroom costs the cheapest plan lifts the three lowest units to about the same level."""
     plan = improvement_plan(results, "Kabupaten Bekasi", 2022)
-    assert plan.reachable
-    assert plan.total_cost == pytest.approx(7 * 78.00 - 511.17)  # = 34.83 points at cost 1 each
-    assert plan.actions["steps"].sum() == pytest.approx(34.83)
-    assert plan.final_score == 78.0 and plan.actions["score_after"].iloc[-1] == 78.0
-    # among equally cheap plans, the one that moves most units into green: all but Disdik
-    assert plan.units_to_green == 4
-    assert set(plan.actions.loc[plan.actions["reaches_green"], "unit"]) == {
-        "Disdukcapil",
-        "Puskesmas Cibatu",
-        "Dinas Kesehatan",
-        "Dinas Sosial",
-    }
+    assert plan.reachable and plan.final_score == 78.0
+    assert plan.actions["steps"].sum() == pytest.approx(34.80)
+    assert toolkit.grade(plan.final_score, 2022)["zone"].iloc[0] == "hijau"
+    assert set(plan.actions["unit"]) == {"Dinas Pendidikan", "Dinas Sosial", "Dinas Kesehatan"}
+    after = plan.actions.set_index("unit")["to"]
+    assert after.max() - after.min() < 1.0  # marginal costs equalised: water-filling
+    assert not plan.ties and plan.n_steps == 3 and plan.cost_model == "headroom"
+    assert any("assumptions" in note["en"] for note in plan.notes)
+
+
+def test_bekasi_flat_costs_tie_and_say_so(results):
+    plan = improvement_plan(results, "Kabupaten Bekasi", 2022, cost_model="flat")
+    assert plan.total_cost == pytest.approx(34.80)
+    assert plan.ties and any("equally cheap" in note["en"] for note in plan.notes)
+    assert plan.units_to_green == 4  # the tie-break: most units into green
 
 
 def test_pemda_plan_with_costs_file(results, tmp_path):
     costs = tmp_path / "biaya.csv"
-    costs.write_text("opd,biaya\nDinas Pendidikan,0.5\n")
+    costs.write_text("opd,biaya,max_gain\nDinas Pendidikan,0.25,\n,1,16\n")
     plan = improvement_plan(results, "Kabupaten Bekasi", 2022, costs=costs)
-    assert list(plan.actions["unit"]) == ["Dinas Pendidikan"]
-    assert plan.total_cost == pytest.approx(34.83 * 0.5)
+    gains = plan.actions.set_index("unit")["steps"]
+    assert gains.idxmax() == "Dinas Pendidikan" and gains.max() == pytest.approx(16.0)  # cheaper, up to its cap
+    assert gains.sum() == pytest.approx(34.80)
 
 
 def test_pemda_plan_to_grade_a_and_already_met(results):
-    plan = improvement_plan(results, "Kab. Bekasi", 2022, target="A")
-    assert plan.target == 88.0 and plan.total_cost == pytest.approx(7 * 88 - 511.17)
+    plan = improvement_plan(results, "Kab. Bekasi", 2022, target="A", cost_model="flat")
+    assert plan.target == 88.0 and plan.total_cost == pytest.approx(104.80)  # 7 x 87.995 - 511.17, in hundredths
+    assert plan.final_score == 88.0
     met = improvement_plan(results, "Kota Bengkulu", 2024)
     assert met.reachable and met.actions.empty and "already met" in met.message["en"]
+
+
+def test_target_judged_after_rounding_like_grade():
+    frame = toolkit.read_results(
+        pd.DataFrame({"year": 2022, "region": "Kota X", "unit": ["Dinsos", "Dinkes"], "score": [77.99, 78.0]})
+    )
+    plan = improvement_plan(frame, "Kota X", 2022)  # mean 77.995 rounds to 78.00: green already
+    assert "already met" in plan.message["en"]
+    assert toolkit.grade(frame["score"].mean(), 2022)["zone"].iloc[0] == "hijau"
 
 
 def test_unit_plan_with_detail(bekasi_detail):
     plan = improvement_plan(detail=bekasi_detail, unit="Dinas Sosial")
     assert plan.reachable and plan.scope == "unit" and plan.synthetic
     assert plan.current == 62.72 and plan.final_score >= 78.0
-    assert plan.actions["gain_per_cost"].is_monotonic_decreasing
+    assert (plan.actions["to"] <= 3).all()
     assert plan.actions["score_after"].is_monotonic_increasing
 
 
-def test_unreachable_target_is_said_plainly():
+def test_fractional_indicators_never_leave_the_scale():
+    """Regression: a score of 1.5 was raised to 3.5 and "best possible 95.11" was reported
+    where 100 is reachable."""
     rows = pd.DataFrame(
         {
             "year": 2022,
             "region": "Kota X",
             "unit": "Dinsos",
-            "dimension": ["input", "proses", "output", "pengaduan", "pengaduan"],
-            "indicator": [None, None, None, "PG1", "PG2"],
-            "score": [40, 40, 40, 0, 0],
+            "dimension": ["input", "input", "proses", "output", "pengaduan"],
+            "indicator": ["KP1", "KP2", "SP1", "PM1", "PG1"],
+            "score": [1.5, 0.25, 2.5, 1.0, 0.5],
         }
     )
-    plan = improvement_plan(detail=toolkit.read_detail(rows), unit="Dinsos", target="green")
-    assert not plan.reachable and plan.actions.empty
-    assert "cannot be reached" in plan.message["en"] and "tidak dapat dicapai" in plan.message["id"]
+    detail = toolkit.read_detail(rows)
+    plan = improvement_plan(
+        detail=detail,
+        unit="Dinsos",
+        target=100,
+        costs=pd.DataFrame({"unit": ["Dinsos"], "cost": [1], "max_gain": [100]}),
+    )
+    assert plan.reachable and plan.final_score == 100.0
+    assert plan.actions["to"].max() == 3.0 and (plan.actions["to"] <= 3).all()
+    capped = improvement_plan(detail=detail, unit="Dinsos", target=100)  # default cap: 20 points a cycle
+    assert not capped.reachable and "cannot be reached" in capped.message["en"]
+    assert capped.best_possible == pytest.approx(round(plan.current + 20, 2), abs=0.01)
 
 
-def _brute_force(levels, gains, costs, need):
+def _brute_force(scores, gains, costs, need, growth, cap):
     best = None
-    for steps in itertools.product(*[range(k + 1) for k in levels]):
-        if sum(g * s for g, s in zip(gains, steps, strict=True)) >= need - 1e-9:
-            c = sum(c * s for c, s in zip(costs, steps, strict=True))
+    for steps in itertools.product(*[range(3 - s + 1) for s in scores]):
+        gain = sum(g * t for g, t in zip(gains, steps, strict=True))
+        if gain >= need - 1e-9 and gain <= cap + 1e-9:
+            c = sum(
+                c * sum(1 + growth * (s + k) for k in range(t)) for c, s, t in zip(costs, scores, steps, strict=True)
+            )
             best = c if best is None else min(best, c)
     return best
 
 
-@pytest.mark.parametrize("seed", range(12))
-def test_plan_equals_brute_force_on_small_cases(seed, tmp_path):
+@pytest.mark.parametrize("model", ["headroom", "flat"])
+@pytest.mark.parametrize("seed", range(8))
+def test_plan_equals_brute_force_on_small_cases(seed, model):
     rng = np.random.default_rng(seed)
     n_ind = 4
     scores = rng.integers(0, 4, size=n_ind)
@@ -130,13 +162,16 @@ def test_plan_equals_brute_force_on_small_cases(seed, tmp_path):
     detail = toolkit.read_detail(rows)
     cost_values = rng.choice([0.5, 1.0, 2.0, 3.0], size=n_ind)
     costs = pd.DataFrame({"indicator": [f"I{i}" for i in range(n_ind)], "cost": cost_values})
-    target = float(rng.uniform(40, 100))
-    plan = improvement_plan(detail=detail, unit="Dinsos", target=round(target, 2), costs=costs)
+    target = round(float(rng.uniform(40, 100)), 2)
+    plan = improvement_plan(detail=detail, unit="Dinsos", target=target, costs=costs, cost_model=model)
     weights = toolkit.scheme_for(2022).weights
     current = sum(weights[d] * s / 3 for d, s in zip(dims, scores, strict=True))
     gains = [weights[d] / 3 for d in dims]
-    expected = _brute_force([3 - s for s in scores], gains, list(cost_values), round(target, 2) - current)
-    if expected is None:
+    growth = 0.5 if model == "headroom" else 0.0
+    expected = _brute_force(list(scores), gains, list(cost_values), target - 0.005 - current, growth, 20.0)
+    if target - 0.005 <= current:
+        assert plan.reachable and plan.actions.empty
+    elif expected is None:
         assert not plan.reachable
     else:
         assert plan.reachable and plan.total_cost == pytest.approx(expected)
@@ -154,11 +189,34 @@ def test_resolve_target():
 # -- models -------------------------------------------------------------------------------------
 def test_models_on_bundled_data(results):
     models = fit_models(results)
-    ols = models["ols"]
-    assert ols.fitted and list(ols.table.columns) == ["term", "estimate", "std_error", "ci_low", "ci_high", "p_value"]
-    assert ols.reading["en"].startswith("OLS") and ols.reading["id"].startswith("OLS")
-    logit = models["logit"]  # every DPMPTSP is green: the logit cannot be estimated
-    assert not logit.fitted and "separation" in logit.reason["en"] and logit.table.empty
+    assert set(models) == {"2015-2021", "2022-2024", "2025-"}  # one set of models per regime
+    ols = models["2022-2024"]["ols"]
+    assert ols.fitted and list(ols.table.columns) == [
+        "term",
+        "estimate",
+        "std_error",
+        "ci_low",
+        "ci_high",
+        "p_value",
+        "p_adjusted",
+    ]
+    assert ols.regime == "2022-2024" and ols.years == [2022, 2023, 2024]
+    assert ols.n_units == len(results[(results["level"] == "unit") & results["year"].between(2022, 2024)]) - 1
+    assert any("hospital" in note and "one region" in note for note in ols.notes)  # coincides with a region
+    assert "CRV3" in ols.inference
+    for lang in ("en", "id"):
+        assert "2022–2024" in ols.reading[lang] and str(ols.n_regions) in ols.reading[lang]
+        assert "Holm" in ols.reading[lang]
+    assert (ols.table["p_adjusted"].dropna() >= ols.table["p_value"].dropna().iloc[1:].min()).all()
+
+
+def test_2021_rows_never_enter_a_2022_2024_model(results):
+    """Regression: the MixedLM reading "Kesehatan 19.8 points lower (p = 0.014)" rested on one
+    2021 score (Kota Magelang, 23.15) pooled with 2022-2024."""
+    with_2021 = fit_models(results)["2022-2024"]["ols"].table
+    without = fit_models(results[results["year"] >= 2022])["2022-2024"]["ols"].table
+    pd.testing.assert_frame_equal(with_2021, without)
+    assert fit_models(results)["2015-2021"]["ols"].fitted is False
 
 
 def test_models_refuse_too_little_data():
@@ -172,7 +230,7 @@ def test_models_refuse_too_little_data():
             }
         )
     )
-    for model in fit_models(tiny).values():
+    for model in fit_models(tiny)["2022-2024"].values():
         assert not model.fitted and model.reason["en"] and model.reason["id"]
 
 
@@ -187,21 +245,23 @@ EFFECTS = {
     "year:2023": 1.5,
     "year:2024": 3.0,
 }
-REPLICATIONS = 100
+REPLICATIONS = 60
 SCALE = 4.0
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("model", ["ols", "mixed", "logit", "ordered"])
 def test_models_recover_planted_effects(model):
-    """Each planted coefficient lies in its 95 % interval in >= 90 % of seeded replications.
+    """Each planted coefficient lies in its 95 % interval in >= 88 % of seeded replications.
 
-    OLS, logit and ordered logit: logistic noise (scale 4), no region effect, so the logit of
-    "not green" has coefficients -effect/4 and the ordered logit of grade +effect/4.
-    Mixed model: normal noise plus a region intercept (sd 4), 40 regions.
+    OLS and the mixed model: normal noise plus a region intercept (sd 4), 40 regions, so units of
+    one region are correlated and the clustered (OLS) or random-intercept (mixed) intervals must
+    account for it. Logit and ordered logit: logistic noise (scale 4) and no region effect, so
+    the logit of "not green" has coefficients -effect/4 and the ordered logit of grade +effect/4.
     """
     hits = {term: 0 for term in EFFECTS}
     for rep in range(REPLICATIONS):
-        if model == "mixed":
+        if model in ("ols", "mixed"):
             panel = synthetic.panel(
                 n_regions=40, effects=EFFECTS, region_sd=4.0, noise="normal", noise_scale=SCALE, seed=rep
             )
@@ -209,14 +269,14 @@ def test_models_recover_planted_effects(model):
             panel = synthetic.panel(
                 n_regions=30, effects=EFFECTS, region_sd=0.0, noise="logistic", noise_scale=SCALE, seed=rep
             )
-        result = fit_models(panel, models=(model,))[model]
+        result = fit_models(panel, models=(model,))["2022-2024"][model]
         assert result.fitted, result.reason
         table = result.table.set_index("term")
         for term, effect in EFFECTS.items():
             truth = {"logit": -effect / SCALE, "ordered": effect / SCALE}.get(model, effect)
             hits[term] += bool(table.loc[term, "ci_low"] <= truth <= table.loc[term, "ci_high"])
     coverage = {term: h / REPLICATIONS for term, h in hits.items()}
-    assert min(coverage.values()) >= 0.90, coverage
+    assert min(coverage.values()) >= 0.88, coverage
 
 
 # -- relative importance -----------------------------------------------------------------------
@@ -369,13 +429,18 @@ def test_cli_drivers(capsys):
 
     assert main(["drivers", "--region", "Kabupaten Bekasi", "--year", "2022", "--lang", "en"]) == 0
     out, _err = capsys.readouterr()
-    assert "Dinas Pendidikan" in out and "34.83" in out and "template" in out and "ILLUSTRATION" not in out
+    assert "Dinas Pendidikan" in out and "34.80" not in out and "template" in out and "ILLUSTRATION" not in out
+    assert "Gaps between unit types within the same Pemda (2022–2024)" in out and "n_pemdas" in out
+    assert "Holm" in out and "CRV3" in out
     example = str(data_dir() / "examples" / "kabupaten-bekasi-2022-detail-SYNTHETIC.csv")
     assert main(["drivers", "--region", "Kab. Bekasi", "--year", "2022", "--detail", example, "--format", "json"]) == 0
     import json
 
     data = json.loads(capsys.readouterr()[0])
     assert data["synthetic"] and data["plan"]["reachable"] and len(data["units"]) == 5
+    for model in data["models"].values():  # every model says what it rests on
+        assert model["regime"] == "2022-2024" and model["years"] and model["n_units"] and model["n_regions"]
+    assert data["sector_gaps"]["table"][0]["regime"] == "2022-2024"
     assert main(["drivers", "--region", "Kab. Bekasi", "--year", "2022", "--detail", example, "--target", "A"]) == 0
     out = capsys.readouterr()[0]
     assert "ILUSTRASI — data sintetis" in out and "menuju A" in out

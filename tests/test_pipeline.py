@@ -61,7 +61,10 @@ def test_every_notebook_runs_with_its_default_parameters(tmp_path):
     overview = json.loads((out / "overview.json").read_text())
     assert overview["summary"]["score"] == 73.02 and overview["summary"]["grade"] == "C"
     drivers = json.loads((out / "drivers.json").read_text())
-    assert drivers["plan"]["total_cost"] == pytest.approx(34.83) and not drivers["synthetic"]
+    steps = sum(a["steps"] for a in drivers["plan"]["actions"])
+    assert steps == pytest.approx(34.80) and not drivers["synthetic"]
+    assert drivers["regime"] == "2022-2024" and drivers["sector_gaps"]["table"]
+    assert all(m["regime"] == "2022-2024" for m in drivers["models"].values())
 
 
 def test_plain_papermill_command_line(tmp_path):

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from toolkit.errors import DataError, DataWarning, SchemeError
+from toolkit.errors import DataError, DataWarning, Problem, SchemeError
 from toolkit.i18n import LANGS, fmt_num, t
 
 __all__ = ["main"]
@@ -87,8 +87,16 @@ def _parser() -> argparse.ArgumentParser:
     ikm.add_argument("--format", choices=("table", "csv", "json"), default="table")
     ikm.set_defaults(func=_cmd_ikm)
 
-    size = sub.add_parser("sample-size", parents=[common], help="Krejcie-Morgan required sample for a population")
-    size.add_argument("population", type=int)
+    size = sub.add_parser(
+        "sample-size",
+        parents=[common],
+        help="respondents needed: Krejcie-Morgan for a population, or for a precision or a change",
+    )
+    size.add_argument("population", type=int, nargs="?", help="population served (Krejcie-Morgan)")
+    size.add_argument("--margin", type=float, help="IKM precision wanted, ± points (needs --sd or uses 10)")
+    size.add_argument("--change", type=float, help="IKM change between two years to detect, points")
+    size.add_argument("--sd", type=float, help="SD of one respondent's IKM, points (default 10, an assumption)")
+    size.add_argument("--power", type=float, default=0.8, help="power for --change (default 0.8)")
     size.add_argument(
         "--rounding",
         choices=("table", "up"),
@@ -198,12 +206,64 @@ def _cmd_score(args: argparse.Namespace) -> int:
     return 0
 
 
+def plan_table(plan, lang: str) -> pd.DataFrame:
+    """The plan as an analyst reads it: what moves, from where to where, gain and effort.
+
+    One table for the CLI, the notebook and the brief, so the three never disagree.
+    """
+    from toolkit.names import UNIT_TYPES
+
+    a = plan.actions
+    if a.empty:
+        return pd.DataFrame()
+    by_indicator = a["indicator"].notna().any()
+    table = pd.DataFrame(
+        {
+            t("col_unit", lang): a["unit"],
+            **(
+                {
+                    t("col_indicator", lang): a["indicator"].fillna("")
+                    + a["label"].fillna("").map(lambda x: f" {x}" if x else "")
+                }
+                if by_indicator
+                else {t("col_type", lang): [UNIT_TYPES.get(k, UNIT_TYPES["other"])[lang] for k in a["unit_type"]]}
+            ),
+            t("col_from", lang): a["from"].astype(float).round(2),
+            t("col_to", lang): a["to"].astype(float).round(2),
+            t("col_points" if not by_indicator else "col_steps", lang): a["steps"].astype(float).round(2),
+            t("col_gain_pemda" if plan.scope == "pemda" else "col_gain_unit", lang): a["gain"].astype(float).round(2),
+            t("col_effort", lang): a["cost"].astype(float).round(2),
+            t("col_reaches_green", lang): a["reaches_green"].astype(bool),
+        }
+    )
+    return table
+
+
+def gaps_table(gaps, lang: str) -> pd.DataFrame:
+    """Sector gaps with their intervals and Pemda counts, labelled for a reader."""
+    from toolkit.names import UNIT_TYPES
+
+    g = gaps.table
+    return pd.DataFrame(
+        {
+            t("col_type", lang): [UNIT_TYPES.get(k, UNIT_TYPES["other"])[lang] for k in g["unit_type"]],
+            t("col_gap", lang): g["gap"].astype(float).round(2),
+            t("col_ci_low", lang): g["ci_low"].astype(float).round(2),
+            t("col_ci_high", lang): g["ci_high"].astype(float).round(2),
+            t("col_p_holm", lang): g["p_adjusted"].astype(float).round(3),
+            t("col_units", lang): g["n_units"],
+            t("col_pemdas", lang): g["n_regions"],
+        }
+    )
+
+
 def _cmd_drivers(args: argparse.Namespace) -> int:
-    from toolkit.drivers import decompose_pemda, decompose_unit, improvement_plan
+    from toolkit.drivers import decompose_pemda, decompose_unit, fit_models, improvement_plan, sector_gaps
+    from toolkit.i18n import regime_text
     from toolkit.loading import read_detail, read_results
     from toolkit.names import region_key, unit_key
     from toolkit.paths import bundled_results
-    from toolkit.schemes import scheme_for
+    from toolkit.schemes import regime_for, scheme_for
 
     lang = args.lang
     scheme = scheme_for(args.year)
@@ -220,13 +280,18 @@ def _cmd_drivers(args: argparse.Namespace) -> int:
         for unit in pemda.loc[pemda["score"] < scheme.green_threshold, "unit"]:
             if (detail["unit"].map(unit_key) == unit_key(unit)).any():
                 units.append(decompose_unit(detail, unit, args.region, args.year))
-    synthetic = bool(detail is not None and detail["synthetic"].any())
+    regime = regime_for(args.year)
+    in_regime = results[results["year"].map(regime_for) == regime]
+    gaps = sector_gaps(in_regime, regime=regime)
+    models = fit_models(in_regime, regime=regime)[regime]
+    synthetic = bool(detail is not None and detail["synthetic"].any()) or bool(results["synthetic"].any())
 
     if args.format == "json":
         payload = {
             "region": plan.name,
             "year": args.year,
             "scheme": scheme.id,
+            "regime": regime,
             "synthetic": synthetic,
             "pemda_decomposition": json.loads(pemda.to_json(orient="records")),
             "units": [
@@ -239,9 +304,11 @@ def _cmd_drivers(args: argparse.Namespace) -> int:
                 for u in units
             ],
             "plan": plan.to_dict(),
+            "sector_gaps": gaps.to_dict(),
+            "models": {k: m.to_dict() for k, m in models.items()},
             "unconfirmed": scheme.unconfirmed_for(args.year, lang),
         }
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2, default=str) + "\n")
         return 0
     blocks = []
     if synthetic:
@@ -257,16 +324,24 @@ def _cmd_drivers(args: argparse.Namespace) -> int:
         if len(dec.indicators):
             top = dec.indicators.head(5)[["dimension", "indicator", "label", "score", "lost_vs_max", "lost_vs_green"]]
             blocks.append(_section(t("sec_top_indicators", lang), top, args.format, lang))
-    actions = plan.actions.drop(
-        columns=[c for c in ("dimension", "variable", "indicator", "label") if plan.actions[c].isna().all()]
-    )
     target = t("target_green", lang) if plan.target_label == "green" else plan.target_label
-    blocks.append(_section(t("sec_plan", lang, target=target), actions, args.format, lang) + plan.message[lang] + "\n")
+    table = plan_table(plan, lang)
+    plan_text = plan.message[lang] + "\n" + "".join(f"{n[lang]}\n" for n in plan.notes)
+    if table.empty:
+        blocks.append(_heading(t("sec_plan", lang, target=target)) + plan_text)
+    else:
+        blocks.append(_section(t("sec_plan", lang, target=target), table, args.format, lang) + plan_text)
+    heading = t("sec_gaps", lang, regime=regime_text(regime, lang))
+    gap_text = gaps.readings.get(regime, {}).get(lang, "") + "\n" + gaps.method[lang] + "\n"
+    if gaps.table.empty:
+        blocks.append(_heading(heading) + gap_text)
+    else:
+        blocks.append(_section(heading, gaps_table(gaps, lang), args.format, lang) + gap_text)
+    readings = "".join(f"- {m.reading[lang]}\n" for m in models.values())
+    blocks.append(_heading(t("sec_models", lang, regime=regime_text(regime, lang))) + readings)
     if detail is None:
         blocks.append(t("no_detail_hint", lang) + "\n")
     sys.stdout.write("\n".join(blocks))
-    for note in plan.notes:
-        _note(note[lang])
     for item in scheme.unconfirmed_for(args.year, lang):
         _note(f"{t('unconfirmed', lang)} ({scheme.id}): {item}")
     return 0
@@ -289,9 +364,37 @@ def _cmd_ikm(args: argparse.Namespace) -> int:
 
 
 def _cmd_sample_size(args: argparse.Namespace) -> int:
-    from toolkit.survey import sample_size
+    from toolkit.survey import (
+        DEFAULT_RESPONDENT_SD,
+        sample_size,
+        sample_size_change,
+        sample_size_precision,
+    )
 
-    print(sample_size(args.population, rounding=args.rounding))
+    lang = args.lang
+    sd = args.sd or DEFAULT_RESPONDENT_SD
+    if args.population is None and args.margin is None and args.change is None:
+        raise DataError([Problem(t("sample_size_needs", lang))], "sample-size")
+    if args.population is not None:
+        n = sample_size(args.population, rounding=args.rounding)
+        print(t("sample_size_km", lang, n=n, population=args.population))
+    if args.margin is not None:
+        n = sample_size_precision(args.margin, sd=sd, population=args.population)
+        print(t("sample_size_margin", lang, n=n, margin=fmt_num(args.margin, lang), sd=fmt_num(sd, lang, 1)))
+    if args.change is not None:
+        n = sample_size_change(args.change, sd=sd, power=args.power)
+        print(
+            t(
+                "sample_size_change",
+                lang,
+                n=n,
+                change=fmt_num(args.change, lang),
+                sd=fmt_num(sd, lang, 1),
+                power=fmt_num(100 * args.power, lang, 0),
+            )
+        )
+    if (args.margin is not None or args.change is not None) and args.sd is None:
+        _note(t("sample_size_sd_assumed", lang, sd=fmt_num(sd, lang, 0)))
     return 0
 
 
@@ -352,8 +455,12 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     return 1 if manifest["status"].isin(["failed", "timeout"]).any() else 0
 
 
+def _heading(title: str) -> str:
+    return f"{title}\n{'-' * len(title)}\n"
+
+
 def _section(title: str, frame: pd.DataFrame, fmt: str, lang: str) -> str:
-    head = f"# {title}\n" if fmt == "csv" else f"{title}\n{'-' * len(title)}\n"
+    head = f"# {title}\n" if fmt == "csv" else _heading(title)
     return head + _render(frame, fmt, lang)
 
 

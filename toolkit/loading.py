@@ -73,6 +73,7 @@ RESULT_COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "source_url": ("source url", "source", "sumber", "url", "tautan"),
     "note": ("note", "notes", "catatan", "keterangan"),
+    "synthetic": ("synthetic", "sintetis"),
 }
 REQUIRED_RESULT_COLUMNS = ("year", "region", "score")
 
@@ -475,9 +476,15 @@ def read_results(source: str | os.PathLike | pd.DataFrame) -> pd.DataFrame:
         ):
             out[column] = clean_text(frame[column]).astype("str") if frame[column].dtype == object else frame[column]
     out["without_maladministration"] = malad
+    # rows a generator made say so, and everything computed from them carries the mark
+    out["synthetic"] = (
+        clean_text(frame["synthetic"].astype("str")).str.casefold().isin(_TRUE).to_numpy()
+        if "synthetic" in frame
+        else np.zeros(len(frame), dtype=bool)
+    )
     out["source_row"] = [table.row_label(p) for p in range(len(frame))]
     out = out.reset_index(drop=True)
-    out.attrs["provenance"] = table.provenance
+    out.attrs["provenance"] = {**table.provenance, "synthetic": bool(out["synthetic"].any())}
     return out
 
 

@@ -54,6 +54,11 @@ def _load_results(results_path: str | os.PathLike | None) -> pd.DataFrame:
         return read_results(results_path or bundled_results())
 
 
+def _synthetic(results: pd.DataFrame) -> bool:
+    """Whether any row of a results table was generated (``synthetic``): then so is every output."""
+    return bool("synthetic" in results and results["synthetic"].astype(bool).any())
+
+
 def _scheme_info(scheme, year: int) -> dict:
     return {
         "id": scheme.id,
@@ -118,7 +123,7 @@ def overview(
         "trend": trend[["year", "score", "basis", "scheme"]],
         "scheme": _scheme_info(scheme, year),
         "inputs": {"results": results.attrs.get("provenance", {})},
-        "synthetic": False,
+        "synthetic": _synthetic(results),
     }
     data = to_plain(data)
     files = [write_json(out / "overview.json", data), *chart]
@@ -188,7 +193,7 @@ def drivers(
                 }
             )
         units.append(entry)
-    across = _across_units(results)
+    across = _across_units(results, int(year), out.parent / ".cache")
     data = {
         "region": str(mine["region"].iloc[0]),  # the canonical spelling
         "year": year,
@@ -199,10 +204,12 @@ def drivers(
         "plan": plan.to_dict() if plan else None,
         "unit_data": bool(len(pemda)),
         "units": units,
+        "regime": across["regime"],
+        "sector_gaps": across["sector_gaps"],
         "models": across["models"],
         "relative_importance": across["relative_importance"],
         "inputs": inputs,
-        "synthetic": bool(detail is not None and detail["synthetic"].any()),
+        "synthetic": _synthetic(results) or bool(detail is not None and detail["synthetic"].any()),
     }
     data = to_plain(data)
     files = [write_json(out / "drivers.json", data)]
@@ -263,43 +270,54 @@ def survey(
     return StepResult(data, files, {"ikm": table, "ipa": importance})
 
 
-def _across_units(results: pd.DataFrame) -> dict:
-    """Models and relative importance across every unit of the results table.
+def _across_units(results: pd.DataFrame, year: int, cache_dir: Path | None) -> dict:
+    """Sector gaps, models and relative importance across every unit of ``year``'s regime.
 
-    They depend on the results file alone, not on the region, so a batch computes them once: the
-    answer is cached under ``reports/.cache/`` keyed by the SHA-256 of the results file and of the
-    code that computes it (a content-addressed cache: a changed input or code misses it).
+    Only the regime of ``year`` is used: scores of another instrument never enter. The answer
+    depends on the results file and the regime alone, not on the region, so a batch computes it
+    once: it is cached in ``cache_dir`` (under the output folder) keyed by the SHA-256 of the
+    results file, the regime and the code that computes it (a changed input or code misses it).
     """
     import hashlib
 
     from toolkit import drivers as drivers_module
-    from toolkit.drivers import fit_models, relative_importance
+    from toolkit.drivers import fit_models, relative_importance, sector_gaps
     from toolkit.errors import DataError
-    from toolkit.paths import reports_dir
+    from toolkit.schemes import regime_for
 
+    regime = regime_for(int(year))
     source_hash = results.attrs.get("provenance", {}).get("sha256")
     cache = None
-    if source_hash:
-        sources = sorted(Path(drivers_module.__file__).parent.glob("*.py")) + [Path(__file__)]
+    if source_hash and cache_dir is not None:
+        sources = [*sorted(Path(drivers_module.__file__).parent.glob("*.py")), Path(__file__)]
         code = hashlib.sha256(b"".join(p.read_bytes() for p in sources)).hexdigest()
-        cache = (
-            reports_dir()
-            / ".cache"
-            / f"across-units-{hashlib.sha256((source_hash + code).encode()).hexdigest()[:24]}.json"
-        )
+        key = hashlib.sha256(f"{source_hash}|{regime}|{code}".encode()).hexdigest()[:24]
+        cache = Path(cache_dir) / f"across-units-{key}.json"
         if cache.is_file():
             try:
                 return json.loads(cache.read_text(encoding="utf-8"))
             except ValueError:
                 pass  # a damaged cache entry is recomputed
-    models = {k: m.to_dict() for k, m in fit_models(results).items()}
-    unit_rows = results[results["level"] == "unit"]
+    in_regime = results[results["year"].map(regime_for) == regime]
+    models = {k: m.to_dict() for k, m in fit_models(in_regime, regime=regime)[regime].items()}
+    gaps = sector_gaps(in_regime, regime=regime)
+    unit_rows = in_regime[in_regime["level"] == "unit"].assign(year=lambda f: f["year"].astype("str"))
+    unit_rows["cluster"] = unit_rows["region_key"] if "region_key" in unit_rows else unit_rows["region"]
+    predictors = [p for p in ("unit_type", "region_type", "year") if unit_rows[p].nunique() > 1]
     try:
-        relimp = relative_importance(unit_rows, "score", ["unit_type", "region_type", "year"], n_boot=200, seed=0)
-        relimp_data = {"table": relimp, "r2": relimp.attrs["r2"], "n": relimp.attrs["n"]}
+        relimp = relative_importance(unit_rows, "score", predictors, n_boot=200, seed=0, cluster="cluster")
+        relimp_data = {
+            "table": relimp,
+            "r2": relimp.attrs["r2"],
+            "n": relimp.attrs["n"],
+            "n_regions": relimp.attrs["n_clusters"],
+            "resampled": "regions",
+        }
     except DataError as exc:
-        relimp_data = {"table": [], "error": str(exc)}
-    data = to_plain({"models": models, "relative_importance": relimp_data})
+        relimp_data = {"table": [], "error": "; ".join(p.message for p in exc.problems)}
+    data = to_plain(
+        {"regime": regime, "models": models, "sector_gaps": gaps.to_dict(), "relative_importance": relimp_data}
+    )
     if cache is not None:
         write_json(cache, data)
     return data

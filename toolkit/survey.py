@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import os
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -416,6 +417,69 @@ def sample_size(population: int, rounding: str = "table") -> int:
     raise ValueError("rounding must be 'table' or 'up'")
 
 
+#: Standard deviation of one respondent's IKM (25 x mean of the nine answers), in points, when no
+#: pilot survey gives it: about what synthetic and published local surveys show (8-12 points).
+#: An assumption: pass ``sd`` (or estimate it with :func:`respondent_sd`) where data exist.
+DEFAULT_RESPONDENT_SD = 10.0
+
+
+def respondent_sd(survey: pd.DataFrame, weights: str = "exact") -> float:
+    """The standard deviation of one respondent's IKM in a (pilot) survey, for :func:`sample_size_precision`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({f"U{i}": [3.0, 4.0] * 10 for i in range(1, 10)})
+    >>> round(respondent_sd(frame), 2)
+    12.82
+    """
+    matrix = survey[ITEMS].to_numpy(dtype=np.float64, na_value=np.nan)
+    per_person = 25 * _weight(weights) * 9 * np.nanmean(matrix, axis=1)
+    return float(np.nanstd(per_person, ddof=1))
+
+
+def sample_size_precision(
+    margin: float, sd: float = DEFAULT_RESPONDENT_SD, population: int | None = None, ci: float = 0.95
+) -> int:
+    """Respondents needed for an IKM within ± ``margin`` points (normal approximation).
+
+    n0 = (z · sd / margin)², with the finite-population correction n0 / (1 + (n0 - 1) / N) when
+    ``population`` is given; rounded up.
+
+    Examples
+    --------
+    >>> sample_size_precision(2.0), sample_size_precision(2.0, population=500)
+    (97, 81)
+    """
+    from scipy.stats import norm
+
+    if margin <= 0 or sd <= 0:
+        raise ValueError("margin and sd must be positive")
+    n0 = (norm.ppf(0.5 + ci / 2) * sd / margin) ** 2
+    if population:
+        n0 = n0 / (1 + (n0 - 1) / int(population))
+    return math.ceil(n0 - 1e-9)
+
+
+def sample_size_change(
+    difference: float, sd: float = DEFAULT_RESPONDENT_SD, power: float = 0.8, alpha: float = 0.05
+) -> int:
+    """Respondents needed in each of two years to detect an IKM change of ``difference`` points
+    (two independent samples, two-sided test at ``alpha``, with ``power``); rounded up.
+
+    Examples
+    --------
+    >>> sample_size_change(3.0), sample_size_change(5.0, power=0.9)
+    (175, 85)
+    """
+    from scipy.stats import norm
+
+    if difference <= 0 or sd <= 0 or not 0 < power < 1:
+        raise ValueError("difference and sd must be positive and power between 0 and 1")
+    z = norm.ppf(1 - alpha / 2) + norm.ppf(power)
+    return math.ceil(2 * (z * sd / difference) ** 2 - 1e-9)
+
+
 def ikm_from_parts(parts: pd.DataFrame, by=None, weights: str = "exact", population: int | None = None) -> pd.DataFrame:
     """IKM, NRR per item, mutu and kinerja per group, from :func:`survey_parts` (point estimates)."""
     keys = _by(by)
@@ -455,6 +519,7 @@ def ikm(
     n_boot: int = 1000,
     ci: float = 0.95,
     seed: int = 0,
+    shrink: bool = False,
 ) -> pd.DataFrame:
     """The IKM of each group, with its NRR per item, grade, and a 95 % bootstrap interval.
 
@@ -472,15 +537,23 @@ def ikm(
         Bootstrap replicates (0: no interval).
     ci : float
     seed : int
+    shrink : bool
+        Add ``ikm_shrunk``: each group's IKM pulled toward the mean of the groups (within its
+        region when ``region`` is a grouping column) by empirical Bayes (normal-normal, method of
+        moments): the less precise a group's IKM, the more it is pulled. For ranking or flagging
+        small units; the published IKM is ``ikm``.
 
     Returns
     -------
     pandas.DataFrame
         One row per group: ``n``, ``U1``..``U9`` (NRR), ``ikm``, ``mutu`` (A-D), ``kinerja``
-        (Sangat Baik … Tidak Baik), ``kinerja_en``, ``ikm_low``, ``ikm_high``,
-        ``grade_robustness`` (share of replicates keeping the grade), ``n_missing``, ``weights``,
-        ``boot_method`` (``resample`` or ``normal``), and with ``population``, ``n_required``
-        and ``sample_ok``.
+        (Sangat Baik … Tidak Baik), ``kinerja_en``, ``ikm_se`` (linearised standard error),
+        ``ikm_low``, ``ikm_high``, ``grade_uncertain`` (the interval crosses a grade boundary),
+        ``grade_robustness`` (the share of bootstrap resamples whose IKM falls in the same grade:
+        how sensitive the grade is to which respondents were asked, not the probability that the
+        grade is right), ``n_missing``, ``weights``, ``boot_method`` (``studentised`` for groups
+        up to 500 respondents, ``normal`` above, ``resample`` where answers do not vary), with
+        ``population`` ``n_required`` and ``sample_ok``, and with ``shrink`` ``ikm_shrunk``.
 
     Examples
     --------
@@ -498,16 +571,67 @@ def ikm(
         return _ikm_dask(survey, keys, weights, population, n_boot, ci, seed)
     parts = survey_parts(survey, keys)
     out = ikm_from_parts(parts, keys, weights, population)
+    out["ikm_se"] = _group_se(survey, keys, parts, w)
     if n_boot:
         low, high, robust, method = _bootstrap(survey, keys, parts, out, w, n_boot, ci, seed)
         out["ikm_low"], out["ikm_high"], out["grade_robustness"], out["boot_method"] = low, high, robust, method
     else:
         out["ikm_low"] = out["ikm_high"] = out["grade_robustness"] = np.nan
         out["boot_method"] = ""
-    return _order(out, keys, population)
+    out["grade_uncertain"] = _crosses_band(out["ikm_low"].to_numpy(float), out["ikm_high"].to_numpy(float))
+    if shrink:
+        out["ikm_shrunk"] = _shrink(out, keys)
+    return _order(out, keys, population, shrink)
 
 
-def _order(out: pd.DataFrame, keys: list[str], population) -> pd.DataFrame:
+def _crosses_band(low: np.ndarray, high: np.ndarray) -> np.ndarray:
+    """Whether each interval spans a grade boundary of the SKM bands (False without interval)."""
+    scheme = load_scheme("skm-2017")
+    edges = np.array([b.lower for b in scheme.bands[1:]])
+    out = np.zeros(len(low), dtype=bool)
+    ok = ~np.isnan(low) & ~np.isnan(high)
+    out[ok] = [bool(((edges > lo) & (edges <= hi)).any()) for lo, hi in zip(low[ok], high[ok], strict=True)]
+    return out
+
+
+def _group_se(survey, keys, parts, w) -> np.ndarray:
+    """Linearised standard error of each group's IKM, in one pass over the items."""
+    codes = _factorize(survey, keys)[0] if keys else np.zeros(len(survey), dtype=np.intp)
+    k = len(parts)
+    counts = parts[[f"cnt_{i}" for i in ITEMS]].to_numpy(float)
+    sums = parts[[f"sum_{i}" for i in ITEMS]].to_numpy(float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        nrr = sums / counts
+    z = np.zeros(len(survey))
+    for j, item in enumerate(ITEMS):
+        values = survey[item].to_numpy(dtype=np.float32, na_value=np.nan)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            z += np.where(np.isnan(values), 0.0, (values - nrr[codes, j]) / counts[codes, j])
+    return 25 * w * np.sqrt(np.bincount(codes, weights=z * z, minlength=k))
+
+
+def _shrink(out: pd.DataFrame, keys: list[str]) -> np.ndarray:
+    """Empirical-Bayes IKMs: B = se² / (se² + tau²) toward the (region's) precision-weighted mean,
+    tau² the between-group variance by the method of moments (at least 0)."""
+    result = out["ikm"].to_numpy(float).copy()
+    groups = out.groupby("region", sort=False).indices.values() if "region" in keys else [np.arange(len(out))]
+    for idx in groups:
+        y, se2 = out["ikm"].to_numpy(float)[idx], out["ikm_se"].to_numpy(float)[idx] ** 2
+        if len(idx) < 3:
+            continue  # too few groups to estimate the spread between them
+        tau2 = max(0.0, float(np.var(y, ddof=1) - np.mean(se2)))
+        weights = 1.0 / (se2 + tau2) if tau2 > 0 else np.ones(len(idx))
+        centre = float(np.sum(weights * y) / np.sum(weights))
+        b = se2 / (se2 + tau2) if tau2 > 0 else np.ones(len(idx))
+        result[idx] = round_half_up(b * centre + (1 - b) * y)
+    return result
+
+
+def _order(out: pd.DataFrame, keys: list[str], population, shrink: bool = False) -> pd.DataFrame:
+    if "ikm_se" not in out:
+        out["ikm_se"] = np.nan
+    if "grade_uncertain" not in out:
+        out["grade_uncertain"] = _crosses_band(out["ikm_low"].to_numpy(float), out["ikm_high"].to_numpy(float))
     columns = [
         *keys,
         "n",
@@ -516,8 +640,10 @@ def _order(out: pd.DataFrame, keys: list[str], population) -> pd.DataFrame:
         "mutu",
         "kinerja",
         "kinerja_en",
+        "ikm_se",
         "ikm_low",
         "ikm_high",
+        "grade_uncertain",
         "grade_robustness",
         "n_missing",
         "weights",
@@ -525,6 +651,8 @@ def _order(out: pd.DataFrame, keys: list[str], population) -> pd.DataFrame:
     ]
     if population is not None:
         columns += ["n_required", "sample_ok"]
+    if shrink:
+        columns += ["ikm_shrunk"]
     return out[columns].reset_index(drop=True)
 
 
@@ -572,6 +700,7 @@ def _bootstrap(survey, keys, parts, out, w, n_boot, ci, seed):
     if len(small):
         order = np.argsort(codes, kind="stable")
         bounds = np.searchsorted(codes[order], np.arange(k + 1))
+        alpha = (1 - ci) / 2
         for g in small:
             rows = order[bounds[g] : bounds[g + 1]]
             matrix = survey[ITEMS].iloc[rows].to_numpy(dtype=np.float64, na_value=np.nan)
@@ -582,10 +711,36 @@ def _bootstrap(survey, keys, parts, out, w, n_boot, ci, seed):
             picks = rng.integers(0, size, (n_boot, size)) + (np.arange(n_boot) * size)[:, None]
             draws = np.bincount(picks.ravel(), minlength=n_boot * size).reshape(n_boot, size).astype(np.float64)
             with np.errstate(invalid="ignore", divide="ignore"):
-                reps = 25 * w * np.sum((draws @ values) / (draws @ valid.astype(np.float64)), axis=1)
-            low[g], high[g], robust[g] = _summarise_replicates(reps, out["mutu"].iloc[g], ci)
-            method[g] = "resample"
+                rep_cnt = draws @ valid.astype(np.float64)  # (n_boot, 9)
+                rep_nrr = (draws @ values) / rep_cnt
+                reps = 25 * w * np.sum(rep_nrr, axis=1)
+                # studentised (bootstrap-t): each replicate's own linearised standard error
+                inv = 1.0 / rep_cnt
+                z = values @ inv.T - valid.astype(np.float64) @ (rep_nrr * inv).T  # (size, n_boot)
+                rep_se = 25 * w * np.sqrt(np.einsum("bi,ib->b", draws, z * z))
+            se = _linear_se(values, valid, w)
+            point = float(out["ikm"].iloc[g])
+            ok = np.isfinite(reps) & (rep_se > 1e-9)
+            if se > 0 and ok.sum() >= 0.5 * n_boot:
+                t_star = (reps[ok] - point) / rep_se[ok]
+                lo = point - np.quantile(t_star, 1 - alpha) * se
+                hi = point - np.quantile(t_star, alpha) * se
+                low[g], high[g] = (float(round_half_up(np.clip(v, 25.0, 100.0))) for v in (lo, hi))
+                robust[g] = float(np.mean(np.array(_grade(reps[np.isfinite(reps)])[0]) == out["mutu"].iloc[g]))
+                method[g] = "studentised"
+            else:  # every answer alike (no spread to studentise): the percentile interval
+                low[g], high[g], robust[g] = _summarise_replicates(reps, out["mutu"].iloc[g], ci)
+                method[g] = "resample"
     return low, high, robust, method
+
+
+def _linear_se(values: np.ndarray, valid: np.ndarray, w: float) -> float:
+    """The linearised (delta-method) standard error of one group's IKM."""
+    counts = valid.sum(axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        nrr = values.sum(axis=0) / counts
+        z = np.where(valid, (values - nrr) / counts, 0.0).sum(axis=1)
+    return float(25 * w * np.sqrt(np.nansum(z * z)))
 
 
 def _ikm_dask(ddf, keys, weights, population, n_boot, ci, seed) -> pd.DataFrame:
@@ -645,7 +800,7 @@ QUADRANTS = {
 }
 
 
-def ipa(survey: pd.DataFrame, by=None) -> pd.DataFrame:
+def ipa(survey: pd.DataFrame, by=None, n_boot: int = 200, seed: int = 0, stable_at: float = 0.8) -> pd.DataFrame:
     """Importance–performance analysis (Martilla & James 1977) of the nine items.
 
     Performance is the item's NRR. Importance is derived: the standardised coefficient of the
@@ -654,41 +809,38 @@ def ipa(survey: pd.DataFrame, by=None) -> pd.DataFrame:
     the other eight items (pairwise complete). Quadrants split at the mean performance and the mean
     importance of the nine items within the group.
 
+    Quadrants can flip on differences of a few thousandths. With ``n_boot`` the respondents of
+    each group are resampled and the analysis repeated: ``quadrant_stability`` is the share of
+    resamples that put the item in the same quadrant, and ``stable`` says whether that share
+    reaches ``stable_at``; an unstable quadrant should not be acted on alone.
+
     Returns
     -------
     pandas.DataFrame
         One row per group and item: ``item``, ``label``, ``label_en``, ``performance``,
-        ``importance``, ``importance_basis``, ``quadrant``, ``quadrant_label``, ``quadrant_en``.
+        ``importance``, ``importance_basis``, ``quadrant``, ``quadrant_label``, ``quadrant_en``,
+        ``quadrant_stability``, ``stable``.
     """
     keys = _by(by)
     skm = load_scheme("skm-2017").raw["items"]
     labels = {i["key"]: i["label"] for i in skm}
     groups = survey.groupby(keys, sort=False, dropna=False, observed=True) if keys else [((), survey)]
     rows = []
+    rng = np.random.default_rng(seed)
     for key, frame in groups:
         key = key if isinstance(key, tuple) else (key,)
         matrix = frame[ITEMS].to_numpy(dtype=np.float64, na_value=np.nan)
-        performance = np.nanmean(matrix, axis=0)
         target = frame["overall"].to_numpy(dtype=np.float64, na_value=np.nan) if "overall" in frame else None
-        complete = None if target is None else ~np.isnan(matrix).any(axis=1) & ~np.isnan(target)
-        if target is not None and complete.sum() >= 30:
-            basis = "overall"
-            importance = _standardised_betas(matrix[complete], target[complete])
-        else:
-            basis = "other_items"
-            importance = np.array(
-                [_corr(matrix[:, j], np.nanmean(np.delete(matrix, j, axis=1), axis=1)) for j in range(9)]
-            )
-        mean_p, mean_i = np.nanmean(performance), np.nanmean(importance)
+        performance, importance, basis, quadrants = _ipa_once(matrix, target)
+        same = np.full(9, np.nan)
+        if n_boot and len(matrix) >= 10:
+            agree = np.zeros(9)
+            for _ in range(n_boot):
+                pick = rng.integers(0, len(matrix), len(matrix))
+                agree += _ipa_once(matrix[pick], None if target is None else target[pick], basis)[3] == quadrants
+            same = agree / n_boot
         for j, item in enumerate(ITEMS):
-            high_i = importance[j] >= mean_i
-            high_p = performance[j] >= mean_p
-            quadrant = {
-                (True, False): "concentrate_here",
-                (True, True): "keep_up",
-                (False, False): "low_priority",
-                (False, True): "possible_overkill",
-            }[(bool(high_i), bool(high_p))]
+            quadrant = quadrants[j]
             rows.append(
                 {
                     **dict(zip(keys, key, strict=True)),
@@ -701,9 +853,38 @@ def ipa(survey: pd.DataFrame, by=None) -> pd.DataFrame:
                     "quadrant": quadrant,
                     "quadrant_label": QUADRANTS[quadrant]["id"],
                     "quadrant_en": QUADRANTS[quadrant]["en"],
+                    "quadrant_stability": same[j],
+                    "stable": bool(same[j] >= stable_at) if not np.isnan(same[j]) else False,
                 }
             )
     return pd.DataFrame(rows)
+
+
+def _ipa_once(matrix: np.ndarray, target: np.ndarray | None, basis: str | None = None):
+    """Performance, importance, its basis and the quadrant of each item, for one sample."""
+    with np.errstate(invalid="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        performance = np.nanmean(matrix, axis=0)
+        complete = None if target is None else ~np.isnan(matrix).any(axis=1) & ~np.isnan(target)
+        if basis is None:
+            basis = "overall" if target is not None and complete.sum() >= 30 else "other_items"
+        if basis == "overall":
+            importance = _standardised_betas(matrix[complete], target[complete])
+        else:
+            importance = np.array(
+                [_corr(matrix[:, j], np.nanmean(np.delete(matrix, j, axis=1), axis=1)) for j in range(9)]
+            )
+        mean_p, mean_i = np.nanmean(performance), np.nanmean(importance)
+    names = {
+        (True, False): "concentrate_here",
+        (True, True): "keep_up",
+        (False, False): "low_priority",
+        (False, True): "possible_overkill",
+    }
+    quadrants = np.array(
+        [names[(bool(importance[j] >= mean_i), bool(performance[j] >= mean_p))] for j in range(9)], dtype=object
+    )
+    return performance, importance, basis, quadrants
 
 
 def _standardised_betas(X: np.ndarray, y: np.ndarray) -> np.ndarray:

@@ -259,6 +259,7 @@ def survey(
     region: str = "Kabupaten Sintetis",
     unit_quality: tuple[float, float] = (3.0, 0.3),
     truth_draws: int = 200_000,
+    balanced: bool = False,
 ) -> pd.DataFrame:
     """Synthetic SKM respondents (every row labelled synthetic), fast enough for 10 million rows.
 
@@ -266,7 +267,8 @@ def survey(
     own item offsets; a respondent's answer is that level + offset + a respondent factor shared by
     the items + noise, rounded and clipped to 1-4; ``missing_rate`` of answers are blank.
     ``overall`` (1-4) is driven by the items with the planted ``item_effects``, so importance
-    analysis should rank the items in that order.
+    analysis should rank the items in that order. ``balanced`` gives every unit the same number
+    of respondents (round robin) instead of a random unit per respondent.
 
     Returns
     -------
@@ -279,7 +281,7 @@ def survey(
     effects = np.asarray(item_effects, dtype=np.float32)
     quality = rng.normal(unit_quality[0], unit_quality[1], n_units).astype(np.float32)
     offsets = rng.normal(0, 0.25, (n_units, 9)).astype(np.float32)
-    units = rng.integers(0, n_units, n_respondents)
+    units = np.arange(n_respondents) % n_units if balanced else rng.integers(0, n_units, n_respondents)
 
     def draw(unit_codes: np.ndarray, generator: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
         n = len(unit_codes)

@@ -18,10 +18,12 @@ from toolkit.drivers.decomposition import UnitDecomposition, decompose_pemda, de
 from toolkit.drivers.importance import relative_importance
 from toolkit.drivers.models import ModelResult, fit_models
 from toolkit.drivers.plan import Plan, improvement_plan, read_costs, resolve_target
+from toolkit.drivers.sector_gaps import SectorGaps, sector_gaps
 
 __all__ = [
     "ModelResult",
     "Plan",
+    "SectorGaps",
     "UnitDecomposition",
     "decompose_pemda",
     "decompose_unit",
@@ -30,4 +32,5 @@ __all__ = [
     "read_costs",
     "relative_importance",
     "resolve_target",
+    "sector_gaps",
 ]

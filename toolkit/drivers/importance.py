@@ -59,12 +59,15 @@ def relative_importance(
     n_boot: int = 200,
     ci: float = 0.95,
     seed: int = 0,
+    cluster: str | None = None,
 ) -> pd.DataFrame:
     """LMG (Shapley) decomposition of R² over predictors, exact over all subsets.
 
     Numeric predictors enter as they are; a text or categorical predictor enters as one group
     of treatment dummies. Shares sum to the model's R². Intervals are percentile bootstrap
-    intervals over rows.
+    intervals, resampling whole clusters (``cluster``: units of one region move together) or
+    rows. Predictors that coincide (one determines the other in the data, so their shares cannot
+    be told apart) are refused with the reason.
 
     Parameters
     ----------
@@ -79,6 +82,8 @@ def relative_importance(
         Interval coverage.
     seed : int
         Bootstrap seed.
+    cluster : str, optional
+        Column whose groups are resampled together (for units: the region).
 
     Returns
     -------
@@ -111,7 +116,19 @@ def relative_importance(
     missing = [c for c in [y, *predictors] if c not in frame]
     if missing:
         raise DataError([Problem("column not found", column=c) for c in missing], "relative_importance")
-    data = frame[[y, *predictors]].dropna()
+    data = frame[[y, *predictors, *([cluster] if cluster else [])]].dropna()
+    coinciding = _coinciding(data, predictors)
+    if coinciding:
+        raise DataError(
+            [
+                Problem(
+                    f"{a} and {b} coincide in the data (each value of one goes with one value of the other): "
+                    "their shares cannot be told apart; leave one out"
+                )
+                for a, b in coinciding
+            ],
+            "relative_importance",
+        )
     dropped = len(frame) - len(data)
     columns = [data[y].to_numpy(float)]
     groups = []
@@ -145,8 +162,16 @@ def relative_importance(
     if n_boot:
         rng = np.random.default_rng(seed)
         boots = []
+        members = None
+        if cluster:
+            codes = pd.factorize(data[cluster])[0]
+            members = [np.flatnonzero(codes == c) for c in range(codes.max() + 1)]
         for _ in range(n_boot):
-            sample = M[rng.integers(0, n, n)]
+            if members is None:
+                sample = M[rng.integers(0, n, n)]
+            else:
+                picked = rng.integers(0, len(members), len(members))
+                sample = M[np.concatenate([members[i] for i in picked])]
             if np.any(sample.std(axis=0) == 0):
                 continue
             boots.append(shares_of(sample)[0])
@@ -163,5 +188,34 @@ def relative_importance(
         }
     )
     out = out.sort_values("share", ascending=False, kind="stable").reset_index(drop=True)
-    out.attrs.update({"r2": r2_full, "n": n, "dropped_rows": dropped, "n_boot": n_boot, "ci": ci})
+    out.attrs.update(
+        {
+            "r2": r2_full,
+            "n": n,
+            "dropped_rows": dropped,
+            "n_boot": n_boot,
+            "ci": ci,
+            "resampled": cluster or "rows",
+            "n_clusters": int(data[cluster].nunique()) if cluster else None,
+        }
+    )
     return out
+
+
+def _coinciding(data: pd.DataFrame, predictors: list[str]) -> list[tuple[str, str]]:
+    """Pairs of categorical predictors where one determines the other (a function of it)."""
+    cats = [
+        p
+        for p in predictors
+        if not (pd.api.types.is_numeric_dtype(data[p].dtype) and not pd.api.types.is_bool_dtype(data[p].dtype))
+    ]
+    pairs = []
+    for i, a in enumerate(cats):
+        for b in cats[i + 1 :]:
+            if data[a].nunique() < 2 or data[b].nunique() < 2:
+                continue
+            a_to_b = (data.groupby(a)[b].nunique() <= 1).all()
+            b_to_a = (data.groupby(b)[a].nunique() <= 1).all()
+            if a_to_b or b_to_a:
+                pairs.append((a, b))
+    return pairs

@@ -1,5 +1,18 @@
-"""Models across units: what is associated with low scores (OLS, mixed model, ordered logit,
-logit), with their readings and the reasons a model is not fitted."""
+"""Models across units: what is associated with low scores, within one methodology regime.
+
+- ``ols``: score on unit type, region type and year; errors clustered by region with the cluster
+  jackknife (CRV3, pyfixest) and t with G - 1 degrees of freedom;
+- ``logit``: "not green" (the regime's green threshold), errors clustered by region (CR1), t with
+  G - 1 degrees of freedom;
+- ``ordered``: ordered logit of the letter grade (regimes with letters), clustered the same way;
+- ``mixed`` (on request): a random intercept per region; its intervals are model-based, not
+  clustered, and its reading says so.
+
+Never across a methodology break: a table holding several regimes is modelled regime by regime.
+A term that the data cannot separate from one region (a category seen in one region only), or
+from another term, is not estimated and the reason is given. p-values are Holm-adjusted across
+the terms a reading can mention, and each reading names its regime, units, regions and caveats.
+"""
 
 from __future__ import annotations
 
@@ -12,17 +25,23 @@ import pandas as pd
 
 from toolkit.drivers._common import REFERENCES
 from toolkit.drivers._common import label as _label
-from toolkit.i18n import fmt_num
+from toolkit.i18n import fmt_num, regime_text
 from toolkit.io import to_plain
 from toolkit.names import region_key
-from toolkit.schemes import scheme_for
+from toolkit.schemes import regime_for, scheme_for
 
 __all__ = ["ModelResult", "fit_models"]
 
-
-MODEL_COLUMNS = ["term", "estimate", "std_error", "ci_low", "ci_high", "p_value"]
+MODEL_COLUMNS = ["term", "estimate", "std_error", "ci_low", "ci_high", "p_value", "p_adjusted"]
 MIN_OBS = 10
+#: Fewer regions than this: no model (clustered inference needs clusters).
 MIN_GROUPS = 5
+#: Below this many regions the few-cluster corrections matter; readings say so.
+FEW_CLUSTERS = 30
+#: A category seen in fewer regions than this coincides with a region and is not estimated.
+MIN_LEVEL_REGIONS = 2
+DEFAULT_MODELS = ("ols", "ordered", "logit")
+NAMES = {"ols": "OLS", "mixed": "MixedLM", "ordered": "Ordered logit", "logit": "Logit"}
 
 
 @dataclass
@@ -37,16 +56,27 @@ class ModelResult:
     terms: list[str]
     reason: dict[str, str] | None = None
     notes: list[str] = field(default_factory=list)
+    regime: str | None = None
+    years: list[int] = field(default_factory=list)
+    n_units: int = 0
+    n_regions: int = 0
+    inference: str = ""
+    references: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         """Plain JSON-ready values; the table becomes a list of records."""
         return to_plain(vars(self))
 
 
-def _not_fitted(name: str, n: int, why_en: str, why_id: str) -> ModelResult:
+def _not_fitted(name: str, n: int, why_en: str, why_id: str, **meta) -> ModelResult:
     reason = {"en": why_en, "id": why_id}
-    reading = {"en": f"Not fitted: {why_en}", "id": f"Tidak diestimasi: {why_id}"}
-    return ModelResult(name, False, pd.DataFrame(columns=MODEL_COLUMNS), reading, n, [], reason)
+    regime = meta.get("regime")
+    where = {lang: f" ({regime_text(regime, lang)})" if regime else "" for lang in ("id", "en")}
+    reading = {
+        "en": f"{name}{where['en']} not fitted: {why_en}.",
+        "id": f"{name}{where['id']} tidak diestimasi: {why_id}.",
+    }
+    return ModelResult(name, False, pd.DataFrame(columns=MODEL_COLUMNS), reading, n, [], reason, **meta)
 
 
 def _design(frame: pd.DataFrame, terms: list[str]) -> tuple[pd.DataFrame, list[str], list[str]]:
@@ -67,15 +97,16 @@ def _design(frame: pd.DataFrame, terms: list[str]) -> tuple[pd.DataFrame, list[s
 
 
 def _dummies(frame: pd.DataFrame, terms: list[str]) -> tuple[pd.DataFrame, list[str], list[str]]:
-    parts, used, dropped = [], [], []
+    parts, used, dropped, refs = [], [], [], {}
     for term in terms:
         values = frame[term].astype("str")
         levels = sorted(values.unique())
         if len(levels) < 2:
-            dropped.append(term)
+            dropped.append(f"{term} (one category only)")
             continue
         ref = REFERENCES.get(term, levels[0])
         ref = ref if ref in levels else levels[0]
+        refs[term] = ref
         for level in levels:
             if level != ref:
                 parts.append(
@@ -83,11 +114,23 @@ def _dummies(frame: pd.DataFrame, terms: list[str]) -> tuple[pd.DataFrame, list[
                 )
         used.append(term)
     X = pd.concat(parts, axis=1) if parts else pd.DataFrame(index=frame.index)
+    X.attrs["references"] = refs
     return X, used, dropped
 
 
+def _holm(p: np.ndarray) -> np.ndarray:
+    from statsmodels.stats.multitest import multipletests
+
+    p = np.asarray(p, dtype=float)
+    out = np.full(len(p), np.nan)
+    ok = ~np.isnan(p)
+    if ok.any():
+        out[ok] = multipletests(p[ok], method="holm")[1]
+    return out
+
+
 def _tidy(params, bse, pvalues, conf, names) -> pd.DataFrame:
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             "term": names,
             "estimate": np.asarray(params, dtype=float),
@@ -97,40 +140,65 @@ def _tidy(params, bse, pvalues, conf, names) -> pd.DataFrame:
             "p_value": np.asarray(pvalues, dtype=float),
         }
     )
+    mentionable = ~table["term"].isin(["const", "Intercept", "Group Var"]) & ~table["term"].str.contains("/")
+    table["p_adjusted"] = np.nan
+    table.loc[mentionable, "p_adjusted"] = _holm(table.loc[mentionable, "p_value"].to_numpy())
+    return table
 
 
-def _reading(name: str, table: pd.DataFrame, n: int, scale: str) -> dict[str, str]:
-    terms = table[~table["term"].isin(["const", "Group Var"]) & ~table["term"].str.contains("/")]
-    sig = terms[terms["p_value"] < 0.05]
+def _reading(result: ModelResult, scale: str) -> dict[str, str]:
+    """One sentence per language: the largest Holm-significant term, with regime, n, regions and caveats."""
+    table, n, g = result.table, result.n_units, result.n_regions
+    regime = {lang: regime_text(result.regime, lang) for lang in ("id", "en")}
+    where_en = f"{result.name}, {regime['en']}, {n} units in {g} regions"
+    where_id = f"{result.name}, {regime['id']}, {n} unit di {g} wilayah"
+    caveat = {
+        "en": "an association in the published sample, not a cause",
+        "id": "asosiasi dalam sampel yang dipublikasikan, bukan sebab",
+    }
+    if g < FEW_CLUSTERS:
+        caveat["en"] += f"; with {g} regions the intervals rest on few clusters"
+        caveat["id"] += f"; dengan {g} wilayah interval bertumpu pada sedikit klaster"
+    if result.name == "MixedLM":
+        caveat["en"] += "; model-based intervals, not clustered"
+        caveat["id"] += "; interval berbasis model, tidak diklaster"
+    terms = table[table["p_adjusted"].notna()]
+    sig = terms[terms["p_adjusted"] < 0.05]
+    k = len(terms)
     if sig.empty:
         return {
-            "en": f"{name}: no term differs from its reference at the 5 % level (n = {n}).",
-            "id": f"{name}: tidak ada faktor yang berbeda nyata dari kategori acuannya pada taraf 5 % (n = {n}).",
+            "en": f"{where_en}: no term differs from its reference after Holm adjustment for {k} terms ({caveat['en']}).",
+            "id": f"{where_id}: tidak ada faktor yang berbeda nyata dari acuannya setelah penyesuaian Holm untuk {k} faktor ({caveat['id']}).",
         }
     top = sig.loc[sig["estimate"].abs().idxmax()]
     kind = top["term"].split(":")[0]
-    ref = REFERENCES.get(kind, "the first category")
-    ref_en = _label(f"{kind}:{ref}", "en") if kind in REFERENCES else ref
-    ref_id = _label(f"{kind}:{ref}", "id") if kind in REFERENCES else "kategori pertama"
-    est = top["estimate"]
+    ref = result.references.get(kind, REFERENCES.get(kind, ""))
+    ref_en, ref_id = _label(f"{kind}:{ref}", "en"), _label(f"{kind}:{ref}", "id")
+    est, p = top["estimate"], top["p_adjusted"]
     if scale == "points":
         en = (
-            f"{name}: {_label(top['term'], 'en')} scores {abs(est):.1f} points {'lower' if est < 0 else 'higher'} than "
-            f"{ref_en} (95 % CI {top['ci_low']:.1f} to {top['ci_high']:.1f}), other factors held fixed (n = {n})."
+            f"{where_en}: {_label(top['term'], 'en')} scores {abs(est):.1f} points {'lower' if est < 0 else 'higher'} than "
+            f"{ref_en} (95 % CI {top['ci_low']:.1f} to {top['ci_high']:.1f}; Holm-adjusted p = {p:.3f} of {k} terms), "
+            f"other factors held fixed ({caveat['en']})."
         )
         id_ = (
-            f"{name}: {_label(top['term'], 'id')} bernilai {fmt_num(abs(est), 'id', 1)} poin {'lebih rendah' if est < 0 else 'lebih tinggi'} "
-            f"daripada {ref_id} (IK 95 % {fmt_num(top['ci_low'], 'id', 1)} s.d. {fmt_num(top['ci_high'], 'id', 1)}), faktor lain tetap (n = {n})."
+            f"{where_id}: {_label(top['term'], 'id')} bernilai {fmt_num(abs(est), 'id', 1)} poin "
+            f"{'lebih rendah' if est < 0 else 'lebih tinggi'} daripada {ref_id} (IK 95 % {fmt_num(top['ci_low'], 'id', 1)} "
+            f"s.d. {fmt_num(top['ci_high'], 'id', 1)}; p Holm = {fmt_num(p, 'id', 3)} dari {k} faktor), faktor lain tetap "
+            f"({caveat['id']})."
         )
     else:
         odds = math.exp(est)
+        scale_id = {"not being green": "tidak hijau", "a higher grade": "kategori lebih tinggi"}[scale]
         en = (
-            f"{name}: {_label(top['term'], 'en')} has {odds:.2f} times the odds of {scale} of {ref_en} "
-            f"(log-odds {est:.2f}, 95 % CI {top['ci_low']:.2f} to {top['ci_high']:.2f}; n = {n})."
+            f"{where_en}: {_label(top['term'], 'en')} has {odds:.2f} times the odds of {scale} of {ref_en} "
+            f"(log-odds {est:.2f}, 95 % CI {top['ci_low']:.2f} to {top['ci_high']:.2f}; Holm-adjusted p = {p:.3f} of {k} terms; "
+            f"{caveat['en']})."
         )
         id_ = (
-            f"{name}: {_label(top['term'], 'id')} memiliki peluang (odds) {fmt_num(odds, 'id')} kali {scale} dibanding {ref_id} "
-            f"(log-odds {fmt_num(est, 'id')}, IK 95 % {fmt_num(top['ci_low'], 'id')} s.d. {fmt_num(top['ci_high'], 'id')}; n = {n})."
+            f"{where_id}: {_label(top['term'], 'id')} memiliki peluang (odds) {fmt_num(odds, 'id')} kali untuk {scale_id} "
+            f"dibanding {ref_id} (log-odds {fmt_num(est, 'id')}, IK 95 % {fmt_num(top['ci_low'], 'id')} s.d. "
+            f"{fmt_num(top['ci_high'], 'id')}; p Holm = {fmt_num(p, 'id', 3)} dari {k} faktor; {caveat['id']})."
         )
     return {"en": en, "id": id_}
 
@@ -138,7 +206,29 @@ def _reading(name: str, table: pd.DataFrame, n: int, scale: str) -> dict[str, st
 def _model_frame(results: pd.DataFrame, level: str) -> pd.DataFrame:
     frame = results[results["level"] == level].copy()
     frame["year"] = frame["year"].astype("str")
+    keys = frame["region_key"] if "region_key" in frame else frame["region"].map(region_key)
+    frame["cluster"] = keys.astype("str")
     return frame.reset_index(drop=True)
+
+
+def _single_region_levels(frame: pd.DataFrame, terms: list[str]) -> tuple[pd.DataFrame, list[str], list[str]]:
+    """Leave out what coincides with one region: unit types seen in one region (their rows), and
+    region-level or year terms with a category seen in one region (the whole term)."""
+    notes, kept = [], []
+    for term in terms:
+        regions = frame.groupby(term)["cluster"].nunique()
+        lonely = sorted(regions[regions < MIN_LEVEL_REGIONS].index.astype(str))
+        if not lonely:
+            kept.append(term)
+        elif term == "unit_type":
+            frame = frame[~frame[term].astype(str).isin(lonely)]
+            notes.append(
+                f"left out: unit type {', '.join(lonely)} (seen in one region only: coincides with that region)"
+            )
+            kept.append(term)
+        else:
+            notes.append(f"left out: {term} ({', '.join(lonely)} seen in one region only: coincides with that region)")
+    return frame.reset_index(drop=True), kept, notes
 
 
 def _separated(frame: pd.DataFrame, y: np.ndarray, terms: list[str]) -> str | None:
@@ -155,41 +245,54 @@ def fit_models(
     results: pd.DataFrame,
     level: str = "unit",
     terms: tuple[str, ...] | None = None,
-    models: tuple[str, ...] = ("ols", "mixed", "ordered", "logit"),
-) -> dict[str, ModelResult]:
-    """Models of what is associated with low scores, across units (or Pemdas) and years.
+    models: tuple[str, ...] = DEFAULT_MODELS,
+    regime: str | None = None,
+) -> dict[str, dict[str, ModelResult]]:
+    """Models of what is associated with low scores, across units (or Pemdas), per regime.
 
-    - ``ols``: score on unit type, level (kabupaten/kota/provinsi) and year, HC3 errors;
-    - ``mixed``: the same with a random intercept per region (``MixedLM``);
-    - ``ordered``: ordered logit of the letter grade (years with letter grades only; no constant);
-    - ``logit``: logit of "not green".
-
-    Terms with a single category in the data are left out and said so. A model the data cannot
-    support (too few observations or regions, one outcome only, perfect separation) is not fitted,
-    and its reason is given instead of estimates.
+    Each methodology regime in the table is modelled on its own (or only ``regime``): scores of
+    different instruments are never pooled. Within a regime ``year`` is a category.
 
     Returns
     -------
-    dict of ModelResult
-        Keyed ``ols``, ``mixed``, ``ordered``, ``logit``; each with a tidy ``table``
-        (term, estimate, std_error, ci_low, ci_high, p_value) and a one-sentence ``reading``.
+    dict
+        ``{regime: {model: ModelResult}}``; each result has a tidy ``table`` (term, estimate,
+        std_error, ci_low, ci_high, p_value, p_adjusted), a one-sentence ``reading`` in id/en,
+        ``regime``, ``years``, ``n_units``, ``n_regions`` and its ``inference``; or the reason it
+        was not fitted.
 
     Examples
     --------
     >>> from toolkit import read_results, bundled_results
     >>> models = fit_models(read_results(bundled_results()))
-    >>> models["ols"].fitted, models["logit"].fitted   # every DPMPTSP is green: separation
-    (True, False)
+    >>> sorted(models)
+    ['2015-2021', '2022-2024', '2025-']
+    >>> ols = models["2022-2024"]["ols"]
+    >>> ols.fitted, ols.regime, ols.n_regions
+    (True, '2022-2024', 13)
     """
-    import statsmodels.api as sm
-
-    frame = _model_frame(results, level)
+    frame_all = _model_frame(results, level)
+    regimes = frame_all["year"].astype(int).map(regime_for)
+    wanted = [regime] if regime else sorted(regimes.unique())
     if terms is None:
         terms = ("unit_type", "region_type", "year") if level == "unit" else ("region_type", "year")
-    n = len(frame)
+    out = {}
+    for reg in wanted:
+        frame = frame_all[(regimes == reg).to_numpy()].reset_index(drop=True)
+        out[reg] = _fit_regime(frame, reg, list(terms), models)
+    return out
+
+
+def _fit_regime(frame: pd.DataFrame, regime: str, terms: list[str], models: tuple[str, ...]) -> dict:
+    import statsmodels.api as sm
+
+    years = sorted(int(y) for y in frame["year"].unique())
+    frame, terms, notes = _single_region_levels(frame, terms)
+    n, g = len(frame), int(frame["cluster"].nunique())
+    meta = {"regime": regime, "years": years, "n_units": n, "n_regions": g}
     out: dict[str, ModelResult] = {}
-    X, used, dropped = _design(frame, list(terms))
-    note = [f"left out: {', '.join(dropped)}"] if dropped else []
+    X, used, dropped = _design(frame, terms)
+    notes += [f"left out: {d}" for d in dropped if "one category" not in d]
     k = X.shape[1] + 1
     too_few = None
     if n < MIN_OBS or n <= k + 2:
@@ -197,115 +300,122 @@ def fit_models(
             f"too few observations (n = {n}) for {k} parameters",
             f"pengamatan terlalu sedikit (n = {n}) untuk {k} parameter",
         )
+    elif g < MIN_GROUPS:
+        too_few = (
+            f"only {g} regions; clustered intervals need at least {MIN_GROUPS}",
+            f"hanya {g} wilayah; interval berklaster memerlukan sedikitnya {MIN_GROUPS}",
+        )
     elif not used:
         too_few = ("no factor varies in the data", "tidak ada faktor yang bervariasi dalam data")
+    groups = frame["cluster"].to_numpy()
 
-    # OLS with HC3
-    if "ols" not in models:
-        pass
-    elif too_few:
-        out["ols"] = _not_fitted("OLS", n, *too_few)
-    else:
-        exog = sm.add_constant(X, has_constant="add")
-        res = sm.OLS(frame["score"].to_numpy(float), exog).fit(cov_type="HC3")
-        table = _tidy(res.params, res.bse, res.pvalues, res.conf_int(), list(exog.columns))
-        caveat = (
-            "HC3 errors treat units as independent; units of one region tend to be alike, so intervals for "
-            "region-level terms are too narrow here: read those from the mixed model"
-        )
-        out["ols"] = ModelResult(
-            "OLS", True, table, _reading("OLS (HC3)", table, n, "points"), n, used, notes=[*note, caveat]
-        )
-
-    # mixed model, random intercept per region
-    groups = frame["region"].map(region_key)
-    n_groups = groups.nunique()
-    res = None
-    if "mixed" not in models:
-        out["mixed"] = None
-    elif too_few:
-        out["mixed"] = _not_fitted("MixedLM", n, *too_few)
-    elif n_groups < MIN_GROUPS or (groups.value_counts() > 1).sum() < 2:
-        out["mixed"] = _not_fitted(
-            "MixedLM",
+    def done(key: str, table: pd.DataFrame, scale: str, inference: str, extra: list[str] | None = None):
+        result = ModelResult(
+            NAMES[key],
+            True,
+            table,
+            {},
             n,
-            f"too few regions ({n_groups}) with repeated observations for a random intercept (need {MIN_GROUPS})",
-            f"terlalu sedikit wilayah ({n_groups}) dengan pengamatan berulang untuk intersep acak (perlu {MIN_GROUPS})",
+            used,
+            notes=[*notes, *(extra or [])],
+            inference=inference,
+            references=dict(X.attrs.get("references", {})),
+            **meta,
         )
-    else:
+        result.reading = _reading(result, scale)
+        out[key] = result
+
+    for key in models:
+        if key == "ordered":
+            out[key] = _fit_ordered(frame, used, notes, meta)
+            continue
+        if too_few:
+            out[key] = _not_fitted(NAMES[key], n, *too_few, **meta)
+            continue
         exog = sm.add_constant(X, has_constant="add")
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            try:
-                res = sm.MixedLM(frame["score"].to_numpy(float), exog, groups=groups.to_numpy()).fit(reml=True)
-            except (np.linalg.LinAlgError, ValueError) as exc:
-                res = None
-                failure = str(exc)
-    if "mixed" not in out and res is None:
-        out["mixed"] = _not_fitted(
-            "MixedLM",
-            n,
-            f"the fit failed ({failure}); the region variance may be zero",
-            f"estimasi gagal ({failure}); varians antarwilayah mungkin nol",
-        )
-    elif "mixed" not in out:
-        names = list(exog.columns)
-        k_fe = len(names)
-        conf = np.asarray(res.conf_int())[:k_fe]
-        table = _tidy(
-            np.asarray(res.params)[:k_fe], np.asarray(res.bse)[:k_fe], np.asarray(res.pvalues)[:k_fe], conf, names
-        )
-        notes = list(note) + [
-            f"{w.category.__name__}: {w.message}" for w in caught if "Convergence" in w.category.__name__
-        ]
-        notes.append(f"region variance {float(res.cov_re.iloc[0, 0]):.2f}, residual variance {float(res.scale):.2f}")
-        out["mixed"] = ModelResult(
-            "MixedLM", True, table, _reading("MixedLM", table, n, "points"), n, used, notes=notes
-        )
-
-    # ordered logit of grade
-    if "ordered" in models:
-        graded = frame[[bool(scheme_for(int(y)).bands[0].grade) for y in frame["year"]]].reset_index(drop=True)
-        out["ordered"] = _fit_ordered(graded, list(terms), note)
-
-    # logit of not green
-    if "logit" not in models:
-        pass
-    elif too_few:
-        out["logit"] = _not_fitted("Logit", n, *too_few)
-    else:
-        y = np.array(
-            [
-                float(s < scheme_for(int(yr)).green_threshold)
-                for s, yr in zip(frame["score"], frame["year"], strict=True)
-            ]
-        )
-        sep = _separated(frame, y, used)
-        if len(np.unique(y)) < 2:
-            out["logit"] = _not_fitted(
-                "Logit",
-                n,
-                "every observation has the same zone outcome",
-                "semua pengamatan memiliki hasil zona yang sama",
-            )
-        elif sep:
-            out["logit"] = _not_fitted(
-                "Logit",
-                n,
-                f"perfect separation: every row of {sep} has the same outcome",
-                f"separasi sempurna: semua baris {sep} memiliki hasil yang sama",
-            )
-        else:
-            exog = sm.add_constant(X, has_constant="add")
-            res, failure = _guarded(lambda: sm.Logit(y, exog).fit(disp=0, maxiter=200))
-            if res is None:
-                out["logit"] = _not_fitted("Logit", n, f"the fit failed ({failure})", f"estimasi gagal ({failure})")
-            else:
-                table = _tidy(res.params, res.bse, res.pvalues, res.conf_int(), list(exog.columns))
-                out["logit"] = ModelResult(
-                    "Logit", True, table, _reading("Logit", table, n, "not being green"), n, used, notes=list(note)
+        if key == "ols":
+            table = _ols_crv3(frame, X)
+            done("ols", table, "points", f"CRV3 cluster jackknife by region (pyfixest), t with {g - 1} df")
+        elif key == "mixed":
+            if (frame["cluster"].value_counts() > 1).sum() < 2:
+                out[key] = _not_fitted(
+                    NAMES[key],
+                    n,
+                    "too few regions with repeated observations for a random intercept",
+                    "terlalu sedikit wilayah dengan pengamatan berulang untuk intersep acak",
+                    **meta,
                 )
-    return {k: v for k, v in out.items() if v is not None}
+                continue
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                try:
+                    res = sm.MixedLM(frame["score"].to_numpy(float), exog, groups=groups).fit(reml=True)
+                except (np.linalg.LinAlgError, ValueError) as exc:
+                    out[key] = _not_fitted(NAMES[key], n, f"the fit failed ({exc})", f"estimasi gagal ({exc})", **meta)
+                    continue
+            names = list(exog.columns)
+            k_fe = len(names)
+            table = _tidy(
+                np.asarray(res.params)[:k_fe],
+                np.asarray(res.bse)[:k_fe],
+                np.asarray(res.pvalues)[:k_fe],
+                np.asarray(res.conf_int())[:k_fe],
+                names,
+            )
+            extra = [f"{w.category.__name__}: {w.message}" for w in caught if "Convergence" in w.category.__name__]
+            extra.append(
+                f"region variance {float(res.cov_re.iloc[0, 0]):.2f}, residual variance {float(res.scale):.2f}"
+            )
+            done("mixed", table, "points", "model-based (random intercept per region), not clustered", extra)
+        elif key == "logit":
+            green = scheme_for(years[0]).green_threshold  # one regime: one threshold
+            y = (frame["score"].to_numpy(float) < green).astype(float)
+            sep = _separated(frame, y, used)
+            if len(np.unique(y)) < 2:
+                out[key] = _not_fitted(
+                    NAMES[key],
+                    n,
+                    "every observation has the same zone outcome",
+                    "semua pengamatan memiliki hasil zona yang sama",
+                    **meta,
+                )
+            elif sep:
+                out[key] = _not_fitted(
+                    NAMES[key],
+                    n,
+                    f"perfect separation: every row of {sep} has the same outcome",
+                    f"separasi sempurna: semua baris {sep} memiliki hasil yang sama",
+                    **meta,
+                )
+            else:
+                res, failure = _guarded(
+                    lambda exog=exog, y=y: sm.Logit(y, exog).fit(
+                        disp=0, maxiter=200, cov_type="cluster", cov_kwds={"groups": groups}, use_t=True
+                    )
+                )
+                if res is None:
+                    out[key] = _not_fitted(
+                        NAMES[key], n, f"the fit failed ({failure})", f"estimasi gagal ({failure})", **meta
+                    )
+                else:
+                    table = _tidy(res.params, res.bse, res.pvalues, res.conf_int(), list(exog.columns))
+                    done("logit", table, "not being green", f"CR1 clustered by region, t with {g - 1} df")
+    return out
+
+
+def _ols_crv3(frame: pd.DataFrame, X: pd.DataFrame) -> pd.DataFrame:
+    """OLS of score on the dummies, CRV3 by region (pyfixest), t with G - 1 degrees of freedom."""
+    import pyfixest as pf
+
+    cols = {f"x{i}": X.iloc[:, i].to_numpy() for i in range(X.shape[1])}
+    data = pd.DataFrame({"score": frame["score"].to_numpy(float), "cluster": frame["cluster"].to_numpy(), **cols})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        fit = pf.feols("score ~ " + " + ".join(cols), data=data, vcov={"CRV3": "cluster"})
+        tidy = fit.tidy()
+    names = ["const" if t == "Intercept" else X.columns[int(t[1:])] for t in tidy.index]
+    conf = tidy.iloc[:, [4, 5]].to_numpy()
+    return _tidy(tidy["Estimate"], tidy["Std. Error"], tidy["Pr(>|t|)"], conf, names)
 
 
 def _guarded(fit):
@@ -324,31 +434,28 @@ def _guarded(fit):
     return res, None
 
 
-def _fit_ordered(frame: pd.DataFrame, terms: list[str], note: list[str]) -> ModelResult:
+def _fit_ordered(frame: pd.DataFrame, terms: list[str], notes: list[str], meta: dict) -> ModelResult:
     from statsmodels.miscmodels.ordinal_model import OrderedModel
 
     from toolkit.scoring import grade as grade_scores
 
-    n = len(frame)
-    if n == 0:
-        return _not_fitted(
-            "OrderedModel",
-            0,
-            "no years with letter grades in the data",
-            "tidak ada tahun dengan nilai huruf dalam data",
-        )
+    n, g = len(frame), meta["n_regions"]
+    name = NAMES["ordered"]
+    if n == 0 or not scheme_for(meta["years"][0]).bands[0].grade:
+        return _not_fitted(name, n, "this regime has no letter grades", "rezim ini tidak memiliki nilai huruf", **meta)
     grades = grade_scores(frame["score"], frame["year"].astype(int).to_numpy())["grade"]
-    order = [g for g in "EDCBA" if g in set(grades)]
+    order = [x for x in "EDCBA" if x in set(grades)]
     X, used, _ = _design(frame, terms)
     k = X.shape[1] + len(order) - 1
     if len(order) < 2:
-        return _not_fitted("OrderedModel", n, "only one grade in the data", "hanya satu nilai huruf dalam data")
-    if n < MIN_OBS or n <= k + 2 or not used:
+        return _not_fitted(name, n, "only one grade in the data", "hanya satu nilai huruf dalam data", **meta)
+    if n < MIN_OBS or n <= k + 2 or not used or g < MIN_GROUPS:
         return _not_fitted(
-            "OrderedModel",
+            name,
             n,
-            f"too few observations (n = {n}) for {k} parameters",
-            f"pengamatan terlalu sedikit (n = {n}) untuk {k} parameter",
+            f"too few observations (n = {n}, {g} regions) for {k} parameters",
+            f"pengamatan terlalu sedikit (n = {n}, {g} wilayah) untuk {k} parameter",
+            **meta,
         )
     y = pd.Series(pd.Categorical(grades, categories=order, ordered=True))
     codes = y.cat.codes.to_numpy()
@@ -357,14 +464,20 @@ def _fit_ordered(frame: pd.DataFrame, terms: list[str], note: list[str]) -> Mode
             vals = codes[frame.index.get_indexer(idx)]
             if len(vals) and (vals.max() == 0 or vals.min() == len(order) - 1):
                 return _not_fitted(
-                    "OrderedModel",
+                    name,
                     n,
                     f"perfect separation: every row of {term}:{level} has the lowest or highest grade",
                     f"separasi sempurna: semua baris {term}:{level} memiliki nilai huruf terendah atau tertinggi",
+                    **meta,
                 )
-    res, failure = _guarded(lambda: OrderedModel(y, X, distr="logit").fit(method="bfgs", disp=0, maxiter=2000))
+    groups = frame["cluster"].to_numpy()
+    res, failure = _guarded(
+        lambda: OrderedModel(y, X, distr="logit").fit(
+            method="bfgs", disp=0, maxiter=2000, cov_type="cluster", cov_kwds={"groups": groups}, use_t=True
+        )
+    )
     if res is None:
-        return _not_fitted("OrderedModel", n, f"the fit failed ({failure})", f"estimasi gagal ({failure})")
+        return _not_fitted(name, n, f"the fit failed ({failure})", f"estimasi gagal ({failure})", **meta)
     names = list(X.columns)
     k_x = len(names)
     table = _tidy(
@@ -374,6 +487,16 @@ def _fit_ordered(frame: pd.DataFrame, terms: list[str], note: list[str]) -> Mode
         np.asarray(res.conf_int())[:k_x],
         names,
     )
-    return ModelResult(
-        "OrderedModel", True, table, _reading("Ordered logit", table, n, "a higher grade"), n, used, notes=list(note)
+    result = ModelResult(
+        name,
+        True,
+        table,
+        {},
+        n,
+        used,
+        notes=list(notes),
+        inference=f"CR1 clustered by region, t with {g - 1} df",
+        **meta,
     )
+    result.reading = _reading(result, "a higher grade")
+    return result

@@ -3,6 +3,7 @@ integer program (scipy's HiGHS ``milp``)."""
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass, field
 
@@ -17,7 +18,16 @@ from toolkit.names import region_key, unit_key
 from toolkit.rounding import round_half_up
 from toolkit.schemes import Scheme, scheme_for
 
-__all__ = ["Plan", "improvement_plan", "read_costs", "resolve_target"]
+__all__ = ["Plan", "headroom_effort", "improvement_plan", "read_costs", "resolve_target"]
+
+#: Points of score one unit can gain in one assessment cycle (an assumption of this toolkit,
+#: not methodology: large enough for a unit that works hard, small enough to rule out a jump from
+#: red to the top in one year). Set ``max_gain`` in a costs file to change it.
+DEFAULT_MAX_GAIN = 20.0
+#: Under the default cost model each further point of one indicator (0-3 scale) costs 50 % more
+#: than the one before: 0→1 costs 1, 1→2 costs 1.5, 2→3 costs 2.
+INDICATOR_STEP_GROWTH = 0.5
+COST_MODELS = ("headroom", "flat")
 
 
 def resolve_target(target: str | float | None, scheme: Scheme) -> tuple[float, str]:
@@ -46,11 +56,14 @@ def resolve_target(target: str | float | None, scheme: Scheme) -> tuple[float, s
 
 
 def read_costs(source: str | os.PathLike | pd.DataFrame) -> pd.DataFrame:
-    """Per-step costs for the plan: columns ``indicator`` or ``unit`` (or both) and ``cost``.
+    """Costs for the plan: columns ``indicator`` or ``unit`` (or both), ``cost`` and optionally
+    ``max_gain``.
 
-    A row with an indicator code sets the cost of one step (one point on the 0-3 scale) of that
-    indicator, for every unit or for the named unit; a row with only a unit sets the cost of one
-    point of that unit's score (plans without detail). Costs must be positive numbers.
+    ``cost`` multiplies the default effort of a step: of one indicator step (on the 0-3 scale)
+    for a row with an indicator code, for every unit or for the named unit; of one point of a
+    unit's score for a row with only a unit (plans without detail). ``max_gain`` (points of the
+    unit's score in one assessment cycle) replaces the default cap for that unit (or for every
+    unit, on a row without a unit). Costs and caps must be positive numbers.
     """
     from toolkit.loading import clean_text, map_headers, parse_numbers, read_table
 
@@ -61,6 +74,7 @@ def read_costs(source: str | os.PathLike | pd.DataFrame) -> pd.DataFrame:
             "indicator": ("indicator", "indikator", "kode indikator", "kode"),
             "unit": ("unit", "opd", "unit layanan"),
             "cost": ("cost", "biaya", "bobot biaya"),
+            "max_gain": ("max gain", "kenaikan maksimum", "batas kenaikan", "cap"),
         },
         ("cost",),
     )
@@ -73,6 +87,18 @@ def read_costs(source: str | os.PathLike | pd.DataFrame) -> pd.DataFrame:
         table.add(
             Problem("cost must be a positive number", table.row_label(pos), found["cost"], frame["cost"].iloc[pos])
         )
+    caps = np.full(len(frame), np.nan)
+    if "max_gain" in frame:
+        caps, bad_cap = parse_numbers(frame["max_gain"])
+        for pos in np.flatnonzero(bad_cap | (caps <= 0)):
+            table.add(
+                Problem(
+                    "max_gain must be a positive number of points (or blank)",
+                    table.row_label(pos),
+                    found["max_gain"],
+                    frame["max_gain"].iloc[pos],
+                )
+            )
     table.raise_if_problems()
     empty = pd.Series(pd.NA, index=frame.index, dtype="str")
     return pd.DataFrame(
@@ -80,8 +106,21 @@ def read_costs(source: str | os.PathLike | pd.DataFrame) -> pd.DataFrame:
             "indicator": clean_text(frame["indicator"]).astype("str") if "indicator" in frame else empty,
             "unit": clean_text(frame["unit"]).astype("str") if "unit" in frame else empty,
             "cost": values,
+            "max_gain": caps,
         }
     ).reset_index(drop=True)
+
+
+def _cap_for(costs: pd.DataFrame | None, unit: str) -> float:
+    """Points a unit can gain in one cycle: the costs file's ``max_gain``, else the default."""
+    if costs is not None and len(costs) and costs["max_gain"].notna().any():
+        rows = costs[costs["max_gain"].notna() & costs["indicator"].isna()]
+        specific = rows[rows["unit"].fillna("").map(unit_key) == unit_key(unit)]
+        general = rows[rows["unit"].isna()]
+        for hits in (specific, general):
+            if len(hits):
+                return float(hits["max_gain"].iloc[0])
+    return DEFAULT_MAX_GAIN
 
 
 def _cost_for(costs: pd.DataFrame | None, unit: str, indicator: str | None) -> float:
@@ -117,13 +156,21 @@ class Plan:
     message: dict[str, str]
     notes: list[dict[str, str]] = field(default_factory=list)
     synthetic: bool = False
+    n_steps: int = 0
+    best_possible: float | None = None
+    ties: bool = False
+    cost_model: str = "headroom"
 
     def to_dict(self) -> dict:
         """Plain JSON-ready values; the actions table becomes a list of records."""
         return to_plain(vars(self))
 
 
-def _levers_from_detail(rows: pd.DataFrame, costs: pd.DataFrame | None, scheme: Scheme, divisor: int) -> list[dict]:
+def _levers_from_detail(
+    rows: pd.DataFrame, costs: pd.DataFrame | None, scheme: Scheme, divisor: int, cost_model: str
+) -> list[dict]:
+    """One lever per whole indicator step up to the scale's maximum, and one for a fractional
+    remainder (a score of 1.5 rises by 1 to 2.5 and by 0.5 to 3.0, never past 3)."""
     weights = scheme.weights
     levers = []
     ind = rows[rows["kind"] == "indicator"]
@@ -132,49 +179,121 @@ def _levers_from_detail(rows: pd.DataFrame, costs: pd.DataFrame | None, scheme: 
         given = rows[(rows["unit"] == row.unit) & (rows["dimension"] == row.dimension) & (rows["kind"] == "dimension")]
         if len(given):
             continue  # a given dimension score is not moved by its indicators
-        steps = round(row.max_score - row.score)
-        if steps <= 0:
+        room = float(row.max_score) - float(row.score)
+        if room <= 1e-9:
             continue
-        levers.append(
-            {
-                "unit": row.unit,
-                "unit_type": row.unit_type,
-                "dimension": row.dimension,
-                "variable": row.variable if isinstance(row.variable, str) else None,
-                "indicator": row.indicator,
-                "label": row.label,
-                "from": float(row.score),
-                "max_steps": steps,
-                "step": 1.0,
-                "gain": weights[row.dimension] / (n * row.max_score) / divisor,
-                "unit_gain": weights[row.dimension] / (n * row.max_score),
-                "cost": _cost_for(costs, row.unit, row.indicator),
-            }
-        )
+        per_point = weights[row.dimension] / (n * row.max_score)
+        base = _cost_for(costs, row.unit, row.indicator)
+        sizes = [1.0] * math.floor(room + 1e-9)
+        if room - len(sizes) > 1e-9:
+            sizes.append(room - len(sizes))
+        level = float(row.score)
+        for size in sizes:
+            growth = 1.0 + INDICATOR_STEP_GROWTH * level if cost_model == "headroom" else 1.0
+            levers.append(
+                {
+                    "unit": row.unit,
+                    "unit_type": row.unit_type,
+                    "dimension": row.dimension,
+                    "variable": row.variable if isinstance(row.variable, str) else None,
+                    "indicator": row.indicator,
+                    "label": row.label,
+                    "from": level,
+                    "max_steps": 1,
+                    "step": size,
+                    "gain": per_point * size / divisor,
+                    "unit_gain": per_point * size,
+                    "cost": base * growth * size,
+                }
+            )
+            level += size
     return levers
 
 
-def _solve(levers: list[dict], need: float, unit_rows: dict[str, tuple[float, float]] | None, secondary: str):
-    """Minimise cost subject to Σ gain·y >= need; then, at that cost, maximise the secondary aim.
+def headroom_effort(a: float, b: float) -> float:
+    """Effort to lift a unit's score from ``a`` to ``b`` under the default cost model.
+
+    The effort of one point at score ``s`` is ``21 / (101 - s)``: 1 at 80, 2 at 90.5, 21 at 100,
+    so closing the same share of what a unit still lacks costs the same wherever it starts, and
+    the last points cost most. Integrated: ``21 · ln((101 - a) / (101 - b))``.
+
+    Examples
+    --------
+    >>> round(headroom_effort(79.5, 80.5), 3), round(headroom_effort(62.62, 78.0), 2)
+    (1.0, 10.75)
+    """
+    return 21.0 * math.log((101.0 - a) / (101.0 - b))
+
+
+def _levers_from_scores(
+    units: pd.DataFrame, unit_scores: dict, costs: pd.DataFrame | None, scheme: Scheme, cost_model: str
+) -> list[dict]:
+    """Per unit, one lever per point of score (in hundredths) up to its cap and the scale top;
+    each point costs the effort of :func:`headroom_effort` (or 1 under ``cost_model="flat"``)."""
+    n_units = len(unit_scores)
+    levers = []
+    for u, s in unit_scores.items():
+        top = min(scheme.scale_max, s + _cap_for(costs, u))
+        base = _cost_for(costs, u, None)
+        kind = str(units.loc[units["unit"] == u, "unit_type"].iloc[0])
+        a = s
+        while a < top - 1e-9:
+            # one segment per point from the unit's own score (so two units' costs differ unless
+            # their scores do); a flat cost needs no segments
+            b = top if cost_model == "flat" else min(top, a + 1.0)
+            hundredths = round((b - a) * 100)
+            if hundredths <= 0:
+                break
+            effort = headroom_effort(a, b) if cost_model == "headroom" else b - a
+            levers.append(
+                {
+                    "unit": u,
+                    "unit_type": kind,
+                    "dimension": None,
+                    "variable": None,
+                    "indicator": None,
+                    "label": None,
+                    "from": a,
+                    "max_steps": hundredths,
+                    "step": 0.01,
+                    "gain": 0.01 / n_units,
+                    "unit_gain": 0.01,
+                    "cost": base * effort / hundredths,
+                }
+            )
+            a = b
+    return levers
+
+
+def _solve(
+    levers: list[dict],
+    need: float,
+    unit_rows: dict[str, tuple[float, float]] | None,
+    secondary: str,
+    caps: dict[str, float] | None = None,
+):
+    """Minimise cost subject to Σ gain·y >= need (and per-unit caps); then, at that cost,
+    maximise the secondary aim.
 
     ``unit_rows`` maps unit -> (current unit score, gap to green) for the "more units to green"
-    tie-break. Returns the integer steps per lever, or None when the target cannot be reached.
+    tie-break; ``caps`` maps unit -> points it may gain. Returns the integer steps per lever, or
+    None when the target cannot be reached.
     """
     from scipy.optimize import Bounds, LinearConstraint, milp
 
     m = len(levers)
-    if m == 0 or sum(lever["gain"] * lever["max_steps"] for lever in levers) < need - 1e-9:
+    if m == 0:
         return None
     gain = np.array([lever["gain"] for lever in levers])
     cost = np.array([lever["cost"] for lever in levers])
     upper = np.array([lever["max_steps"] for lever in levers], dtype=float)
     tol = 1e-9 * max(1.0, abs(need))
-    first = milp(
-        cost,
-        integrality=np.ones(m),
-        bounds=Bounds(0, upper),
-        constraints=[LinearConstraint(gain[None, :], need - tol, np.inf)],
-    )
+    base_rows = [LinearConstraint(gain[None, :], need - tol, np.inf)]
+    for unit, cap in (caps or {}).items():
+        a = np.array([lever["unit_gain"] if lever["unit"] == unit else 0.0 for lever in levers])
+        if a.any():
+            base_rows.append(LinearConstraint(a[None, :], -np.inf, cap + 1e-9))
+    first = milp(cost, integrality=np.ones(m), bounds=Bounds(0, upper), constraints=base_rows)
     if not first.success:
         return None
     best_cost = float(cost @ np.round(first.x))
@@ -183,9 +302,8 @@ def _solve(levers: list[dict], need: float, unit_rows: dict[str, tuple[float, fl
         names = [u for u, (_, gap) in unit_rows.items() if gap > 0]
         k = len(names)
         c = np.concatenate([np.zeros(m), -np.ones(k)])
-        a_need = np.concatenate([gain, np.zeros(k)])
-        a_cost = np.concatenate([cost, np.zeros(k)])
-        rows = [LinearConstraint(a_need[None, :], need - tol, np.inf), LinearConstraint(a_cost[None, :], -np.inf, cap)]
+        rows = [LinearConstraint(np.concatenate([r.A[0], np.zeros(k)])[None, :], r.lb, r.ub) for r in base_rows]
+        rows.append(LinearConstraint(np.concatenate([cost, np.zeros(k)])[None, :], -np.inf, cap))
         for j, name in enumerate(names):
             a = np.zeros(m + k)
             for i, lever in enumerate(levers):
@@ -201,13 +319,24 @@ def _solve(levers: list[dict], need: float, unit_rows: dict[str, tuple[float, fl
             -gain,
             integrality=np.ones(m),
             bounds=Bounds(0, upper),
-            constraints=[
-                LinearConstraint(gain[None, :], need - tol, np.inf),
-                LinearConstraint(cost[None, :], -np.inf, cap),
-            ],
+            constraints=[*base_rows, LinearConstraint(cost[None, :], -np.inf, cap)],
         )
     x = second.x[:m] if second.success else first.x
     return np.round(x).astype(int)
+
+
+def _has_ties(levers: list[dict], steps: np.ndarray) -> bool:
+    """Whether another allocation costs the same: a used lever and a lever with room left, of
+    another unit or indicator, with the same cost per point of gain."""
+    ratio = np.array([lever["cost"] / lever["gain"] for lever in levers])
+    used = [i for i, x in enumerate(steps) if x > 0]
+    free = [i for i, x in enumerate(steps) if x < levers[i]["max_steps"]]
+    for i in used:
+        for j in free:
+            same_place = (levers[i]["unit"], levers[i]["indicator"]) == (levers[j]["unit"], levers[j]["indicator"])
+            if not same_place and math.isclose(ratio[i], ratio[j], rel_tol=1e-9):
+                return True
+    return False
 
 
 def improvement_plan(
@@ -219,22 +348,32 @@ def improvement_plan(
     unit: str | None = None,
     target: str | float | None = "green",
     costs: pd.DataFrame | str | os.PathLike | None = None,
+    cost_model: str = "headroom",
 ) -> Plan:
     """The cheapest set of changes that lifts a unit, or a Pemda's mean, to a target.
 
     Solved exactly as an integer program (``scipy.optimize.milp``, HiGHS):
 
-    - **Unit** (``unit`` and ``detail`` given): one integer variable per indicator, the number of
-      steps (0-3 scale) it rises; each step adds ``w_d / (n_d · 3)`` points to the unit's score.
-      Among equally cheap plans, the one with the higher final score.
+    - **Unit** (``unit`` and ``detail`` given): one variable per indicator step (0-3 scale, never
+      past the maximum; a fractional score rises by whole points, then by its remainder); each
+      point adds ``w_d / (n_d · 3)`` to the unit's score. Among equally cheap plans, the one
+      with the higher final score.
     - **Pemda with detail**: the same over every indicator of every unit; a step adds
       ``w_d / (n_d · 3) / n_units`` to the mean.
-    - **Pemda without detail**: one variable per unit, the points (in hundredths) its score
-      rises, at ``cost`` per point (default 1). Among equally cheap plans, the one that moves
-      more units into the green zone.
+    - **Pemda without detail**: per unit, its score rises in hundredths of a point. Among
+      equally cheap plans, the one that moves more units into the green zone.
 
-    The target is met by the unrounded score (a plan does not count on the half-up rounding of a
-    score just below the threshold). When the target is out of reach the plan says so plainly.
+    Default costs (``cost_model="headroom"``; documented assumptions, not methodology): a point
+    of a unit's score costs more the closer the unit is to 100 (:func:`headroom_effort`), a
+    further point of one indicator costs 50 % more than the one before, and no unit gains more
+    than 20 points in one assessment cycle. ``cost_model="flat"`` costs every point the same
+    (then many allocations tie). A costs file (:func:`read_costs`) scales the costs per unit or
+    indicator and sets other caps.
+
+    The target is judged as the scheme grades: the score rounded half-up to two decimals (a mean
+    of 77.995 is 78.00, green). When the target is out of reach the plan says so and gives the
+    best score the levers allow; when another allocation costs the same, it says the plan is one
+    of several equally cheap ones.
 
     Parameters
     ----------
@@ -249,15 +388,20 @@ def improvement_plan(
     target : "green", a grade letter ("A", "B", "C"), or a number
         Default: the green zone of the year's scheme.
     costs : DataFrame or path, optional
-        Per-step costs (see :func:`read_costs`); default 1 per step.
+        Cost multipliers and caps (see :func:`read_costs`).
+    cost_model : "headroom" or "flat"
 
     Examples
     --------
     >>> from toolkit import read_results, bundled_results
     >>> plan = improvement_plan(read_results(bundled_results()), "Kabupaten Bekasi", 2022)
-    >>> plan.reachable, round(plan.total_cost, 2), plan.units_to_green, plan.final_score
-    (True, 34.83, 4, 78.0)
+    >>> plan.reachable, plan.final_score, round(float(plan.actions["steps"].sum()), 2)
+    (True, 78.0, 34.8)
+    >>> plan.actions["unit"].tolist()[:3]
+    ['Dinas Pendidikan', 'Dinas Sosial', 'Dinas Kesehatan']
     """
+    if cost_model not in COST_MODELS:
+        raise DataError([Problem(f"cost_model must be one of {', '.join(COST_MODELS)}")], "improvement_plan")
     if costs is not None:
         costs = read_costs(costs)  # a path or a frame: validated the same way
     if detail is not None and (region is None or year is None):
@@ -274,6 +418,7 @@ def improvement_plan(
     scheme = scheme_for(int(year))
     goal, label = resolve_target(target, scheme)
     green = scheme.green_threshold
+    half = 0.5 * 10.0 ** (-scheme.decimals)  # the scheme rounds half-up before grading
     notes: list[dict[str, str]] = []
 
     if unit is not None:
@@ -287,14 +432,12 @@ def improvement_plan(
         if rows.empty:
             raise DataError([Problem(f"no detail rows for unit {unit!r} in {year}")], "detail")
         current = float(dimension_scores(rows)["composite"].iloc[0])
-        levers = _levers_from_detail(rows, costs, scheme, 1)
-        need = goal - current
+        levers = _levers_from_detail(rows, costs, scheme, 1, cost_model)
         unit_rows = None
         secondary = "score"
         name = str(rows["unit"].iloc[0])
         scope = "unit"
         synthetic = bool(rows["synthetic"].any())
-        n_units = 1
         unit_scores = {name: current}
     else:
         if results is None:
@@ -308,13 +451,11 @@ def improvement_plan(
         current = float(np.mean(list(unit_scores.values())))
         name = str(units["region"].iloc[0])
         scope = "pemda"
-        synthetic = False
+        synthetic = bool("synthetic" in units and units["synthetic"].astype(bool).any())
         if detail is not None:
-            from toolkit.scoring import dimension_scores
-
             rows = detail[(detail["year"] == int(year)) & (detail["region"].map(region_key) == region_key(region))]
-            synthetic = bool(rows["synthetic"].any())
-            levers = _levers_from_detail(rows, costs, scheme, n_units)
+            synthetic = synthetic or bool(rows["synthetic"].any())
+            levers = _levers_from_detail(rows, costs, scheme, n_units, cost_model)
             covered = {unit_key(u) for u in rows["unit"]}
             missing = [u for u in unit_scores if unit_key(u) not in covered]
             if missing:
@@ -325,57 +466,36 @@ def improvement_plan(
                     }
                 )
         else:
-            levers = [
-                {
-                    "unit": u,
-                    "unit_type": str(units.loc[units["unit"] == u, "unit_type"].iloc[0]),
-                    "dimension": None,
-                    "variable": None,
-                    "indicator": None,
-                    "label": None,
-                    "from": s,
-                    "max_steps": round((scheme.scale_max - s) * 100),
-                    "step": 0.01,
-                    "gain": 0.01 / n_units,
-                    "unit_gain": 0.01,
-                    "cost": 0.01 * _cost_for(costs, u, None),
-                }
-                for u, s in unit_scores.items()
-            ]
-        need = goal - current  # in points of the mean
-        unit_rows = {u: (s, max(0.0, green - s)) for u, s in unit_scores.items()}
+            levers = _levers_from_scores(units, unit_scores, costs, scheme, cost_model)
+        unit_rows = {u: (s, max(0.0, green - half - s)) for u, s in unit_scores.items()}
         secondary = "units"
+    caps = {u: _cap_for(costs, u) for u in unit_scores}
 
+    need = goal - half - current  # points of the (mean) score, judged after rounding
     if need <= 0:
         steps = np.zeros(len(levers), dtype=int)
         reachable = True
     else:
-        solved = _solve(levers, need, unit_rows, secondary)
+        solved = _solve(levers, need, unit_rows, secondary, caps)
         reachable = solved is not None
         steps = solved if reachable else np.zeros(len(levers), dtype=int)
 
-    actions = _actions(levers, steps, current, scope, unit_scores, green)
+    actions = _actions(levers, steps, current, scope, unit_scores, green - half)
     total_cost = float(sum(lever["cost"] * s for lever, s in zip(levers, steps, strict=True)))
     final = current + float(sum(lever["gain"] * s for lever, s in zip(levers, steps, strict=True)))
-    to_green = int(
-        sum(
-            1
-            for u, s in unit_scores.items()
-            if s
-            < green
-            <= s
-            + sum(lever["unit_gain"] * st for lever, st in zip(levers, steps, strict=True) if lever["unit"] == u)
-            + 1e-9
-        )
-    )
-    best = current + sum(lever["gain"] * lever["max_steps"] for lever in levers)
+    to_green = int(actions["reaches_green"].sum()) if len(actions) else 0
+    best = current + _best_gain(levers, caps)
+    ties = bool(reachable and need > 0 and _has_ties(levers, steps))
+    by_indicator = detail is not None
+    n_steps = int(sum(int(s) for lever, s in zip(levers, steps, strict=True))) if by_indicator else len(actions)
     fmt = {
         lang: dict(
             target=fmt_num(goal, lang),
-            current=fmt_num(current, lang),
-            best=fmt_num(best, lang),
-            cost=fmt_num(total_cost, lang),
-            n=len(actions),
+            current=fmt_num(round_half_up(current), lang),
+            best=fmt_num(min(scheme.scale_max, round_half_up(best)), lang),
+            cost=fmt_num(total_cost, lang, 1),
+            n=n_steps,
+            units=actions["unit"].nunique() if len(actions) else 0,
         )
         for lang in ("id", "en")
     }
@@ -384,15 +504,28 @@ def improvement_plan(
             "id": "Target {target} sudah tercapai (nilai {current}).".format(**fmt["id"]),
             "en": "The target {target} is already met (score {current}).".format(**fmt["en"]),
         }
+    elif reachable and not by_indicator:
+        message = {
+            "id": "Target {target} tercapai dengan menaikkan {units} unit (upaya {cost}).".format(**fmt["id"]),
+            "en": "The target {target} is reached by raising {units} units (effort {cost}).".format(**fmt["en"]),
+        }
     elif reachable:
         message = {
-            "id": "Target {target} tercapai dengan {n} langkah, biaya {cost}.".format(**fmt["id"]),
-            "en": "The target {target} is reached in {n} steps at a cost of {cost}.".format(**fmt["en"]),
+            "id": "Target {target} tercapai dengan {n} langkah indikator di {units} unit (upaya {cost}).".format(
+                **fmt["id"]
+            ),
+            "en": "The target {target} is reached in {n} indicator steps in {units} units (effort {cost}).".format(
+                **fmt["en"]
+            ),
         }
     else:
         message = {
-            "id": "Target {target} tidak dapat dicapai: nilai tertinggi yang mungkin {best}.".format(**fmt["id"]),
-            "en": "The target {target} cannot be reached: the best possible score is {best}.".format(**fmt["en"]),
+            "id": "Target {target} tidak dapat dicapai dalam satu siklus: nilai tertinggi yang mungkin {best}.".format(
+                **fmt["id"]
+            ),
+            "en": "The target {target} cannot be reached in one cycle: the best possible score is {best}.".format(
+                **fmt["en"]
+            ),
         }
         if not levers:
             notes.append(
@@ -401,6 +534,15 @@ def improvement_plan(
                     "en": "The data hold no indicator that can rise.",
                 }
             )
+    if ties:
+        notes.append(
+            {
+                "id": "Rencana ini salah satu dari beberapa alokasi yang sama murahnya.",
+                "en": "This plan is one of several equally cheap allocations.",
+            }
+        )
+    if need > 0:
+        notes.append(_cost_note(cost_model, caps, costs is not None))
     return Plan(
         scope=scope,
         name=name,
@@ -416,39 +558,43 @@ def improvement_plan(
         message=message,
         notes=notes,
         synthetic=synthetic,
+        n_steps=n_steps,
+        best_possible=min(scheme.scale_max, round_half_up(best)),
+        ties=ties,
+        cost_model=cost_model,
     )
 
 
-def _actions(levers, steps, current, scope, unit_scores, green) -> pd.DataFrame:
-    rows = []
-    for lever, s in zip(levers, steps, strict=True):
-        if s <= 0:
-            continue
-        gain = lever["gain"] * s
-        unit_gain = lever["unit_gain"] * s
-        rows.append(
-            {
-                "unit": lever["unit"],
-                "unit_type": lever["unit_type"],
-                "dimension": lever["dimension"],
-                "variable": lever["variable"],
-                "indicator": lever["indicator"],
-                "label": lever["label"],
-                "from": lever["from"],
-                "to": lever["from"] + lever["step"] * s
-                if lever["indicator"]
-                else round_half_up(lever["from"] + unit_gain),
-                "steps": int(s) if lever["indicator"] else round_half_up(unit_gain),
-                "cost": lever["cost"] * s,
-                "gain": gain,
-                "gain_per_cost": gain / (lever["cost"] * s),
-                "reaches_green": bool(
-                    unit_scores.get(lever["unit"], np.inf)
-                    < green
-                    <= unit_scores.get(lever["unit"], 0) + unit_gain + 1e-9
-                ),
-            }
-        )
+def _best_gain(levers: list[dict], caps: dict[str, float]) -> float:
+    """The most the levers can add to the (mean) score within each unit's cap."""
+    total = 0.0
+    for unit in {lever["unit"] for lever in levers}:
+        mine = [lever for lever in levers if lever["unit"] == unit]
+        room = sum(lever["unit_gain"] * lever["max_steps"] for lever in mine)
+        scale = min(1.0, caps.get(unit, np.inf) / room) if room > 0 else 0.0
+        total += scale * sum(lever["gain"] * lever["max_steps"] for lever in mine)
+    return total
+
+
+def _cost_note(cost_model: str, caps: dict[str, float], from_file: bool) -> dict[str, str]:
+    cap = fmt_num(min(caps.values()) if caps else DEFAULT_MAX_GAIN, "en", 0)
+    cap_id = fmt_num(min(caps.values()) if caps else DEFAULT_MAX_GAIN, "id", 0)
+    if cost_model == "flat":
+        return {
+            "id": f"Biaya: setiap poin sama; paling banyak {cap_id} poin per unit per siklus.",
+            "en": f"Costs: every point the same; at most {cap} points per unit per cycle.",
+        }
+    extra = (" dengan pengali dari berkas biaya", " with multipliers from the costs file") if from_file else ("", "")
+    return {
+        "id": "Biaya (asumsi, bukan metodologi): poin makin mahal saat unit mendekati 100, langkah indikator "
+        f"berikutnya 50 % lebih mahal, paling banyak {cap_id} poin per unit per siklus{extra[0]}.",
+        "en": "Costs (assumptions, not methodology): points cost more as a unit nears 100, each further indicator "
+        f"step costs 50 % more, at most {cap} points per unit per cycle{extra[1]}.",
+    }
+
+
+def _actions(levers, steps, current, scope, unit_scores, green_met) -> pd.DataFrame:
+    """One row per unit (plans from scores) or per indicator (plans from detail) that moves."""
     columns = [
         "unit",
         "unit_type",
@@ -465,12 +611,44 @@ def _actions(levers, steps, current, scope, unit_scores, green) -> pd.DataFrame:
         "reaches_green",
         "score_after",
     ]
-    if not rows:
+    groups: dict[tuple, dict] = {}
+    unit_gain: dict[str, float] = {}
+    for lever, s in zip(levers, steps, strict=True):
+        if s <= 0:
+            continue
+        key = (lever["unit"], lever["indicator"])
+        g = groups.setdefault(
+            key,
+            {
+                "unit": lever["unit"],
+                "unit_type": lever["unit_type"],
+                "dimension": lever["dimension"],
+                "variable": lever["variable"],
+                "indicator": lever["indicator"],
+                "label": lever["label"],
+                "from": lever["from"],
+                "to": lever["from"],
+                "steps": 0.0,
+                "cost": 0.0,
+                "gain": 0.0,
+            },
+        )
+        g["from"] = min(g["from"], lever["from"])
+        g["to"] = max(g["to"], lever["from"] + lever["step"] * s)
+        g["steps"] += lever["step"] * s
+        g["cost"] += lever["cost"] * s
+        g["gain"] += lever["gain"] * s
+        unit_gain[lever["unit"]] = unit_gain.get(lever["unit"], 0.0) + lever["unit_gain"] * s
+    if not groups:
         return pd.DataFrame(columns=columns)
-    frame = pd.DataFrame(rows)
-    frame["_order"] = frame["gain_per_cost"].round(9)
-    frame = frame.sort_values(
-        ["_order", "reaches_green", "cost"], ascending=[False, False, True], kind="stable"
-    ).reset_index(drop=True)
+    frame = pd.DataFrame(list(groups.values()))
+    frame["steps"] = round_half_up(frame["steps"].to_numpy())
+    frame["to"] = round_half_up(frame["to"].to_numpy())
+    frame["gain_per_cost"] = frame["gain"] / frame["cost"]
+    frame["reaches_green"] = [
+        bool(unit_scores.get(u, np.inf) < green_met <= unit_scores.get(u, 0) + unit_gain.get(u, 0) + 1e-9)
+        for u in frame["unit"]
+    ]
+    frame = frame.sort_values(["gain", "unit"], ascending=[False, True], kind="stable").reset_index(drop=True)
     frame["score_after"] = round_half_up(current + frame["gain"].cumsum().to_numpy())
     return frame[columns]

@@ -1,0 +1,124 @@
+"""Sector gaps: within-Pemda differences between unit types, clustered by Pemda."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+import toolkit
+from toolkit.drivers import sector_gaps
+
+TYPES = ["investment_licensing", "education", "health", "social", "civil_registration", "primary_care", "primary_care"]
+
+
+def _panel(n_regions: int, rng: np.random.Generator, slope_sd: float = 3.0, effect: float = -5.0) -> pd.DataFrame:
+    """Region intercepts (sd 4) and a region-specific education effect (mean ``effect``, sd
+    ``slope_sd``): units of one Pemda share both, so only clustered intervals cover."""
+    rows = []
+    for g in range(n_regions):
+        intercept, slope = rng.normal(0, 4), rng.normal(0, slope_sd)
+        for kind in TYPES:
+            score = 75 + intercept + (effect + slope if kind == "education" else 0.0) + rng.normal(0, 5)
+            rows.append(
+                {
+                    "year": 2022,
+                    "level": "unit",
+                    "region": f"Kota R{g}",
+                    "region_key": f"r{g}",
+                    "unit_type": kind,
+                    "score": score,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def _within(frame: pd.DataFrame, kind: str) -> float:
+    y = frame["score"] - frame.groupby("region_key")["score"].transform("mean")
+    x = (frame["unit_type"] == kind).astype(float)
+    x = x - x.groupby(frame["region_key"]).transform("mean")
+    return float((x * y).sum() / (x * x).sum())
+
+
+def test_equals_a_plain_fixed_effects_regression():
+    """Hand-made table of 6 Pemdas: the gap is the within (Pemda fixed effects) estimator, the
+    standard error the leave-one-Pemda-out jackknife sqrt(sum (b_-g - b)^2), p from t(G - 1)."""
+    rng = np.random.default_rng(42)
+    frame = _panel(6, rng)
+    row = sector_gaps(frame, unit_types=("education",)).table.iloc[0]
+    b = _within(frame, "education")
+    assert row["gap"] == pytest.approx(b, abs=1e-10)
+    # the same estimate from OLS with one dummy per Pemda (statsmodels, no pyfixest)
+    import statsmodels.api as sm
+
+    X = pd.get_dummies(frame["region_key"], dtype=float)
+    X["education"] = (frame["unit_type"] == "education").astype(float)
+    assert sm.OLS(frame["score"], X).fit().params["education"] == pytest.approx(b, abs=1e-9)
+    jack = np.array([_within(frame[frame["region_key"] != g], "education") for g in frame["region_key"].unique()])
+    se = np.sqrt(((jack - b) ** 2).sum())
+    t_crit = stats.t.ppf(0.975, 6 - 1)
+    assert row["ci_low"] == pytest.approx(b - t_crit * se, abs=1e-8)
+    assert row["ci_high"] == pytest.approx(b + t_crit * se, abs=1e-8)
+    assert row["p_value"] == pytest.approx(2 * stats.t.sf(abs(b / se), 6 - 1), abs=1e-10)
+    assert (row["n_units"], row["n_regions"], row["regime"]) == (6, 6, "2022-2024")
+
+
+def test_reference_unit_type_compares_pairs_within_pemda():
+    frame = _panel(6, np.random.default_rng(1))
+    row = sector_gaps(frame, reference="investment_licensing", unit_types=("education",)).table.iloc[0]
+    pair = frame[frame["unit_type"].isin(["education", "investment_licensing"])]
+    assert row["gap"] == pytest.approx(_within(pair, "education"), abs=1e-10)
+    assert row["reference"] == "investment_licensing"
+
+
+def test_fewer_than_five_pemdas_gives_no_interval_and_says_so():
+    frame = _panel(4, np.random.default_rng(3))
+    gaps = sector_gaps(frame)
+    assert gaps.table["ci_low"].isna().all() and gaps.table["gap"].isna().all()
+    assert (gaps.table["n_regions"] == 4).all()
+    reading = gaps.readings["2022-2024"]
+    assert "only 4 Pemda" in reading["en"] and "at least 5" in reading["en"]
+    assert "hanya 4 Pemda" in reading["id"]
+
+
+def test_holm_adjusts_across_the_types_of_a_regime():
+    gaps = sector_gaps(_panel(12, np.random.default_rng(5)))
+    table = gaps.table.dropna(subset=["p_value"])
+    assert len(table) == 6
+    assert (table["p_adjusted"] >= table["p_value"] - 1e-12).all()
+    order = table.sort_values("p_value")
+    expected = np.maximum.accumulate(np.minimum(1, order["p_value"].to_numpy() * np.arange(6, 0, -1)))
+    assert order["p_adjusted"].to_numpy() == pytest.approx(expected)
+
+
+def test_bundled_data_per_regime(results):
+    gaps = sector_gaps(results)
+    assert set(gaps.table["regime"]) == {"2015-2021", "2022-2024", "2025-"}
+    assert gaps.table.loc[gaps.table["regime"] == "2015-2021", "ci_low"].isna().all()  # one Pemda only
+    edu = gaps.table[(gaps.table["regime"] == "2022-2024") & (gaps.table["unit_type"] == "education")].iloc[0]
+    assert edu["n_regions"] == 9 and edu["ci_low"] < edu["gap"] < edu["ci_high"]
+    assert "11 Pemdas" in gaps.readings["2022-2024"]["en"]  # how many Pemdas the answer rests on
+    # 2021 rows never enter the 2022-2024 estimate
+    only = sector_gaps(results[results["year"] >= 2022], regime="2022-2024").table
+    pd.testing.assert_frame_equal(
+        gaps.table[gaps.table["regime"] == "2022-2024"].reset_index(drop=True), only.reset_index(drop=True)
+    )
+
+
+def test_synthetic_results_are_marked():
+    panel = toolkit.synthetic.panel(n_regions=6, seed=1)
+    assert sector_gaps(panel).synthetic
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("n_regions", "reps"), [(8, 200), (15, 200), (40, 100)])
+def test_clustered_intervals_cover_at_the_nominal_rate(n_regions, reps):
+    """Planted education effect -5 with region intercepts and region-specific slopes: the 95 %
+    interval covers the truth in 0.91-0.99 of seeded replications (measured: see the issue note)."""
+    rng = np.random.default_rng(n_regions)
+    hits = 0
+    for _ in range(reps):
+        row = sector_gaps(_panel(n_regions, rng), unit_types=("education",)).table.iloc[0]
+        hits += bool(row["ci_low"] <= -5.0 <= row["ci_high"])
+    coverage = hits / reps
+    print(f"coverage with {n_regions} regions over {reps} replications: {coverage:.3f}")
+    assert 0.91 <= coverage <= 0.99
