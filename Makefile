@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 KERNEL := $(VENV)/share/jupyter/kernels/kepatuhan/kernel.json
 
-.PHONY: brief test lint format lab clean
+.PHONY: brief test test-fast test-slow lint format lab clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -27,10 +27,16 @@ $(KERNEL): | $(STAMP)
 brief: $(STAMP) $(KERNEL)
 	$(VENV)/bin/kepatuhan brief --region "Kabupaten Bekasi" --year 2022
 
-test: $(DEVSTAMP) $(KERNEL)
+# Everything: lint, the fast suite, then the long seeded simulations (coverage checks).
+test: test-fast test-slow
+
+test-fast: $(DEVSTAMP) $(KERNEL)
 	$(VENV)/bin/ruff check toolkit tests benchmarks data
 	$(VENV)/bin/ruff format --check toolkit tests benchmarks data
-	$(PY) -m pytest -n 2
+	$(PY) -m pytest -n 2 -m "not slow"
+
+test-slow: $(DEVSTAMP) $(KERNEL)
+	$(PY) -m pytest -n 2 -m slow
 
 lab: $(STAMP) $(KERNEL)
 	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
