@@ -54,7 +54,7 @@ def _papermill(path, out, **params):
 def test_every_notebook_runs_with_its_default_parameters(tmp_path):
     for path in NOTEBOOKS:  # in order: 03 gathers what 01 and 02 wrote
         _papermill(path, tmp_path / path.name)
-    out = region_dir(2022, "Kabupaten Bekasi")
+    out = region_dir(2022, "Kabupaten Bekasi", lang="id")
     assert str(out).startswith(str(tmp_path))
     for name in ("overview.json", "chart-units.png", "chart-units.svg", "drivers.json", "brief-data.json"):
         assert (out / name).is_file(), name
@@ -95,7 +95,9 @@ def test_plain_papermill_command_line(tmp_path):
 def test_pipeline_run_with_detail(tmp_path):
     result = pipeline.run("Kab. Bekasi", 2022, detail_path=EXAMPLE, lang="en", output_root=tmp_path / "r")
     out = Path(result.output_dir)
-    assert result.status == "ok" and out == region_dir(2022, "Kabupaten Bekasi", tmp_path / "r")
+    variant = pipeline.variant_name(detail_path=EXAMPLE)
+    assert variant.startswith("detail-kabupaten-bekasi-2022-detail-synthetic-")
+    assert result.status == "ok" and out == region_dir(2022, "Kabupaten Bekasi", tmp_path / "r", variant, "en")
     for name in (
         "01-overview.ipynb",
         "02-drivers.ipynb",
@@ -121,7 +123,8 @@ def test_pipeline_run_with_survey(tmp_path):
     synthetic.survey(600, 2, seed=1, region="Kabupaten Bekasi", truth_draws=0).to_csv(path, index=False)
     result = pipeline.run("Kabupaten Bekasi", 2022, survey_path=path, output_root=tmp_path / "r", html=False)
     out = Path(result.output_dir)
-    assert (out / "survey.json").is_file() and (out / "brief.pdf").is_file()
+    assert (out / "survey.json").is_file() and (out / "brief.id.pdf").is_file()
+    assert "+survey-skm-" in out.parent.name  # a run with a survey never replaces the one without
     assert json.loads((out / "brief-data.json").read_text())["synthetic"]
 
 
@@ -156,8 +159,11 @@ def test_batch_one_failure_then_rerun_skips_successes(tmp_path, capsys):
     second = pipeline.batch(2022, regions.split(","), output_root=root, workers=2, progress=False).set_index("region")
     assert list(second["status"]) == ["skipped", "skipped", "failed"]  # the failure is retried
     assert second.loc["Kota Atlantis", "seconds"] > 0
+    assert second.loc["Kabupaten Bekasi", "seconds"] == first.loc["Kabupaten Bekasi", "seconds"]  # the real run time
     third = pipeline.batch(2022, ["Kabupaten Bekasi"], output_root=root, workers=1, force=True, progress=False)
     assert third["status"].tolist() == ["ok"]
+    merged = pd.read_csv(root / "2022" / "manifest.csv")
+    assert sorted(merged["region"]) == ["Kabupaten Bekasi", "Kota Atlantis", "Kota Bekasi"]  # rows of others kept
 
 
 def test_batch_on_a_dask_local_cluster(tmp_path):

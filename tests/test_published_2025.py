@@ -188,7 +188,7 @@ def test_change_across_a_break_is_a_position_not_points(results):
     assert prev["year"] == 2024 and prev["comparable"] is False and prev["change"] is None
     text = diy.text("en")
     assert "cannot be compared point for point" in text
-    assert "2022–2024" in text and "from 2025" in text
+    assert "2022–2024" in text and "instrument changed for 2025" in text
     same = toolkit.summarise_region(results, "Kabupaten Bekasi", 2023)
     assert same.previous["comparable"] and same.previous["change"] == 10.2
 

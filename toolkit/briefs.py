@@ -1,9 +1,12 @@
 """Policy briefs in PDF (Typst), HTML (Jinja2) and Markdown, built only from the result files.
 
 :func:`build_context` turns ``brief-data.json`` into one plain dictionary of everything a brief
-shows, already worded and formatted in the brief's language; the three templates only lay it
-out. Text from data reaches Typst as a JSON file the template reads (never spliced into markup),
-HTML through Jinja2 autoescaping, and Markdown through :func:`md_escape`.
+shows, already worded and formatted in the brief's language: a headline, then a list of sections,
+each with a heading and at least one sentence (a section with nothing to say is left out, never
+printed empty), optional table (numbers right-aligned) and chart, then recommendations and a
+methods box. The three templates only lay that out. Text from data reaches Typst as a JSON file the
+template reads (never spliced into markup), HTML through Jinja2 autoescaping, and Markdown through
+:func:`md_escape`.
 """
 
 from __future__ import annotations
@@ -13,12 +16,12 @@ import json
 import os
 from pathlib import Path
 
-from toolkit.i18n import check_lang, fmt_num, pick
+from toolkit.i18n import check_lang, fmt_num, pick, regime_text
 from toolkit.io import atomic_write, write_json, write_text
 from toolkit.names import UNIT_TYPES
 from toolkit.schemes import load_catalogue
 
-__all__ = ["LABELS", "build_context", "md_escape", "render"]
+__all__ = ["LABELS", "brief_files", "build_context", "md_escape", "render"]
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -28,104 +31,153 @@ LABELS: dict[str, dict[str, str]] = {
         "id": "Kepatuhan terhadap Standar Pelayanan Publik — penilaian Ombudsman RI",
         "en": "Compliance with public-service standards — Ombudsman RI assessment",
     },
+    "subtitle_2025": {
+        "id": "Opini Ombudsman — penilaian maladministrasi penyelenggaraan pelayanan publik",
+        "en": "Ombudsman Opinion — assessment of maladministration in public services",
+    },
     "score": {"id": "Nilai", "en": "Score"},
+    "grade": {"id": "Kategori", "en": "Grade"},
+    "opinion": {"id": "Opini", "en": "Opinion"},
     "quality": {"id": "Kualitas pelayanan", "en": "Service quality"},
     "without_malad": {"id": "Tanpa Maladministrasi", "en": "Without maladministration"},
-    "grade": {"id": "Kategori", "en": "Grade"},
     "zone": {"id": "Zona", "en": "Zone"},
     "unit": {"id": "Unit layanan", "en": "Service unit"},
-    "type": {"id": "Jenis", "en": "Type"},
-    "gap_green": {"id": "Jarak ke zona hijau", "en": "Gap to green zone"},
+    "type": {"id": "Jenis unit", "en": "Unit type"},
+    "year": {"id": "Tahun", "en": "Year"},
+    "instrument": {"id": "Instrumen", "en": "Instrument"},
+    "gap_green": {"id": "Kurang ke hijau", "en": "Short of green"},
+    "from": {"id": "Nilai kini", "en": "Score now"},
+    "to": {"id": "Nilai tujuan", "en": "Target score"},
+    "points": {"id": "Kenaikan (poin)", "en": "Rise (points)"},
+    "pemda_gain": {"id": "Kenaikan nilai Pemda", "en": "Pemda score rise"},
+    "gap": {"id": "Selisih (poin)", "en": "Gap (points)"},
+    "ci": {"id": "IK 95 %", "en": "95 % CI"},
+    "pemdas": {"id": "Pemda", "en": "Pemdas"},
+    "sec_position": {"id": "Posisi {region}", "en": "Where {region} stands"},
+    "sec_history": {"id": "Riwayat penilaian", "en": "Assessment history"},
     "sec_units": {"id": "Nilai unit layanan", "en": "Service-unit scores"},
     "sec_pull": {"id": "Apa yang menahan nilai Pemda", "en": "What holds the Pemda's score down"},
     "sec_detail": {"id": "Di mana unit kehilangan poin", "en": "Where the units lost their points"},
+    "sec_sector": {
+        "id": "Jenis unit yang biasanya tertinggal ({regime})",
+        "en": "Unit types that usually lag behind ({regime})",
+    },
     "sec_survey": {"id": "Survei Kepuasan Masyarakat", "en": "User-satisfaction survey"},
     "sec_recs": {"id": "Rekomendasi", "en": "Recommendations"},
+    "sec_data": {"id": "Data yang akan mempertajam ringkasan ini", "en": "Data that would sharpen this brief"},
     "sec_methods": {"id": "Metode dan sumber", "en": "Methods and sources"},
     "scheme": {"id": "Skema penilaian", "en": "Grading scheme"},
     "sources": {"id": "Sumber", "en": "Sources"},
     "unconfirmed": {"id": "Asumsi belum terkonfirmasi", "en": "Unconfirmed assumptions"},
     "inputs": {"id": "Berkas masukan", "en": "Input files"},
-    "expected_gain": {"id": "perkiraan kenaikan nilai Pemda", "en": "expected gain in the Pemda score"},
-    "expected_gain_green": {
-        "id": "kenaikan nilai Pemda bila komponen ini mencapai tingkat zona hijau",
-        "en": "gain in the Pemda score if this component reached the green-zone level",
-    },
-    "points": {"id": "poin", "en": "points"},
+    "reproduce": {"id": "Cara mengulang", "en": "To reproduce"},
     "basis": {"id": "Dasar", "en": "Basis"},
-    "from_to": {"id": "dari {a} ke {b}", "en": "from {a} to {b}"},
     "synthetic_mark": {"id": "ILUSTRASI — data sintetis", "en": "ILLUSTRATION — synthetic data"},
     "synthetic_note": {
-        "id": "Bagian ini dihitung dari data rinci sintetis (bukan data nyata).",
-        "en": "This part is computed from synthetic detail data (not real data).",
+        "id": "Bagian ini dihitung dari data sintetis (bukan data nyata).",
+        "en": "This part is computed from synthetic data (not real data).",
     },
     "rows": {"id": "baris", "en": "rows"},
     "generated_by": {"id": "Dibuat dengan kepatuhan-toolkit", "en": "Made with kepatuhan-toolkit"},
     "chart_alt": {
-        "id": "Nilai unit layanan terhadap pita kategori",
-        "en": "Service-unit scores against the grade bands",
+        "id": "Nilai unit layanan terhadap pita kategori dan zona",
+        "en": "Service-unit scores against the grade bands and zones",
     },
-    "no_units": {
-        "id": "Nilai per unit tidak tersedia di data; uraian per unit tidak dapat dibuat.",
-        "en": "Unit scores are not in the data; no unit breakdown can be made.",
-    },
+    "ipa_alt": {"id": "Kepentingan dan kinerja unsur survei", "en": "Importance and performance of the survey items"},
+    "yes": {"id": "ya", "en": "yes"},
 }
 
 _SENTENCES = {
     "headline": {
-        "id": "{region} memperoleh nilai {score} pada penilaian kepatuhan {year}: kategori {grade}, {zone} ({opinion}).",
-        "en": "{region} scored {score} in the {year} compliance assessment: grade {grade}, {zone} ({opinion}).",
+        "id": "{region} memperoleh nilai {score} pada penilaian {year}: kategori {grade}, {zone} ({opinion}).",
+        "en": "{region} scored {score} in the {year} assessment: grade {grade}, {zone} ({opinion}).",
     },
     "headline_nograde": {
-        "id": "{region} memperoleh nilai {score} pada penilaian kepatuhan {year}: {zone} ({opinion}).",
-        "en": "{region} scored {score} in the {year} compliance assessment: {zone} ({opinion}).",
-    },
-    "change": {
-        "id": "Dibanding {prev_year} ({prev}): {change} poin.",
-        "en": "Compared with {prev_year} ({prev}): {change} points.",
+        "id": "{region} memperoleh nilai {score} pada penilaian {year}: {opinion}, {zone}.",
+        "en": "{region} scored {score} in the {year} assessment: {opinion}, {zone}.",
     },
     "rank": {
-        "id": "Peringkat {rank} dari {n} Pemda tahun {year} yang ada di data.",
-        "en": "Rank {rank} of the {n} Pemdas of {year} in the data.",
+        "id": "Di antara {n} Pemda tahun {year} yang nilainya ada di data, {region} berada di peringkat {rank}.",
+        "en": "Among the {n} Pemdas of {year} whose scores are in the data, {region} ranks {rank}.",
+    },
+    "province_rank": {
+        "id": "Di antara {n} Pemda Provinsi {province} di data tahun itu: peringkat {rank}.",
+        "en": "Among the {n} Pemdas of {province} province in the data that year: rank {rank}.",
     },
     "sample": {
-        "id": "Data ini adalah nilai yang dipublikasikan media (sampel), bukan seluruh Pemda.",
-        "en": "The data are the scores the press published (a sample), not every Pemda.",
+        "id": "Data ini adalah nilai yang dipublikasikan media (sampel), bukan seluruh Pemda; peringkat di atas hanya berlaku di dalam sampel itu.",
+        "en": "The data are the scores the press published (a sample), not every Pemda; these ranks hold within that sample only.",
     },
     "gap": {
         "id": "Pemda perlu {gap} poin lagi untuk masuk zona hijau ({green}).",
         "en": "The Pemda needs {gap} more points to reach the green zone ({green}).",
     },
+    "gap_next": {
+        "id": "Jarak ke {next}: {gap} poin.",
+        "en": "Distance to {next}: {gap} points.",
+    },
     "in_green": {"id": "Pemda sudah berada di zona hijau.", "en": "The Pemda is in the green zone."},
+    "both_scores": {
+        "id": "Nilai Pemda yang dipublikasikan {published}; rata-rata {n} unit yang tercantum {mean}. Ringkasan ini memakai nilai yang dipublikasikan.",
+        "en": "Published Pemda score {published}; mean of the {n} units listed {mean}. This brief uses the published score.",
+    },
+    "history_same": {
+        "id": "Perubahan poin hanya dibandingkan di dalam instrumen yang sama; di antara instrumen berbeda, yang dibandingkan adalah posisi (zona, kategori).",
+        "en": "Point changes are compared only within one instrument; across instruments, positions (zone, grade) are compared instead.",
+    },
+    "units_zones": {
+        "id": "{low} dari {n} unit berada di bawah zona hijau.",
+        "en": "{low} of {n} units are below the green zone.",
+    },
+    "units_all_green": {"id": "Semua {n} unit berada di zona hijau.", "en": "All {n} units are in the green zone."},
+    "vertical": {
+        "id": "Instansi vertikal di wilayah ini (dinilai terpisah, tidak masuk nilai Pemda): {offices}.",
+        "en": "Central-government offices in this region (assessed separately, not part of the Pemda score): {offices}.",
+    },
     "pull": {
-        "id": "{n_low} dari {n} unit berada di bawah zona hijau. Yang paling menahan: {top}.",
-        "en": "{n_low} of {n} units are below the green zone. Holding the score down most: {top}.",
+        "id": "Yang paling menahan nilai Pemda: {top}.",
+        "en": "Holding the Pemda's score down most: {top}.",
     },
-    "pull_none": {"id": "Semua unit sudah berada di zona hijau.", "en": "All units are in the green zone."},
-    "plan": {
-        "id": "Rencana termurah menuju {target}: total {points} poin kenaikan nilai unit, {to_green} unit masuk zona hijau.",
-        "en": "Cheapest plan to {target}: {points} points of unit-score gains in total, {to_green} units into the green zone.",
-    },
-    "plan_detail": {
-        "id": "Rencana termurah menuju {target}: {steps} langkah perbaikan indikator (biaya {cost}).",
-        "en": "Cheapest plan to {target}: {steps} indicator improvement steps (cost {cost}).",
+    "plan_intro": {
+        "id": "Rencana dengan upaya terkecil untuk mencapai {target}:",
+        "en": "The least-effort plan to reach {target}:",
     },
     "dimension_weakest": {
         "id": "{unit} ({score}): poin terbanyak hilang di dimensi {dimension} ({lost} poin); indikator terlemah: {indicators}.",
         "en": "{unit} ({score}): most points lost in the {dimension} dimension ({lost} points); weakest indicators: {indicators}.",
     },
-    "needs_detail": {
-        "id": "Tanpa data rinci (nilai dimensi dan indikator), brief ini tidak dapat menunjuk komponen yang lemah di dalam unit. Isi templat di data/templates/ (CSV atau XLSX) dan jalankan: kepatuhan brief --detail BERKAS.",
-        "en": "Without detail data (dimension and indicator scores) this brief cannot point to the weak components inside the units. Fill in the template in data/templates/ (CSV or XLSX) and run: kepatuhan brief --detail FILE.",
-    },
     "green_target": {"id": "zona hijau", "en": "the green zone"},
     "ikm": {
-        "id": "{group}: IKM {ikm} (IK 95 % {low}–{high}), mutu {mutu} ({kinerja}), n = {n}.",
-        "en": "{group}: IKM {ikm} (95 % CI {low}–{high}), grade {mutu} ({kinerja}), n = {n}.",
+        "id": "{group}: IKM {ikm} (IK 95 % {low}–{high}), mutu {mutu} ({kinerja}), n = {n}{uncertain}.",
+        "en": "{group}: IKM {ikm} (95 % CI {low}–{high}), grade {mutu} ({kinerja}), n = {n}{uncertain}.",
+    },
+    "ikm_uncertain": {
+        "id": "; intervalnya melewati batas mutu, jadi mutunya belum pasti",
+        "en": "; the interval crosses a grade boundary, so the grade is not certain",
     },
     "ipa": {
-        "id": "Prioritas perbaikan menurut survei (kuadran 'konsentrasi di sini'): {items}.",
-        "en": "Survey priorities (quadrant 'concentrate here'): {items}.",
+        "id": "Prioritas perbaikan menurut survei (kepentingan tinggi, kinerja rendah): {items}.",
+        "en": "Survey priorities (high importance, low performance): {items}.",
+    },
+    "ipa_unstable": {
+        "id": "Kuadran unsur {items} berubah pada lebih dari 20 % sampel ulang: jangan dijadikan dasar tunggal.",
+        "en": "The quadrant of {items} changes in more than 20 % of resamples: do not act on it alone.",
+    },
+    "need_units": {
+        "id": "nilai per unit layanan (laporan hasil penilaian dari Ombudsman RI Perwakilan) untuk melihat unit mana yang menahan nilai",
+        "en": "the score of each service unit (the assessment report from the Ombudsman RI representative office), to see which units hold the score down",
+    },
+    "need_detail": {
+        "id": "nilai dimensi dan indikator tiap unit (lembar kerja penilaian yang sama) untuk menunjuk komponen yang lemah",
+        "en": "dimension and indicator scores of each unit (the same office's assessment worksheets), to point to the weak components",
+    },
+    "need_survey": {
+        "id": "Survei Kepuasan Masyarakat tiap unit (PermenPANRB 14/2017) untuk melihat apa yang dirasakan pengguna",
+        "en": "each unit's user-satisfaction survey (PermenPANRB 14/2017), to see what users experience",
+    },
+    "need_intro": {
+        "id": "Ringkasan ini akan lebih tajam dengan: {items}.",
+        "en": "This brief would be sharper with: {items}.",
     },
 }
 
@@ -135,17 +187,23 @@ def _s(key: str, lang: str, **values) -> str:
 
 
 def md_escape(text: object) -> str:
-    """Text as literal Markdown: HTML specials become entities, Markdown specials are escaped.
+    """Text as literal Markdown: HTML specials become entities, Markdown specials are escaped,
+    control characters dropped.
 
     Examples
     --------
-    >>> md_escape("<script>alert(1)</script> *x* #y")
-    '&lt;script&gt;alert\\\\(1\\\\)&lt;/script&gt; \\\\*x\\\\* \\\\#y'
+    >>> md_escape("<script>alert(1)</script> *x* #y $z$")
+    '&lt;script&gt;alert\\\\(1\\\\)&lt;/script&gt; \\\\*x\\\\* \\\\#y \\\\$z\\\\$'
     """
-    value = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    for char in "\\`*_{}[]()#+-!|~":
+    value = _printable(str(text)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for char in "\\`*_{}[]()#+-!|~$":
         value = value.replace(char, "\\" + char)
     return value
+
+
+def _printable(text: str) -> str:
+    """Drop control characters (NUL and the like) that data may carry; keep tabs and newlines."""
+    return "".join(ch for ch in text if ch in "\t\n" or (ord(ch) >= 32 and ord(ch) != 127))
 
 
 def _zone_label(scheme: dict, zone: str | None, lang: str) -> str:
@@ -154,8 +212,297 @@ def _zone_label(scheme: dict, zone: str | None, lang: str) -> str:
     return label.lower() if label else (zone or "–")
 
 
-def _basis(entry: dict, lang: str) -> str:
-    return entry.get(f"basis_{lang}", entry["basis"])
+def _type_label(kind: str | None, lang: str) -> str:
+    return UNIT_TYPES.get(kind or "other", UNIT_TYPES["other"])[lang]
+
+
+def _table(columns: list[tuple[str, bool]], rows: list[list[str]]) -> dict:
+    """A table for the templates: headers, which columns are numbers (right-aligned), rows."""
+    return {"headers": [c for c, _ in columns], "numeric": [n for _, n in columns], "rows": rows}
+
+
+def _section(key: str, heading: str, paragraphs: list[str], **extra) -> dict | None:
+    """A section, or None when it would have nothing to say (it is then left out)."""
+    paragraphs = [p for p in paragraphs if p]
+    if not paragraphs and not extra.get("table") and not extra.get("entries"):
+        return None
+    return {
+        "key": key,
+        "heading": heading,
+        "paragraphs": paragraphs,
+        "table": extra.get("table"),
+        "chart": extra.get("chart"),
+        "chart_alt": extra.get("chart_alt", ""),
+        "entries": extra.get("entries", []),
+        "synthetic": bool(extra.get("synthetic")),
+        "after": [p for p in extra.get("after", []) if p],
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# sections
+# --------------------------------------------------------------------------------------------
+def _position(summary: dict, scheme: dict, lang: str) -> dict | None:
+    from toolkit.national import position_text
+
+    n = lambda v, d=2: fmt_num(v, lang, d)  # noqa: E731
+    paragraphs = [position_text(summary.get("national"), lang)]
+    if summary.get("province_n", 0) > 1 and summary.get("province_rank"):
+        paragraphs.append(
+            _s(
+                "province_rank",
+                lang,
+                n=summary["province_n"],
+                province=summary["province"],
+                rank=summary["province_rank"],
+            )
+        )
+    if summary.get("rank"):
+        paragraphs.append(
+            _s(
+                "rank",
+                lang,
+                n=summary["n_pemdas"],
+                year=summary["year"],
+                region=summary["region"],
+                rank=summary["rank"],
+            )
+            + " "
+            + _s("sample", lang)
+        )
+    if summary.get("gap_green"):
+        paragraphs.append(_s("gap", lang, gap=n(summary["gap_green"]), green=n(scheme["green_threshold"])))
+    else:
+        paragraphs.append(_s("in_green", lang))
+    next_grade = summary.get("next_grade")
+    if next_grade and summary.get("gap_next_grade") and summary.get("gap_next_grade") != summary.get("gap_green"):
+        label = f"{LABELS['grade'][lang].lower()} {next_grade}"
+        if len(next_grade) > 1:  # no letter grades: the next band's opinion
+            opinion = next((b["opinion"] for b in scheme["bands"] if b["opinion"]["id"] == next_grade), None)
+            label = f"“{pick(opinion, lang) if opinion else next_grade}”"
+        paragraphs.append(_s("gap_next", lang, next=label, gap=n(summary["gap_next_grade"])))
+    differ = summary.get("discrepancy") is not None and abs(summary["discrepancy"]) > 0.005
+    if differ and summary.get("units_mean") is not None and summary["basis"] == "published":
+        paragraphs.append(
+            _s(
+                "both_scores",
+                lang,
+                published=n(summary["score"]),
+                n=summary["n_units"],
+                mean=n(summary["units_mean"]),
+            )
+        )
+    paragraphs += [note[lang] for note in summary.get("notes", []) if "dipublikasikan" not in note["id"]]
+    return _section("position", LABELS["sec_position"][lang].format(region=summary["region"]), paragraphs)
+
+
+def _history(history: list[dict], summary: dict, lang: str) -> dict | None:
+    if len(history) < 2:
+        return None
+    rows = []
+    for h in history:
+        label = h.get("grade") or pick(h.get("opinion") or {}, lang)
+        rows.append(
+            [
+                str(h["year"]),
+                fmt_num(h["score"], lang),
+                label or "–",
+                h.get("zone_label", {}).get(lang, h.get("zone") or "–"),
+                regime_text(h["regime"], lang),
+            ]
+        )
+    table = _table(
+        [
+            (LABELS["year"][lang], True),
+            (LABELS["score"][lang], True),
+            (f"{LABELS['grade'][lang]} / {LABELS['opinion'][lang]}", False),
+            (LABELS["zone"][lang], False),
+            (LABELS["instrument"][lang], False),
+        ],
+        rows,
+    )
+    prev = summary.get("previous")
+    # across a break the headline already says it; inside one instrument the change belongs here
+    paragraphs = [prev["text"][lang] if prev and prev.get("comparable") else None, _s("history_same", lang)]
+    return _section("history", LABELS["sec_history"][lang], paragraphs, table=table)
+
+
+def _units(summary: dict, scheme: dict, chart: str | None, lang: str) -> dict | None:
+    units = sorted(summary.get("units", []), key=lambda u: u["score"])
+    if not units:
+        return None
+    n = lambda v: fmt_num(v, lang)  # noqa: E731
+    with_grade = any(u.get("grade") for u in units)
+    columns = [(LABELS["unit"][lang], False), (LABELS["type"][lang], False), (LABELS["score"][lang], True)]
+    columns.append((LABELS["grade"][lang] if with_grade else LABELS["quality"][lang], False))
+    columns += [(LABELS["zone"][lang], False), (LABELS["gap_green"][lang], True)]
+    rows = [
+        [
+            u["unit"],
+            _type_label(u.get("unit_type"), lang),
+            n(u["score"]),
+            (u.get("grade") if with_grade else u.get("quality" if lang == "id" else "quality_en")) or "–",
+            _zone_label(scheme, u["zone"], lang),
+            n(u["gap_green"]) if u["gap_green"] else "–",
+        ]
+        for u in units
+    ]
+    low = sum(1 for u in units if u["gap_green"])
+    paragraphs = [
+        _s("units_zones", lang, low=low, n=len(units)) if low else _s("units_all_green", lang, n=len(units)),
+    ]
+    if summary.get("vertical"):
+        offices = ", ".join(f"{v['unit']} {n(v['score'])}" for v in summary["vertical"])
+        paragraphs.append(_s("vertical", lang, offices=offices))
+    return _section(
+        "units",
+        LABELS["sec_units"][lang],
+        paragraphs,
+        table=_table(columns, rows),
+        chart=chart,
+        chart_alt=LABELS["chart_alt"][lang],
+    )
+
+
+def _pull(drivers: dict | None, summary: dict, lang: str) -> dict | None:
+    if not drivers or not drivers.get("pemda_decomposition") or not summary.get("gap_green"):
+        return None
+    n = lambda v: fmt_num(v, lang)  # noqa: E731
+    low = [d for d in drivers["pemda_decomposition"] if d["gap_green"] > 0]
+    paragraphs = []
+    if low:
+        top = ", ".join(f"{d['unit']} ({n(d['score'])})" for d in low[:3])
+        paragraphs.append(_s("pull", lang, top=top))
+    plan = drivers.get("plan") or {}
+    table = None
+    after = []
+    if plan.get("actions") and not any(a.get("indicator") for a in plan["actions"]):
+        target = _s("green_target", lang) if plan["target_label"] == "green" else plan["target_label"]
+        paragraphs.append(_s("plan_intro", lang, target=target))
+        table = _table(
+            [
+                (LABELS["unit"][lang], False),
+                (LABELS["from"][lang], True),
+                (LABELS["to"][lang], True),
+                (LABELS["points"][lang], True),
+                (LABELS["pemda_gain"][lang], True),
+            ],
+            [[a["unit"], n(a["from"]), n(a["to"]), "+" + n(a["steps"]), "+" + n(a["gain"])] for a in plan["actions"]],
+        )
+    if plan:
+        after.append(plan["message"][lang])
+        after += [note[lang] for note in plan.get("notes", [])]
+    return _section("pull", LABELS["sec_pull"][lang], paragraphs, table=table, after=after)
+
+
+def _detail(drivers: dict | None, lang: str) -> dict | None:
+    if not drivers:
+        return None
+    n = lambda v, d=2: fmt_num(v, lang, d)  # noqa: E731
+    lines, synthetic = [], False
+    for u in drivers.get("units", []):
+        if not u.get("dimensions"):
+            continue
+        synthetic = synthetic or bool(u.get("synthetic"))
+        dim = max(u["dimensions"], key=lambda d: d["lost_vs_max"])
+        worst = ", ".join(f"{i['indicator']} {i['label']} ({n(i['score'], 1)})" for i in u["indicators"][:3])
+        lines.append(
+            _s(
+                "dimension_weakest",
+                lang,
+                unit=u["unit"],
+                score=n(u["score"]),
+                dimension=dim["dimension"],
+                lost=n(dim["lost_vs_max"]),
+                indicators=worst or "–",
+            )
+        )
+    plan = drivers.get("plan") or {}
+    if plan.get("actions") and any(a.get("indicator") for a in plan["actions"]):
+        lines.append(plan["message"][lang])
+    if not lines:
+        return None
+    return _section(
+        "detail",
+        LABELS["sec_detail"][lang],
+        [LABELS["synthetic_note"][lang]] if synthetic else [],
+        entries=[{"text": line, "basis": ""} for line in lines],
+        synthetic=synthetic,
+    )
+
+
+def _sector(drivers: dict | None, lang: str) -> dict | None:
+    gaps = (drivers or {}).get("sector_gaps")
+    regime = (drivers or {}).get("regime")
+    if not gaps or not regime:
+        return None
+    reading = gaps["readings"].get(regime, {}).get(lang)
+    reading = reading[:1].upper() + reading[1:] if reading else reading
+    rows = [r for r in gaps["table"] if r["regime"] == regime and r.get("ci_low") is not None]
+    n = lambda v, d=1: fmt_num(v, lang, d)  # noqa: E731
+    table = None
+    if rows:
+        table = _table(
+            [
+                (LABELS["type"][lang], False),
+                (LABELS["gap"][lang], True),
+                (LABELS["ci"][lang], True),
+                (LABELS["pemdas"][lang], True),
+            ],
+            [
+                [
+                    _type_label(r["unit_type"], lang),
+                    n(r["gap"]),
+                    f"{n(r['ci_low'])} – {n(r['ci_high'])}",
+                    str(r["n_regions"]),
+                ]
+                for r in sorted(rows, key=lambda r: r["gap"])
+            ],
+        )
+    return _section(
+        "sector",
+        LABELS["sec_sector"][lang].format(regime=regime_text(regime, lang)),
+        [reading, gaps["method"][lang]],
+        table=table,
+    )
+
+
+def _survey(survey: dict | None, summary: dict, chart: str | None, lang: str) -> dict | None:
+    if not survey:
+        return None
+    n = lambda v: fmt_num(v, lang)  # noqa: E731
+    lines = []
+    for row in survey.get("ikm", []):
+        lines.append(
+            _s(
+                "ikm",
+                lang,
+                group=row.get("group") or summary["region"],
+                ikm=n(row["ikm"]),
+                low=n(row["ikm_low"]),
+                high=n(row["ikm_high"]),
+                mutu=row["mutu"],
+                kinerja=row["kinerja"][lang] if isinstance(row["kinerja"], dict) else row["kinerja"],
+                n=row["n"],
+                uncertain=_s("ikm_uncertain", lang) if row.get("grade_uncertain") else "",
+            )
+        )
+    ipa = survey.get("ipa", [])
+    focus = [pick(r["label"], lang) for r in ipa if r.get("quadrant") == "concentrate_here"]
+    if focus:
+        lines.append(_s("ipa", lang, items=", ".join(focus)))
+    shaky = [pick(r["label"], lang) for r in ipa if r.get("quadrant_stability") is not None and not r.get("stable")]
+    if shaky:
+        lines.append(_s("ipa_unstable", lang, items=", ".join(shaky)))
+    return _section(
+        "survey",
+        LABELS["sec_survey"][lang],
+        [LABELS["synthetic_note"][lang]] if survey.get("synthetic") else [],
+        entries=[{"text": line, "basis": ""} for line in lines],
+        chart=chart,
+        chart_alt=LABELS["ipa_alt"][lang],
+        synthetic=bool(survey.get("synthetic")),
+    )
 
 
 def _catalogue_key(row: dict, catalogue: dict) -> str:
@@ -166,42 +513,21 @@ def _catalogue_key(row: dict, catalogue: dict) -> str:
     )
 
 
-def _weakest_components(drivers: dict, catalogue: dict, taken: set, n_units: int, lang: str, room: int) -> list[dict]:
-    """Fill up to three recommendations with the components that lost the focus units the most
-    points against the green zone; the gain is what the Pemda score would rise if they reached it."""
-    if room <= 0:
-        return []
-    groups: dict[str, dict] = {}
-    for unit in drivers.get("units", []):
-        for row in unit.get("indicators") or []:
-            key = _catalogue_key(row, catalogue)
-            if key in taken or not row.get("lost_vs_green"):
-                continue
-            g = groups.setdefault(key, {"gain": 0.0, "units": []})
-            g["gain"] += row["lost_vs_green"] / max(n_units, 1)
-            if unit["unit"] not in g["units"]:
-                g["units"].append(unit["unit"])
-    wanted = max(0, 3 - len(taken))
-    ranked = sorted(groups.items(), key=lambda kv: -kv[1]["gain"])[: min(room, max(wanted, 0))]
-    return [
-        {
-            "key": key,
-            "text": catalogue[key][lang],
-            "basis": _basis(catalogue[key], lang),
-            "gain": fmt_num(g["gain"], lang),
-            "gain_kind": "green_level",
-            "units": ", ".join(g["units"]),
-        }
-        for key, g in ranked
-    ]
+def _rec(entry: dict, lang: str, **values) -> dict:
+    return {"text": entry[lang].format(**values), "basis": entry.get(f"basis_{lang}", entry["basis"])}
 
 
-def _recommendations(drivers: dict | None, n_units: int, lang: str) -> list[dict]:
-    """Three to five entries from the reviewed catalogue, for the weakest components found."""
+def _recommendations(data: dict, summary: dict, lang: str) -> list[dict]:
+    """Entries from the reviewed catalogue, filled with names and numbers from the analysis.
+
+    Every unit the plan moves gets its own entry; with detail, the components the plan raises;
+    without unit scores, what the cross-region analysis and the missing data suggest.
+    """
     catalogue = load_catalogue("recommendations")["components"]
-    if not drivers or not drivers.get("plan"):
-        return []
-    actions = drivers["plan"].get("actions", [])
+    drivers = data.get("drivers") or {}
+    plan = drivers.get("plan") or {}
+    actions = plan.get("actions") or []
+    n = lambda v: fmt_num(v, lang)  # noqa: E731
     recs: list[dict] = []
     if any(a.get("indicator") for a in actions):
         groups: dict[str, dict] = {}
@@ -212,46 +538,63 @@ def _recommendations(drivers: dict | None, n_units: int, lang: str) -> list[dict
             if a["unit"] not in g["units"]:
                 g["units"].append(a["unit"])
         for key, g in sorted(groups.items(), key=lambda kv: -kv[1]["gain"])[:5]:
-            entry = catalogue[key]
-            recs.append(
-                {
-                    "key": key,
-                    "text": entry[lang],
-                    "basis": _basis(entry, lang),
-                    "gain": fmt_num(g["gain"], lang),
-                    "gain_kind": "plan",
-                    "units": ", ".join(g["units"]),
-                }
+            rec = _rec(catalogue[key], lang)
+            rec["text"] += (
+                f" ({', '.join(g['units'])}; +{n(g['gain'])} {LABELS['points'][lang].split(' ')[0].lower()} Pemda)"
             )
-        return recs + _weakest_components(drivers, catalogue, {r["key"] for r in recs}, n_units, lang, 5 - len(recs))
-    for a in actions[:4]:
-        key = "unit_to_green" if a.get("reaches_green") else "unit_partial"
-        entry = catalogue[key]
-        recs.append(
-            {
-                "key": key,
-                "text": entry[lang].format(unit=a["unit"], points=fmt_num(a["steps"], lang)),
-                "basis": _basis(entry, lang),
-                "gain": fmt_num(a["gain"], lang),
-                "gain_kind": "plan",
-                "units": "",
-            }
-        )
-    if recs:
-        entry = catalogue["request_detail"]
-        recs.append(
-            {
-                "key": "request_detail",
-                "text": entry[lang],
-                "basis": _basis(entry, lang),
-                "gain": "",
-                "gain_kind": "",
-                "units": "",
-            }
-        )
+            recs.append(rec)
+    elif actions:
+        for a in actions:  # every unit the plan moves
+            key = "unit_to_green" if a.get("reaches_green") else "unit_raise"
+            recs.append(
+                _rec(catalogue[key], lang, unit=a["unit"], start=n(a["from"]), end=n(a["to"]), points=n(a["steps"]))
+            )
+    if not summary.get("units"):
+        if summary.get("gap_green"):
+            recs.append(_rec(catalogue["request_unit_scores"], lang))
+        regime = drivers.get("regime")
+        gaps = (drivers.get("sector_gaps") or {}).get("table", [])
+        for r in sorted(gaps, key=lambda r: r.get("gap") or 0):
+            if (
+                r.get("regime") == regime
+                and r.get("p_adjusted") is not None
+                and r["p_adjusted"] < 0.05
+                and r["gap"] < 0
+            ):
+                recs.append(
+                    _rec(
+                        catalogue["sector_focus"],
+                        lang,
+                        kind=_type_label(r["unit_type"], lang).lower(),
+                        gap=fmt_num(abs(r["gap"]), lang, 1),
+                        n=r["n_regions"],
+                    )
+                )
+    if not summary.get("gap_green"):
+        recs.append(_rec(catalogue["sustain"], lang))
+    if not data.get("survey"):
+        recs.append(_rec(catalogue["run_skm"], lang))
     return recs
 
 
+def _data_needed(data: dict, summary: dict, lang: str) -> dict | None:
+    drivers = data.get("drivers") or {}
+    has_detail = any(u.get("dimensions") for u in drivers.get("units", []))
+    needs = []
+    if not summary.get("units"):
+        needs.append(_s("need_units", lang))
+    elif not has_detail and summary.get("gap_green"):
+        needs.append(_s("need_detail", lang))
+    if not data.get("survey"):
+        needs.append(_s("need_survey", lang))
+    if not needs:
+        return None
+    return _section("data", LABELS["sec_data"][lang], [_s("need_intro", lang, items="; ".join(needs))])
+
+
+# --------------------------------------------------------------------------------------------
+# the context
+# --------------------------------------------------------------------------------------------
 def build_context(data: dict, lang: str = "id") -> dict:
     """Everything a brief shows, worded and formatted in ``lang``, as plain JSON values.
 
@@ -273,6 +616,8 @@ def build_context(data: dict, lang: str = "id") -> dict:
     malad = LABELS["without_malad"][lang] if summary.get("without_maladministration") else ""
     quality = (summary.get("quality") or {}).get(lang, "")
     opinion_full = opinion + ((f" {malad}" if lang == "id" else f", {malad.lower()}") if malad else "")
+    if quality:
+        opinion_full += f"; {LABELS['quality'][lang].lower()} {quality}"
     key = "headline" if summary.get("grade") else "headline_nograde"
     facts = [
         _s(
@@ -283,123 +628,30 @@ def build_context(data: dict, lang: str = "id") -> dict:
             year=summary["year"],
             grade=summary.get("grade") or "",
             zone=zone,
-            opinion=opinion_full + (f"; {LABELS['quality'][lang].lower()} {quality}" if quality else ""),
+            opinion=opinion_full,
         )
     ]
-    from toolkit.national import position_text
-
-    national = position_text(summary.get("national"), lang)
-    if national:
-        facts.append(national)
-    prev = summary.get("previous")
-    if prev:
-        facts.append(prev["text"][lang])
-    if summary.get("rank"):
-        facts.append(
-            _s("rank", lang, rank=summary["rank"], n=summary["n_pemdas"], year=summary["year"])
-            + " "
-            + _s("sample", lang)
-        )
-    green = scheme["green_threshold"]
-    facts.append(
-        _s("gap", lang, gap=n(summary["gap_green"]), green=n(green))
-        if summary.get("gap_green")
-        else _s("in_green", lang)
-    )
-    facts += [note[lang] for note in summary.get("notes", [])]
+    if summary.get("previous") and not summary["previous"].get("comparable"):
+        facts.append(summary["previous"]["text"][lang])
     badge = [f"{LABELS['grade'][lang]} {summary['grade']}"] if summary.get("grade") else [opinion]
     if malad:
         badge.append(malad)
     if quality:
         badge.append(f"{LABELS['quality'][lang]}: {quality}")
     badge.append(zone)
-
-    units = [
-        {
-            "unit": u["unit"],
-            "type": UNIT_TYPES.get(u["unit_type"] or "other", UNIT_TYPES["other"])[lang],
-            "score": n(u["score"]),
-            "grade": u.get("grade") or (u.get(f"quality{'' if lang == 'id' else '_en'}") or ""),
-            "zone": _zone_label(scheme, u["zone"], lang),
-            "gap_green": n(u["gap_green"]) if u["gap_green"] else "–",
-            "below_green": bool(u["gap_green"]),
-        }
-        for u in sorted(summary["units"], key=lambda u: u["score"])
+    charts = set(data.get("charts", []))
+    sections = [
+        _position(summary, scheme, lang),
+        _history(ov.get("history", []), summary, lang),
+        _units(summary, scheme, "chart-units.png" if "chart-units.png" in charts else None, lang),
+        _pull(drivers, summary, lang),
+        _detail(drivers, lang),
+        _sector(drivers, lang),
+        _survey(survey, summary, "chart-ipa.png" if survey and "chart-ipa.png" in charts else None, lang),
     ]
-
-    pull, plan_rows, detail_lines = [], [], []
-    if drivers and drivers.get("unit_data", True) and drivers.get("pemda_decomposition"):
-        decomposition = drivers["pemda_decomposition"]
-        low = [d for d in decomposition if d["gap_green"] > 0]
-        if low:
-            top = ", ".join(f"{d['unit']} ({n(d['score'])}; −{n(d['pull'])})" for d in low[:3])
-            pull.append(_s("pull", lang, n_low=len(low), n=len(decomposition), top=top))
-        else:
-            pull.append(_s("pull_none", lang))
-        plan = drivers.get("plan")
-        if plan and plan.get("actions"):
-            target = _s("green_target", lang) if plan["target_label"] == "green" else plan["target_label"]
-            if any(a.get("indicator") for a in plan["actions"]):
-                steps = sum(a["steps"] for a in plan["actions"])
-                pull.append(_s("plan_detail", lang, target=target, steps=steps, cost=n(plan["total_cost"])))
-            else:
-                points = sum(a["steps"] for a in plan["actions"])
-                pull.append(_s("plan", lang, target=target, points=n(points), to_green=plan["units_to_green"]))
-                plan_rows = [
-                    {
-                        "unit": a["unit"],
-                        "change": LABELS["from_to"][lang].format(a=n(a["from"]), b=n(a["to"])),
-                        "points": n(a["steps"]),
-                        "after": n(a["score_after"]),
-                    }
-                    for a in plan["actions"]
-                ]
-        if plan and not (plan.get("reachable") and plan.get("actions")):
-            pull.append(plan["message"][lang])  # already met, or out of reach: say so plainly
-        for u in drivers.get("units", []):
-            if not u.get("dimensions"):
-                continue
-            dim = max(u["dimensions"], key=lambda d: d["lost_vs_max"])
-            worst = ", ".join(f"{i['indicator']} {i['label']} ({n(i['score'], 1)})" for i in u["indicators"][:3])
-            detail_lines.append(
-                _s(
-                    "dimension_weakest",
-                    lang,
-                    unit=u["unit"],
-                    score=n(u["score"]),
-                    dimension=dim["dimension"],
-                    lost=n(dim["lost_vs_max"]),
-                    indicators=worst or "–",
-                )
-            )
-    elif drivers is not None:
-        pull.append(LABELS["no_units"][lang])
-
-    survey_lines = []
-    if survey:
-        for row in survey.get("ikm", []):
-            survey_lines.append(
-                _s(
-                    "ikm",
-                    lang,
-                    group=row.get("group") or summary["region"],
-                    ikm=n(row["ikm"]),
-                    low=n(row["ikm_low"]),
-                    high=n(row["ikm_high"]),
-                    mutu=row["mutu"],
-                    kinerja=row["kinerja"][lang] if isinstance(row["kinerja"], dict) else row["kinerja"],
-                    n=row["n"],
-                )
-            )
-        focus = [
-            r["label"][lang] if isinstance(r.get("label"), dict) else r["item"]
-            for r in survey.get("ipa", [])
-            if r.get("quadrant") == "concentrate_here"
-        ]
-        if focus:
-            survey_lines.append(_s("ipa", lang, items=", ".join(focus)))
-
-    has_detail = bool(detail_lines)
+    recs = _recommendations(data, summary, lang)
+    sections.append(_section("recommendations", LABELS["sec_recs"][lang], [], entries=recs))
+    sections.append(_data_needed(data, summary, lang))
     inputs = []
     for part in ("overview", "drivers", "survey"):
         for kind, prov in ((data.get(part) or {}).get("inputs") or {}).items():
@@ -414,12 +666,14 @@ def build_context(data: dict, lang: str = "id") -> dict:
                 inputs.append(entry)
     from toolkit import __version__
 
+    year = summary["year"]
     return {
         "lang": lang,
         "labels": {k: v[lang] for k, v in LABELS.items()},
-        "title": f"{LABELS['doc_title'][lang]}: {summary['region']} {summary['year']}",
+        "subtitle": LABELS["subtitle_2025" if int(year) >= 2025 else "subtitle"][lang],
+        "title": f"{LABELS['doc_title'][lang]}: {summary['region']} {year}",
         "region": summary["region"],
-        "year": summary["year"],
+        "year": year,
         "headline": {
             "score": n(summary["score"]),
             "grade": summary.get("grade") or "",
@@ -429,22 +683,14 @@ def build_context(data: dict, lang: str = "id") -> dict:
             "quality": quality,
             "badge": " · ".join(badge),
         },
-        "grade_label": LABELS["grade"][lang] if summary.get("grade") else LABELS["quality"][lang],
         "facts": facts,
-        "units": units,
-        "chart": "chart-units.png" if "chart-units.png" in data.get("charts", []) else None,
-        "ipa_chart": "chart-ipa.png" if survey and "chart-ipa.png" in data.get("charts", []) else None,
-        "pull": pull,
-        "plan": plan_rows,
-        "detail": detail_lines,
-        "needs_detail": None if has_detail else _s("needs_detail", lang),
-        "survey": survey_lines,
-        "recommendations": _recommendations(drivers, len(units), lang),
+        "sections": [s for s in sections if s],
         "methods": {
             "scheme": f"{scheme['id']}: {scheme['title'][lang]}",
             "sources": [f"{pick(s['what'], lang)}: {s['cite']}" for s in scheme["sources"]],
             "unconfirmed": scheme["unconfirmed"][lang],
             "inputs": inputs,
+            "reproduce": _reproduce(data, lang),
             "version": __version__,
         },
         "synthetic": bool(data.get("synthetic")),
@@ -452,6 +698,22 @@ def build_context(data: dict, lang: str = "id") -> dict:
     }
 
 
+def _reproduce(data: dict, lang: str) -> str:
+    """How to rebuild this brief (the methods box is the one place a command may appear)."""
+    summary = data["overview"]["summary"]
+    parts = ["kepatuhan brief", f'--region "{summary["region"]}"', f"--year {summary['year']}", f"--lang {lang}"]
+    for part, flag in (("overview", "--results"), ("drivers", "--detail"), ("survey", "--survey")):
+        inputs = (data.get(part) or {}).get("inputs") or {}
+        kind = {"--results": "results", "--detail": "detail", "--survey": "survey"}[flag]
+        prov = inputs.get(kind)
+        if prov and (flag != "--results" or prov.get("file") != "results.csv"):
+            parts.append(f"{flag} {prov.get('file')}")
+    return " ".join(parts)
+
+
+# --------------------------------------------------------------------------------------------
+# rendering
+# --------------------------------------------------------------------------------------------
 def _jinja(autoescape: bool):
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
@@ -464,20 +726,21 @@ def _jinja(autoescape: bool):
         keep_trailing_newline=True,
     )
     env.filters["md"] = md_escape
+    env.filters["plain"] = _printable
     return env
 
 
+def _charts(context: dict) -> list[str]:
+    return [s["chart"] for s in context["sections"] if s.get("chart")]
+
+
 def render_html(context: dict, folder: Path) -> str:
-    """Self-contained HTML: the chart is embedded as a data URI; all data text is escaped."""
-
-    def uri(name: str | None) -> str | None:
-        return "data:image/png;base64," + base64.b64encode((folder / name).read_bytes()).decode() if name else None
-
-    return (
-        _jinja(autoescape=True)
-        .get_template("brief.html.j2")
-        .render(c=context, chart_uri=uri(context["chart"]), ipa_uri=uri(context["ipa_chart"]))
-    )
+    """Self-contained HTML: charts embedded as data URIs; all data text is escaped."""
+    uris = {
+        name: "data:image/png;base64," + base64.b64encode((folder / name).read_bytes()).decode()
+        for name in _charts(context)
+    }
+    return _jinja(autoescape=True).get_template("brief.html.j2").render(c=context, uris=uris)
 
 
 def render_markdown(context: dict) -> str:
@@ -485,20 +748,29 @@ def render_markdown(context: dict) -> str:
 
 
 def typst_sources(context: dict, folder: Path) -> dict[str, bytes]:
-    """The Typst project: the fixed template, the context as JSON, and the chart image."""
+    """The Typst project: the fixed template, the context as JSON, and the chart images."""
     files = {
         "main.typ": (TEMPLATES / "brief.typ").read_bytes(),
         "context.json": json.dumps(context, ensure_ascii=False, indent=1).encode(),
     }
-    for name in (context["chart"], context["ipa_chart"]):
-        if name:
-            files[name] = (folder / name).read_bytes()
+    for name in _charts(context):
+        files[name] = (folder / name).read_bytes()
     return files
+
+
+#: A last page whose content ends above this (points from the top of an A4 page, 842 pt high)
+#: is near-empty: the brief is laid out denser instead.
+NEAR_EMPTY_PT = 230.0
+DENSITY_LEVELS = 4
 
 
 def render_pdf(context: dict, folder: Path) -> bytes:
     """Compile the Typst project in a private temporary folder (its root: nothing outside it can
-    be read by the document) and return the PDF bytes."""
+    be read by the document) and return the PDF bytes.
+
+    The layout is tried at increasing density until the brief fits two pages without a
+    near-empty last page (a few lines of the methods box spilling over); the densest is kept
+    if none fits."""
     import tempfile
 
     import typst
@@ -507,11 +779,23 @@ def render_pdf(context: dict, folder: Path) -> bytes:
         root = Path(tmp)
         for name, content in typst_sources(context, folder).items():
             (root / name).write_bytes(content)
-        return typst.compile(str(root / "main.typ"), root=str(root), format="pdf")
+        main = str(root / "main.typ")
+        for density in range(DENSITY_LEVELS):
+            inputs = {"density": str(density)}
+            end = json.loads(typst.query(main, "<end>", field="value", one=True, root=str(root), sys_inputs=inputs))
+            fits = end["page"] == 1 or (end["page"] == 2 and end["y"] >= NEAR_EMPTY_PT)
+            if fits:
+                break
+        return typst.compile(main, root=str(root), format="pdf", sys_inputs=inputs)
+
+
+def brief_files(lang: str) -> list[str]:
+    """The brief's file names in ``lang``: ``brief.id.pdf``, ``brief.id.html``, ``brief.id.md``."""
+    return [f"brief.{check_lang(lang)}.{ext}" for ext in ("pdf", "html", "md")]
 
 
 def render(output_dir: str | os.PathLike, lang: str = "id") -> list[Path]:
-    """Render ``brief.pdf``, ``brief.html`` and ``brief.md`` (and ``brief-context.json``) from
+    """Render ``brief.<lang>.pdf``, ``.html`` and ``.md`` (and ``brief-context.<lang>.json``) from
     the ``brief-data.json`` in ``output_dir``. Each file is written atomically; the PDF last.
 
     Examples
@@ -523,7 +807,7 @@ def render(output_dir: str | os.PathLike, lang: str = "id") -> list[Path]:
     >>> _ = outputs.drivers("Kabupaten Bekasi", 2022, output_dir=folder)
     >>> _ = outputs.gather(folder)
     >>> [p.name for p in render(folder, "en")]
-    ['brief-context.json', 'brief.md', 'brief.html', 'brief.pdf']
+    ['brief-context.en.json', 'brief.en.md', 'brief.en.html', 'brief.en.pdf']
     """
     folder = Path(output_dir)
     data = json.loads((folder / "brief-data.json").read_text(encoding="utf-8"))
@@ -531,9 +815,10 @@ def render(output_dir: str | os.PathLike, lang: str = "id") -> list[Path]:
     pdf = render_pdf(context, folder)  # compile before writing anything: a failure leaves no brief
     html = render_html(context, folder)
     md = render_markdown(context)
+    pdf_name, html_name, md_name = brief_files(lang)
     return [
-        write_json(folder / "brief-context.json", context),
-        write_text(folder / "brief.md", md),
-        write_text(folder / "brief.html", html),
-        atomic_write(folder / "brief.pdf", lambda tmp: tmp.write_bytes(pdf)),
+        write_json(folder / f"brief-context.{lang}.json", context),
+        write_text(folder / md_name, md),
+        write_text(folder / html_name, html),
+        atomic_write(folder / pdf_name, lambda tmp: tmp.write_bytes(pdf)),
     ]

@@ -421,8 +421,10 @@ def _cmd_brief(args: argparse.Namespace) -> int:
         return 1
     from pathlib import Path
 
+    from toolkit.briefs import brief_files
+
     folder = Path(result.output_dir)
-    for name in ("brief.pdf", "brief.html", "brief.md"):
+    for name in brief_files(args.lang):
         print(folder / name)
     _note(t("brief_done", args.lang, seconds=fmt_num(result.seconds, args.lang, 1)))
     return 0

@@ -64,8 +64,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Compared with {prev_year} ({prev}, same instrument): {change} points.",
     },
     "change_regime": {
-        "id": "Pada {prev_year} nilainya {prev} ({prev_band}) dengan instrumen {prev_regime}; instrumen {regime} berbeda, sehingga nilai tidak dapat dibandingkan poin demi poin, hanya posisinya: dari {prev_band} ke {band}.",
-        "en": "In {prev_year} the score was {prev} ({prev_band}) on the {prev_regime} instrument; the {regime} instrument is different, so scores cannot be compared point for point, only positions: from {prev_band} to {band}.",
+        "id": "Pada {prev_year} nilainya {prev} ({prev_band}) dengan instrumen {prev_regime}. Instrumen berubah untuk {year}, sehingga nilai tidak dapat dibandingkan poin demi poin, hanya posisinya: dari {prev_band} ke {band}.",
+        "en": "In {prev_year} the score was {prev} ({prev_band}) under the {prev_regime} instrument. The instrument changed for {year}, so scores cannot be compared point for point, only positions: from {prev_band} to {band}.",
     },
     "grade_word": {"id": "kategori {grade}", "en": "grade {grade}"},
     "national_position": {

@@ -37,8 +37,8 @@ class StepResult:
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
 
 
-def _out(output_dir: str | os.PathLike | None, region: str, year: int) -> Path:
-    path = Path(output_dir) if output_dir else region_dir(year, region)
+def _out(output_dir: str | os.PathLike | None, region: str, year: int, lang: str = "id") -> Path:
+    path = Path(output_dir) if output_dir else region_dir(year, region, lang=lang)
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -96,7 +96,7 @@ def overview(
     from toolkit.schemes import scheme_for
     from toolkit.scoring import pemda_scores, summarise_region
 
-    out = _out(output_dir, region, year)
+    out = _out(output_dir, region, year, lang)
     results = _load_results(results_path)
     summary = summarise_region(results, region, year)
     scheme = scheme_for(year)
@@ -109,6 +109,23 @@ def overview(
     peers["rank"] = peers["score"].rank(ascending=False, method="min").astype(int)
     peers["is_focus"] = peers["region"].map(region_key) == region_key(region)
     trend = pemda_scores(results[results["region"].map(region_key) == region_key(region)]).sort_values("year")
+    trend = trend[trend["year"] <= int(year)].dropna(subset=["score"])
+    history = []
+    for row in trend.itertuples():
+        past = scheme_for(int(row.year))
+        band = past.bands[int(past.classify([row.score])[0])]
+        history.append(
+            {
+                "year": int(row.year),
+                "score": float(row.score),
+                "basis": row.basis,
+                "grade": band.grade or None,
+                "opinion": band.opinion,
+                "zone": band.zone,
+                "zone_label": {lang: past.zone_label(band.zone, lang) for lang in ("id", "en")},
+                "regime": past.regime,
+            }
+        )
     chart = (
         plots.unit_scores(summary.units, scheme, out / "chart-units", lang, summary.score, f"{summary.region} {year}")
         if len(summary.units)
@@ -121,6 +138,7 @@ def overview(
         "summary": summary.to_dict(),
         "peers": peers[["rank", "region", "score", "basis", "is_focus"]],
         "trend": trend[["year", "score", "basis", "scheme"]],
+        "history": history,
         "scheme": _scheme_info(scheme, year),
         "inputs": {"results": results.attrs.get("provenance", {})},
         "synthetic": _synthetic(results),
@@ -152,7 +170,7 @@ def drivers(
     from toolkit.names import region_key, unit_key
     from toolkit.schemes import scheme_for
 
-    out = _out(output_dir, region, year)
+    out = _out(output_dir, region, year, lang)
     results = _load_results(results_path)
     scheme = scheme_for(year)
     mine = results[(results["year"] == int(year)) & (results["region"].map(region_key) == region_key(region))]
@@ -233,7 +251,7 @@ def survey(
     from toolkit.names import region_key
     from toolkit.survey import ikm, ipa, read_survey
 
-    out = _out(output_dir, region, year)
+    out = _out(output_dir, region, year, lang)
     frame = read_survey(survey_path)
     inputs = {"survey": frame.attrs.get("provenance", {})}
     if "region" in frame and frame["region"].notna().any():

@@ -38,12 +38,26 @@ def notebooks_dir() -> Path:
     return checkout if checkout.is_dir() else PACKAGE_DIR / "notebooks"
 
 
-def region_dir(year: int, region: str, root: str | os.PathLike | None = None) -> Path:
-    """``<root>/<year>/<region-slug>/``: a safe folder for one region's outputs.
+def region_dir(
+    year: int,
+    region: str,
+    root: str | os.PathLike | None = None,
+    variant: str | None = None,
+    lang: str | None = None,
+) -> Path:
+    """``<root>/<year>/<region-slug>[+<variant>]/<lang>/``: a safe folder for one region's outputs.
+
+    Each language gets its own folder, and each input variant (your own results, detail, a
+    survey) its own region folder, so no run overwrites another's brief.
 
     Examples
     --------
-    >>> region_dir(2022, "Kabupaten Bekasi", "reports").as_posix()
-    'reports/2022/kabupaten-bekasi-eeb1fd'
+    >>> region_dir(2022, "Kabupaten Bekasi", "reports", lang="id").as_posix()
+    'reports/2022/kabupaten-bekasi-eeb1fd/id'
+    >>> region_dir(2022, "Kab. Bekasi", "reports", variant="detail-x-1a2b3c", lang="en").as_posix()
+    'reports/2022/kabupaten-bekasi-eeb1fd+detail-x-1a2b3c/en'
     """
-    return Path(root if root is not None else reports_dir()) / str(int(year)) / slug(region)
+    folder = Path(root if root is not None else reports_dir()) / str(int(year)) / slug(region)
+    if variant:
+        folder = folder.with_name(f"{folder.name}+{variant}")
+    return folder / lang if lang else folder

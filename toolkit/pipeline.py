@@ -44,6 +44,8 @@ NOTEBOOKS = ("01-overview", "02-drivers", "03-brief")
 MANIFEST_COLUMNS = [
     "region",
     "slug",
+    "lang",
+    "variant",
     "status",
     "seconds",
     "error",
@@ -74,6 +76,9 @@ class RunResult:
     failing_cell: str = ""
     input_hash: str = ""
     files: list[str] = field(default_factory=list)
+    lang: str = "id"
+    variant: str = ""
+    finished_at: str = ""
 
 
 # --------------------------------------------------------------------------------------------
@@ -175,6 +180,39 @@ def code_hash() -> str:
     return digest.hexdigest()
 
 
+def _token(kind: str, path: str | os.PathLike) -> str:
+    """``<kind>-<readable file stem>-<6 hex of its content>``: names a folder variant."""
+    import re
+
+    stem = re.sub(r"[^0-9a-z]+", "-", Path(path).stem.casefold()).strip("-")[:48].strip("-") or "file"
+    return f"{kind}-{stem}-{_file_hash(os.fspath(path))[:6]}"
+
+
+def variant_name(
+    results_path: str | os.PathLike | None = None,
+    detail_path: str | os.PathLike | None = None,
+    survey_path: str | os.PathLike | None = None,
+) -> str:
+    """The folder suffix of a run's inputs: empty for the bundled data alone, else one token per
+    extra input (``detail-kabupaten-bekasi-2022-detail-synthetic-3fa2c1``).
+
+    Examples
+    --------
+    >>> variant_name()
+    ''
+    """
+    from toolkit.paths import bundled_results
+
+    tokens = []
+    if results_path and Path(results_path).resolve() != bundled_results().resolve():
+        tokens.append(_token("results", results_path))
+    if detail_path:
+        tokens.append(_token("detail", detail_path))
+    if survey_path:
+        tokens.append(_token("survey", survey_path))
+    return "+".join(tokens)
+
+
 def input_hash(params: dict, code: str | None = None) -> str:
     """Content hash of a region run: its parameters, the input files' contents and the code."""
     files = {k: _file_hash(params.get(k)) for k in ("results_path", "detail_path", "survey_path")}
@@ -222,7 +260,7 @@ def run(
     html: bool = True,
     raise_on_error: bool = True,
 ) -> RunResult:
-    """Run the notebooks for one region and year; outputs in ``<output_root>/<year>/<slug>/``.
+    """Run the notebooks for one region and year; outputs in ``<output_root>/<year>/<slug>[+variant]/<lang>/``.
 
     Parameters
     ----------
@@ -254,7 +292,8 @@ def run(
         import papermill as pm
 
         root = Path(output_root) if output_root is not None else reports_dir()
-        final = region_dir(year, region, root)
+        variant = variant_name(results_path, detail_path, survey_path)
+        final = region_dir(year, region, root, variant, lang)
         staging = final.parent / f".{final.name}.partial-{os.getpid()}-{uuid.uuid4().hex[:6]}"
         staging.mkdir(parents=True)
         params = plain_parameters(
@@ -273,11 +312,13 @@ def run(
         result = RunResult(
             region=region,
             year=int(year),
-            slug=final.name,
+            slug=final.parent.name,
             status="ok",
             seconds=0.0,
             output_dir=str(final),
             input_hash=digest,
+            lang=lang,
+            variant=variant,
         )
         wait_warm()
         from concurrent.futures import ThreadPoolExecutor
@@ -306,13 +347,19 @@ def run(
             export.result()
         exporter.shutdown()
         result.seconds = round(time.perf_counter() - start, 3)
-        write_json(
-            staging / "run.json",
-            asdict(result) | {"parameters": {k: v for k, v in params.items() if k != "output_dir"}},
-        )
+        result.finished_at = _now()
+        if result.status != "ok":
+            write_json(
+                staging / "run.json",
+                asdict(result) | {"parameters": {k: v for k, v in params.items() if k != "output_dir"}},
+            )
         if result.status == "ok":
+            result.files = [*sorted(p.name for p in staging.iterdir() if p.name != "run.json"), "run.json"]
+            write_json(
+                staging / "run.json",
+                asdict(result) | {"parameters": {k: v for k, v in params.items() if k != "output_dir"}},
+            )
             _replace_dir(staging, final)
-            result.files = sorted(p.name for p in final.iterdir())
         else:
             failed = final.parent / f"{final.name}.failed"
             _replace_dir(staging, failed)
@@ -357,6 +404,8 @@ def _run_task(task: dict) -> dict:
             "region": task["region"],
             "year": task["year"],
             "slug": slug(task["region"]),
+            "lang": task.get("lang", "id"),
+            "variant": "",
             "status": "failed",
             "seconds": 0.0,
             "output_dir": "",
@@ -369,21 +418,58 @@ def _run_task(task: dict) -> dict:
 # --------------------------------------------------------------------------------------------
 # batch
 # --------------------------------------------------------------------------------------------
-def _write_manifest(path: Path, rows: dict[str, dict]) -> None:
+def _row_key(row: dict) -> tuple[str, str, str]:
+    return (str(row.get("slug", "")), str(row.get("variant", "") or ""), str(row.get("lang", "")))
+
+
+@contextlib.contextmanager
+def _locked(path: Path):
+    """An exclusive lock beside ``path`` (``path.lock``) while the block runs: two batches that
+    write one manifest take turns instead of dropping each other's rows."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = path.with_name(path.name + ".lock")
+    with open(lock, "a+") as fh:
+        try:
+            import fcntl
+
+            fcntl.flock(fh, fcntl.LOCK_EX)
+        except ImportError:  # not on POSIX: no lock, the merge still keeps other rows
+            pass
+        yield
+
+
+def _read_manifest(path: Path) -> dict[tuple, dict]:
+    import csv
+
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        return {_row_key(r): dict(r) for r in csv.DictReader(fh)}
+
+
+def _write_manifest(path: Path, rows: dict) -> None:
+    """Merge ``rows`` into the manifest at ``path`` under a lock: rows of regions this batch did
+    not run (another batch, another language or input variant) are kept as they are."""
     import pandas as pd
 
-    frame = pd.DataFrame(list(rows.values()), columns=MANIFEST_COLUMNS)
-    write_text(path, frame.to_csv(index=False))
+    with _locked(path):
+        merged = _read_manifest(path)
+        for row in rows.values():
+            merged[_row_key(row)] = row
+        frame = pd.DataFrame(list(merged.values()), columns=MANIFEST_COLUMNS)
+        write_text(path, frame.to_csv(index=False))
 
 
-def _done_before(output_dir: Path, digest: str) -> bool:
+def _done_before(output_dir: Path, digest: str) -> dict | None:
+    """The record of the last successful run with the same inputs, parameters and code."""
     marker = output_dir / "run.json"
     if not marker.is_file():
-        return False
+        return None
     with contextlib.suppress(ValueError, OSError):
         data = json.loads(marker.read_text(encoding="utf-8"))
-        return data.get("status") == "ok" and data.get("input_hash") == digest
-    return False
+        if data.get("status") == "ok" and data.get("input_hash") == digest:
+            return data
+    return None
 
 
 def batch(
@@ -432,6 +518,7 @@ def batch(
     regions = list(unique.values())
     manifest = root / str(int(year)) / "manifest.csv"
     code = code_hash()
+    variant = variant_name(results_path, detail_path, survey_path)
     rows: dict[str, dict] = {}
     tasks = []
     for name in regions:
@@ -457,23 +544,28 @@ def batch(
             }
         )
         digest = input_hash(params, code)
-        out = region_dir(year, name, root)
-        if not force and _done_before(out, digest):
+        out = region_dir(year, name, root, variant, lang)
+        before = None if force else _done_before(out, digest)
+        if before:  # unchanged since: keep the time and date of the run that made the files
             rows[name] = {
                 "region": name,
-                "slug": out.name,
+                "slug": out.parent.name,
+                "lang": lang,
+                "variant": variant,
                 "status": "skipped",
-                "seconds": 0.0,
+                "seconds": before.get("seconds"),
                 "error": "",
                 "failing_cell": "",
                 "input_hash": digest,
                 "output_dir": str(out),
-                "finished_at": _now(),
+                "finished_at": before.get("finished_at", ""),
             }
         else:
             rows[name] = {
                 "region": name,
-                "slug": out.name,
+                "slug": out.parent.name,
+                "lang": lang,
+                "variant": variant,
                 "status": "pending",
                 "seconds": None,
                 "error": "",

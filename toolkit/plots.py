@@ -1,7 +1,11 @@
 """Charts for notebooks and briefs (seaborn/matplotlib, imported here only).
 
-Charts must read in greyscale: bands are shaded in greys and labelled, bars carry hatching by
-zone and their value as text, so nothing depends on colour alone.
+Zones are the core idea, so bands and bars carry the conventional zone colours (green, yellow,
+red); they also stay apart in greyscale: bars are hatched by zone and labelled with their value,
+and each band is labelled with its grade or opinion. Text is at least 8 pt when the chart is
+printed at full text width in a brief (the figure is drawn at that width), numbers follow the
+language's convention, data names are drawn as plain text (never mathtext), and the axis says
+where it starts.
 """
 
 from __future__ import annotations
@@ -14,15 +18,34 @@ import pandas as pd
 from toolkit.i18n import fmt_num
 from toolkit.schemes import Scheme
 
-__all__ = ["ipa_grid", "unit_scores"]
+__all__ = ["display_name", "ipa_grid", "unit_scores"]
 
+#: Width of the text block of a brief (A4, 1.6 cm margins), in inches: charts are drawn at it.
+PRINT_WIDTH_IN = 6.95
 _ZONE_HATCH = {"hijau": "", "kuning": "//", "merah": "xx", "hitam": ".."}
-_ZONE_FILL = {"hijau": "#4d4d4d", "kuning": "#9e9e9e", "merah": "#d0d0d0", "hitam": "#f0f0f0"}
+_ZONE_BAR = {"hijau": "#2e7d32", "kuning": "#f9a825", "merah": "#c62828", "hitam": "#212121"}
+_ZONE_BAND = {"hijau": "#e3f1e4", "kuning": "#fdf3d3", "merah": "#f8dede", "hitam": "#dddddd"}
 _LABELS = {
     "score": {"id": "Nilai", "en": "Score"},
-    "green": {"id": "Batas zona hijau", "en": "Green-zone threshold"},
-    "pemda": {"id": "Nilai Pemda", "en": "Pemda score"},
+    "axis_from": {"id": "sumbu mulai {v}", "en": "axis starts at {v}"},
+    "green": {"id": "Batas zona hijau ({v})", "en": "Green-zone threshold ({v})"},
+    "pemda": {"id": "Nilai Pemda ({v})", "en": "Pemda score ({v})"},
 }
+MAX_LABEL = 48
+
+
+def display_name(name: object, limit: int = MAX_LABEL) -> str:
+    r"""A name as a chart may draw it: control characters removed, shortened with an ellipsis.
+
+    The full name stays in the data and tables; only the drawing is shortened.
+
+    Examples
+    --------
+    >>> display_name("Dinas Pendidikan, Pemuda dan Olahraga" * 3)[-3:], display_name("a\x00b")
+    ('...', 'ab')
+    """
+    text = "".join(ch for ch in str(name) if ch.isprintable())
+    return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
 
 
 def _pyplot():
@@ -31,6 +54,8 @@ def _pyplot():
     matplotlib.use("Agg", force=True)
     import matplotlib.pyplot as plt
 
+    plt.rcParams["text.usetex"] = False
+    plt.rcParams["text.parse_math"] = False  # a "$" in a unit name is a dollar sign, not maths
     return plt
 
 
@@ -39,11 +64,9 @@ def _save(fig, stem: str | os.PathLike) -> list[Path]:
     from toolkit.io import atomic_write
 
     paths = []
-    for ext, kwargs in (("png", {"dpi": 150}), ("svg", {})):
+    for ext, kwargs in (("png", {"dpi": 200}), ("svg", {})):
         target = Path(f"{os.fspath(stem)}.{ext}")
-        paths.append(
-            atomic_write(target, lambda tmp, e=ext, k=kwargs: fig.savefig(tmp, format=e, bbox_inches="tight", **k))
-        )
+        paths.append(atomic_write(target, lambda tmp, e=ext, k=kwargs: fig.savefig(tmp, format=e, **k)))
     return paths
 
 
@@ -55,7 +78,7 @@ def unit_scores(
     pemda_score: float | None = None,
     title: str | None = None,
 ) -> list[Path]:
-    """Horizontal bars of unit scores over the scheme's grade bands.
+    """Horizontal bars of unit scores over the scheme's bands, coloured by zone.
 
     Parameters
     ----------
@@ -68,63 +91,67 @@ def unit_scores(
     pemda_score : float, optional
         Drawn as a dashed line.
     """
-    import seaborn as sns
+    import matplotlib.ticker as mticker
 
     plt = _pyplot()
     data = units.sort_values("score").reset_index(drop=True)
-    height = 0.9 + 0.42 * len(data)
-    fig, ax = plt.subplots(figsize=(7.0, height))
-    greys = ["#f7f7f7", "#ececec", "#e0e0e0", "#d4d4d4", "#c8c8c8"]
+    names = [display_name(u) for u in data["unit"]]
+    height = 1.35 + 0.3 * len(data)
+    fig, ax = plt.subplots(figsize=(PRINT_WIDTH_IN, height), layout="constrained")
     low = (
-        max(scheme.scale_min, min(data["score"].min() - 10, scheme.green_threshold - 15))
+        max(scheme.scale_min, 10 * ((min(data["score"].min(), scheme.green_threshold) - 12) // 10))
         if len(data)
         else scheme.scale_min
     )
-    for i, band in enumerate(scheme.bands):
+    for band in scheme.bands:
         if band.upper <= low:
             continue
-        ax.axvspan(max(band.lower, low), band.upper, color=greys[i % len(greys)], zorder=0)
+        start = max(band.lower, low)
+        ax.axvspan(start, band.upper, color=_ZONE_BAND.get(band.zone, "#eeeeee"), zorder=0, linewidth=0)
         ax.text(
-            (max(band.lower, low) + band.upper) / 2,
-            1.0,
-            band.grade or scheme.zone_label(band.zone, lang),
+            (start + band.upper) / 2,
+            1.01,
+            display_name(band.grade or band.opinion[lang], 24),
             transform=ax.get_xaxis_transform(),
             ha="center",
             va="bottom",
             fontsize=8,
-            color="#333333",
+            color="#222222",
         )
-    sns.barplot(data=data, x="score", y="unit", orient="h", ax=ax, color="#7a7a7a", edgecolor="black", zorder=2)
-    bars = ax.containers[-1]  # the bars, not the band shading
+    y = range(len(data))
+    bars = ax.barh(list(y), data["score"], height=0.62, edgecolor="black", linewidth=0.6, zorder=2)
     for patch, zone, score in zip(bars, data["zone"], data["score"], strict=True):
-        patch.set_facecolor(_ZONE_FILL.get(zone, "#7a7a7a"))
+        patch.set_facecolor(_ZONE_BAR.get(zone, "#777777"))
         patch.set_hatch(_ZONE_HATCH.get(zone, ""))
         ax.text(
-            score + 0.4,
+            min(score, scheme.scale_max) - 0.4,
             patch.get_y() + patch.get_height() / 2,
             fmt_num(score, lang),
             va="center",
-            fontsize=8,
+            ha="right",
+            fontsize=8.5,
             zorder=4,
-            bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6, "alpha": 0.85},
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.8, "alpha": 0.9},
         )
-    ax.axvline(scheme.green_threshold, color="black", linewidth=1.2, zorder=3, label=_LABELS["green"][lang])
+    ax.set_yticks(list(y), names, fontsize=8.5)
+    handles = [ax.axvline(scheme.green_threshold, color="black", linewidth=1.3, zorder=3)]
+    labels = [_LABELS["green"][lang].format(v=fmt_num(scheme.green_threshold, lang))]
     if pemda_score is not None:
-        ax.axvline(
-            pemda_score,
-            color="black",
-            linestyle="--",
-            linewidth=1.0,
-            zorder=3,
-            label=f"{_LABELS['pemda'][lang]} ({fmt_num(pemda_score, lang)})",
-        )
+        handles.append(ax.axvline(pemda_score, color="black", linestyle="--", linewidth=1.1, zorder=3))
+        labels.append(_LABELS["pemda"][lang].format(v=fmt_num(pemda_score, lang)))
     ax.set_xlim(low, scheme.scale_max)
-    ax.set_xlabel(_LABELS["score"][lang])
-    ax.set_ylabel("")
-    ax.legend(loc="lower right", fontsize=7, frameon=True)
+    ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: fmt_num(v, lang, 0)))
+    ax.tick_params(axis="x", labelsize=8)
+    xlabel = _LABELS["score"][lang]
+    if low > scheme.scale_min:
+        xlabel += f" ({_LABELS['axis_from'][lang].format(v=fmt_num(low, lang, 0))})"
+    ax.set_xlabel(xlabel, fontsize=8.5)
+    # the legend sits below the axes: it never covers a bar or its value
+    fig.legend(handles, labels, loc="outside lower center", ncols=len(handles), fontsize=8, frameon=False)
     if title:
-        ax.set_title(title, fontsize=10, pad=14)
-    sns.despine(ax=ax, left=True)
+        ax.set_title(display_name(title, 80), fontsize=9.5, pad=16)
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
     try:
         return _save(fig, stem)
     finally:
@@ -137,18 +164,28 @@ def ipa_grid(ipa: pd.DataFrame, stem: str | os.PathLike, lang: str = "id", title
     ``ipa`` has columns ``item``, ``performance``, ``importance``; dashed lines at the means
     split the four quadrants.
     """
+    import matplotlib.ticker as mticker
     import seaborn as sns
 
     plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(5.5, 4.5))
+    fig, ax = plt.subplots(figsize=(0.6 * PRINT_WIDTH_IN, 0.48 * PRINT_WIDTH_IN), layout="constrained")
     sns.scatterplot(data=ipa, x="performance", y="importance", ax=ax, color="black", s=30)
     for row in ipa.itertuples():
-        ax.annotate(row.item, (row.performance, row.importance), xytext=(4, 3), textcoords="offset points", fontsize=8)
+        ax.annotate(
+            display_name(row.item, 12),
+            (row.performance, row.importance),
+            xytext=(4, 3),
+            textcoords="offset points",
+            fontsize=8.5,
+        )
     ax.axvline(ipa["performance"].mean(), color="black", linestyle="--", linewidth=0.8)
     ax.axhline(ipa["importance"].mean(), color="black", linestyle="--", linewidth=0.8)
     labels = {"id": ("Kinerja (NRR)", "Kepentingan"), "en": ("Performance (NRR)", "Importance")}[lang]
-    ax.set_xlabel(labels[0])
-    ax.set_ylabel(labels[1])
+    ax.set_xlabel(labels[0], fontsize=8.5)
+    ax.set_ylabel(labels[1], fontsize=8.5)
+    ax.tick_params(labelsize=8)
+    ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: fmt_num(v, lang)))
+    ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: fmt_num(v, lang)))
     if title:
         ax.set_title(title, fontsize=10)
     sns.despine(ax=ax)

@@ -329,6 +329,9 @@ class RegionSummary:
     previous: dict | None
     national: dict | None = None
     vertical: pd.DataFrame | None = None
+    province: str | None = None
+    province_rank: int | None = None
+    province_n: int = 0
     notes: list[dict[str, str]] = field(default_factory=list)
     unconfirmed: dict[str, list[str]] = field(default_factory=dict)
     provenance: dict = field(default_factory=dict)
@@ -448,7 +451,7 @@ def _previous(history: pd.DataFrame, year: int, score: float | None, band) -> di
                 prev=fmt_num(prev_score, lang),
                 prev_band=_band_name(prev_scheme, prev_band, lang),
                 prev_regime=regime_text(prev_scheme.regime, lang),
-                regime=regime_text(scheme.regime, lang),
+                year=year,
                 band=_band_name(scheme, band, lang) if band is not None else "–",
             )
     return entry
@@ -574,6 +577,17 @@ def summarise_region(results: pd.DataFrame, region: str, year: int) -> RegionSum
         lower = int((ranked["score"] < score).sum())
         percentile = round_half_up(100.0 * lower / (len(ranked) - 1), 1) if len(ranked) > 1 else None
 
+    province = province_rank = None
+    province_n = 0
+    if "province" in results:
+        given = mine["province"].dropna()
+        province = str(given.iloc[0]) if len(given) else None
+    if province is not None and score is not None:
+        same = results[(results["year"] == year).to_numpy() & (results["province"] == province).to_numpy()]
+        in_province = ranked[region_keys(ranked).isin(set(region_keys(same)))]
+        province_n = len(in_province)
+        province_rank = int((in_province["score"] > score).sum()) + 1
+
     from toolkit.national import national_position
 
     history = pemda_scores(results[of_region & (results["year"] < year).to_numpy()])
@@ -605,6 +619,9 @@ def summarise_region(results: pd.DataFrame, region: str, year: int) -> RegionSum
         previous=_previous(history, year, score, band),
         national=national_position(score, year) if score is not None else None,
         vertical=vertical,
+        province=province,
+        province_rank=province_rank,
+        province_n=province_n,
         notes=notes,
         unconfirmed={lang: scheme.unconfirmed_for(year, lang) for lang in ("id", "en")},
         provenance=dict(results.attrs.get("provenance", {})),

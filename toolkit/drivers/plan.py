@@ -542,7 +542,7 @@ def improvement_plan(
             }
         )
     if need > 0:
-        notes.append(_cost_note(cost_model, caps, costs is not None))
+        notes.append(_cost_note(cost_model, caps, costs is not None, by_indicator))
     return Plan(
         scope=scope,
         name=name,
@@ -576,7 +576,7 @@ def _best_gain(levers: list[dict], caps: dict[str, float]) -> float:
     return total
 
 
-def _cost_note(cost_model: str, caps: dict[str, float], from_file: bool) -> dict[str, str]:
+def _cost_note(cost_model: str, caps: dict[str, float], from_file: bool, by_indicator: bool) -> dict[str, str]:
     cap = fmt_num(min(caps.values()) if caps else DEFAULT_MAX_GAIN, "en", 0)
     cap_id = fmt_num(min(caps.values()) if caps else DEFAULT_MAX_GAIN, "id", 0)
     if cost_model == "flat":
@@ -585,11 +585,18 @@ def _cost_note(cost_model: str, caps: dict[str, float], from_file: bool) -> dict
             "en": f"Costs: every point the same; at most {cap} points per unit per cycle.",
         }
     extra = (" dengan pengali dari berkas biaya", " with multipliers from the costs file") if from_file else ("", "")
+    if by_indicator:
+        return {
+            "id": "Upaya (asumsi, bukan metodologi): setiap langkah berikutnya pada satu indikator 50 % lebih berat, "
+            f"paling banyak {cap_id} poin per unit per siklus{extra[0]}.",
+            "en": "Effort (assumptions, not methodology): each further step on one indicator costs 50 % more, "
+            f"at most {cap} points per unit per cycle{extra[1]}.",
+        }
     return {
-        "id": "Biaya (asumsi, bukan metodologi): poin makin mahal saat unit mendekati 100, langkah indikator "
-        f"berikutnya 50 % lebih mahal, paling banyak {cap_id} poin per unit per siklus{extra[0]}.",
-        "en": "Costs (assumptions, not methodology): points cost more as a unit nears 100, each further indicator "
-        f"step costs 50 % more, at most {cap} points per unit per cycle{extra[1]}.",
+        "id": "Upaya (asumsi, bukan metodologi): setiap poin makin berat saat unit mendekati 100, sehingga "
+        f"menaikkan unit terendah lebih ringan; paling banyak {cap_id} poin per unit per siklus{extra[0]}.",
+        "en": "Effort (assumptions, not methodology): each point is harder as a unit nears 100, so raising the "
+        f"lowest units is lighter; at most {cap} points per unit per cycle{extra[1]}.",
     }
 
 
