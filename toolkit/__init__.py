@@ -2,12 +2,14 @@
 
 The public API, gathered from one module per topic:
 
-- schemes: :func:`scheme_for`, :func:`load_scheme`, :func:`list_schemes`
+- schemes: :func:`scheme_for`, :func:`load_scheme`, :func:`list_schemes`, :func:`regime_for`,
+  :func:`comparable` (whether two assessment years share one methodology regime)
+- national: :func:`national_distribution`, :func:`national_position` (published national counts)
 - loading: :func:`read_results`, :func:`read_detail`
 - scoring: :func:`grade`, :func:`composite`, :func:`summarise_region`, :func:`pemda_scores`,
   :func:`dimension_scores`
 - drivers: :func:`decompose_pemda`, :func:`decompose_unit`, :func:`improvement_plan`,
-  :func:`fit_models`, :func:`relative_importance`
+  :func:`sector_gaps`, :func:`fit_models`, :func:`relative_importance`
 - survey: :func:`read_survey`, :func:`ikm`, :func:`ipa`, :func:`sample_size`
 - synthetic: seeded generators, every row labelled synthetic
 - pipeline (``from toolkit import pipeline``): run the notebooks for one region or a batch
@@ -25,13 +27,15 @@ from toolkit.drivers import (
     improvement_plan,
     read_costs,
     relative_importance,
+    sector_gaps,
 )
 from toolkit.errors import DataError, DataWarning, Problem, SchemeError
 from toolkit.loading import read_detail, read_results
 from toolkit.names import slug, unit_type
+from toolkit.national import national_distribution, national_position
 from toolkit.paths import bundled_results
 from toolkit.rounding import round_half_up
-from toolkit.schemes import Scheme, list_schemes, load_scheme, scheme_for
+from toolkit.schemes import Scheme, comparable, list_schemes, load_scheme, regime_for, scheme_for
 from toolkit.scoring import (
     RegionSummary,
     check_published,
@@ -55,6 +59,7 @@ __all__ = [
     "SchemeError",
     "bundled_results",
     "check_published",
+    "comparable",
     "composite",
     "decompose_pemda",
     "decompose_unit",
@@ -66,16 +71,20 @@ __all__ = [
     "ipa",
     "list_schemes",
     "load_scheme",
+    "national_distribution",
+    "national_position",
     "pemda_scores",
     "read_costs",
     "read_detail",
     "read_results",
     "read_survey",
+    "regime_for",
     "relative_importance",
     "round_half_up",
     "sample_size",
     "scheme_for",
     "score_table",
+    "sector_gaps",
     "slug",
     "summarise_region",
     "synthetic",

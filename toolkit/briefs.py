@@ -147,6 +147,10 @@ _SENTENCES = {
         "en": "{unit} ({score}): most points lost in the {dimension} dimension ({lost} points); weakest indicators: {indicators}.",
     },
     "green_target": {"id": "zona hijau", "en": "the green zone"},
+    "rec_gain": {
+        "id": "({units}; menurut rencana, nilai Pemda naik {gain} poin)",
+        "en": "({units}; in the plan, the Pemda score rises {gain} points)",
+    },
     "ikm": {
         "id": "{group}: IKM {ikm} (IK 95 % {low}–{high}), mutu {mutu} ({kinerja}), n = {n}{uncertain}.",
         "en": "{group}: IKM {ikm} (95 % CI {low}–{high}), grade {mutu} ({kinerja}), n = {n}{uncertain}.",
@@ -405,21 +409,20 @@ def _detail(drivers: dict | None, lang: str) -> dict | None:
             continue
         synthetic = synthetic or bool(u.get("synthetic"))
         dim = max(u["dimensions"], key=lambda d: d["lost_vs_max"])
-        worst = ", ".join(f"{i['indicator']} {i['label']} ({n(i['score'], 1)})" for i in u["indicators"][:3])
+        worst = ", ".join(
+            f"{i['indicator']} {_indicator_label(i, lang)} ({n(i['score'], 1)})" for i in u["indicators"][:3]
+        )
         lines.append(
             _s(
                 "dimension_weakest",
                 lang,
                 unit=u["unit"],
                 score=n(u["score"]),
-                dimension=dim["dimension"],
+                dimension=_dimension_label(dim["dimension"], lang),
                 lost=n(dim["lost_vs_max"]),
                 indicators=worst or "–",
             )
         )
-    plan = drivers.get("plan") or {}
-    if plan.get("actions") and any(a.get("indicator") for a in plan["actions"]):
-        lines.append(plan["message"][lang])
     if not lines:
         return None
     return _section(
@@ -429,6 +432,22 @@ def _detail(drivers: dict | None, lang: str) -> dict | None:
         entries=[{"text": line, "basis": ""} for line in lines],
         synthetic=synthetic,
     )
+
+
+def _indicator_label(row: dict, lang: str) -> str:
+    """The indicator's name in ``lang`` from the catalogue when its code is there, else as given."""
+    known = {i["code"]: i["label"] for i in load_catalogue("indicators-2022")["indicators"]}
+    return pick(known[row["indicator"]], lang) if row.get("indicator") in known else str(row.get("label") or "")
+
+
+def _dimension_label(key: str, lang: str) -> str:
+    """A dimension's short name in ``lang`` ("Proses", "Process") from the scheme file."""
+    from toolkit.schemes import load_scheme
+
+    for dim in load_scheme("ombudsman-2022").dimensions + load_scheme("ombudsman-2025").dimensions:
+        if dim["key"] == key:
+            return pick(dim["label"], lang).split(" (")[0]
+    return key
 
 
 def _sector(drivers: dict | None, lang: str) -> dict | None:
@@ -768,9 +787,9 @@ def render_pdf(context: dict, folder: Path) -> bytes:
     """Compile the Typst project in a private temporary folder (its root: nothing outside it can
     be read by the document) and return the PDF bytes.
 
-    The layout is tried at increasing density until the brief fits two pages without a
-    near-empty last page (a few lines of the methods box spilling over); the densest is kept
-    if none fits."""
+    The layout is tried at increasing density until the main part (everything before the
+    methods box) ends by page 2 and the last page is not near-empty (a few lines of the methods
+    box spilling over); the densest is kept if none fits."""
     import tempfile
 
     import typst
@@ -782,10 +801,17 @@ def render_pdf(context: dict, folder: Path) -> bytes:
         main = str(root / "main.typ")
         for density in range(DENSITY_LEVELS):
             inputs = {"density": str(density)}
-            end = json.loads(typst.query(main, "<end>", field="value", one=True, root=str(root), sys_inputs=inputs))
-            fits = end["page"] == 1 or (end["page"] == 2 and end["y"] >= NEAR_EMPTY_PT)
-            if fits:
+
+            def where(label: str, inputs=inputs) -> dict:
+                found = typst.query(main, label, field="value", one=True, root=str(root), sys_inputs=inputs)
+                return json.loads(found)
+
+            end, main_end = where("<end>"), where("<main-end>")
+            # the main part ends by page 2, and the last page is not a few stray lines
+            if main_end["page"] <= 2 and (end["page"] == 1 or end["y"] >= NEAR_EMPTY_PT):
                 break
+        else:  # nothing fits: the plain layout, with the methods box whole on the last page
+            inputs = {"density": "0", "whole_methods": "1"}
         return typst.compile(main, root=str(root), format="pdf", sys_inputs=inputs)
 
 

@@ -168,7 +168,8 @@ def ipa_grid(ipa: pd.DataFrame, stem: str | os.PathLike, lang: str = "id", title
     import seaborn as sns
 
     plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(0.6 * PRINT_WIDTH_IN, 0.48 * PRINT_WIDTH_IN), layout="constrained")
+    # drawn at the size a brief prints it (40 % of the text width), so its text stays >= 8 pt
+    fig, ax = plt.subplots(figsize=(0.4 * PRINT_WIDTH_IN, 0.36 * PRINT_WIDTH_IN), layout="constrained")
     sns.scatterplot(data=ipa, x="performance", y="importance", ax=ax, color="black", s=30)
     for row in ipa.itertuples():
         ax.annotate(
