@@ -17,6 +17,7 @@ import pandas as pd
 
 from toolkit.errors import DataError, DataWarning, Problem, SchemeError
 from toolkit.i18n import LANGS, fmt_num, t
+from toolkit.io import to_safe_csv
 
 __all__ = ["main"]
 
@@ -24,7 +25,7 @@ __all__ = ["main"]
 def _render(frame: pd.DataFrame, fmt: str, lang: str) -> str:
     """A table as text, CSV or JSON. Only the table format localises numbers."""
     if fmt == "csv":
-        return frame.to_csv(index=False)
+        return to_safe_csv(frame)
     if fmt == "json":
         plain = frame.astype(object).where(frame.notna(), None)
         return json.dumps(plain.to_dict(orient="records"), ensure_ascii=False, indent=2, default=str) + "\n"
@@ -161,7 +162,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
     text = _render(table, args.format, args.lang)
     sys.stdout.write(text)
     if args.out:
-        out_text = text if args.format == "json" else table.to_csv(index=False)
+        out_text = text if args.format == "json" else to_safe_csv(table)
         _note(t("written", args.lang, path=write_text(args.out, out_text)))
 
     check = check_published(results)
@@ -206,57 +207,6 @@ def _cmd_score(args: argparse.Namespace) -> int:
     return 0
 
 
-def plan_table(plan, lang: str) -> pd.DataFrame:
-    """The plan as an analyst reads it: what moves, from where to where, gain and effort.
-
-    One table for the CLI, the notebook and the brief, so the three never disagree.
-    """
-    from toolkit.names import UNIT_TYPES
-
-    a = plan.actions
-    if a.empty:
-        return pd.DataFrame()
-    by_indicator = a["indicator"].notna().any()
-    table = pd.DataFrame(
-        {
-            t("col_unit", lang): a["unit"],
-            **(
-                {
-                    t("col_indicator", lang): a["indicator"].fillna("")
-                    + a["label"].fillna("").map(lambda x: f" {x}" if x else "")
-                }
-                if by_indicator
-                else {t("col_type", lang): [UNIT_TYPES.get(k, UNIT_TYPES["other"])[lang] for k in a["unit_type"]]}
-            ),
-            t("col_from", lang): a["from"].astype(float).round(2),
-            t("col_to", lang): a["to"].astype(float).round(2),
-            t("col_points" if not by_indicator else "col_steps", lang): a["steps"].astype(float).round(2),
-            t("col_gain_pemda" if plan.scope == "pemda" else "col_gain_unit", lang): a["gain"].astype(float).round(2),
-            t("col_effort", lang): a["cost"].astype(float).round(2),
-            t("col_reaches_green", lang): a["reaches_green"].astype(bool),
-        }
-    )
-    return table
-
-
-def gaps_table(gaps, lang: str) -> pd.DataFrame:
-    """Sector gaps with their intervals and Pemda counts, labelled for a reader."""
-    from toolkit.names import UNIT_TYPES
-
-    g = gaps.table
-    return pd.DataFrame(
-        {
-            t("col_type", lang): [UNIT_TYPES.get(k, UNIT_TYPES["other"])[lang] for k in g["unit_type"]],
-            t("col_gap", lang): g["gap"].astype(float).round(2),
-            t("col_ci_low", lang): g["ci_low"].astype(float).round(2),
-            t("col_ci_high", lang): g["ci_high"].astype(float).round(2),
-            t("col_p_holm", lang): g["p_adjusted"].astype(float).round(3),
-            t("col_units", lang): g["n_units"],
-            t("col_pemdas", lang): g["n_regions"],
-        }
-    )
-
-
 def _cmd_drivers(args: argparse.Namespace) -> int:
     from toolkit.drivers import decompose_pemda, decompose_unit, fit_models, improvement_plan, sector_gaps
     from toolkit.i18n import regime_text
@@ -264,6 +214,7 @@ def _cmd_drivers(args: argparse.Namespace) -> int:
     from toolkit.names import region_key, unit_key
     from toolkit.paths import bundled_results
     from toolkit.schemes import regime_for, scheme_for
+    from toolkit.views import gaps_table, plan_table
 
     lang = args.lang
     scheme = scheme_for(args.year)
@@ -336,7 +287,7 @@ def _cmd_drivers(args: argparse.Namespace) -> int:
     if gaps.table.empty:
         blocks.append(_heading(heading) + gap_text)
     else:
-        blocks.append(_section(heading, gaps_table(gaps, lang), args.format, lang) + gap_text)
+        blocks.append(_section(heading, gaps_table(gaps.table, lang), args.format, lang) + gap_text)
     readings = "".join(f"- {m.reading[lang]}\n" for m in models.values())
     blocks.append(_heading(t("sec_models", lang, regime=regime_text(regime, lang))) + readings)
     if detail is None:

@@ -40,7 +40,13 @@ class Problem:
 
 
 def _short(value: object, limit: int = 60) -> str:
-    text = repr(value)
+    """A value as a reader would write it: ``1e+308``, not ``np.float64(1e+308)``; text quoted."""
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()  # numpy scalars
+    if isinstance(value, float):
+        text = f"{value:g}"
+    else:
+        text = repr("".join(ch for ch in value if ch.isprintable())) if isinstance(value, str) else repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 

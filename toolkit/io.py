@@ -8,7 +8,43 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-__all__ = ["atomic_write", "to_plain", "write_json", "write_text"]
+__all__ = ["atomic_write", "csv_safe", "to_plain", "to_safe_csv", "write_json", "write_text"]
+
+#: A spreadsheet reads a cell that starts with one of these as a formula (OWASP, CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(frame):
+    r"""A copy of ``frame`` whose text cells cannot run as spreadsheet formulas.
+
+    Following the OWASP guidance on CSV injection, a text cell that begins with ``=``, ``+``,
+    ``-``, ``@``, a tab or a carriage return gets a leading apostrophe; numbers are untouched.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> csv_safe(pd.DataFrame({"unit": ["=HYPERLINK(\"x\")", "Dinsos", "-1"], "score": [-1.5, 2, 3]}))
+                   unit  score
+    0  '=HYPERLINK("x")   -1.5
+    1            Dinsos    2.0
+    2               '-1    3.0
+    """
+    import pandas as pd
+
+    out = frame.copy()
+    for column in out.columns:
+        series = out[column]
+        if pd.api.types.is_object_dtype(series.dtype) or pd.api.types.is_string_dtype(series.dtype):
+            text = series.astype("str")
+            risky = series.notna() & text.str.startswith(FORMULA_STARTS)
+            if risky.any():
+                out[column] = series.astype(object).where(~risky, "'" + text)
+    return out
+
+
+def to_safe_csv(frame) -> str:
+    """``frame`` as CSV text with :func:`csv_safe` applied (what every CSV the toolkit writes uses)."""
+    return csv_safe(frame).to_csv(index=False)
 
 
 def _default_mode() -> int:

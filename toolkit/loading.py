@@ -147,6 +147,19 @@ class Table:
             else:
                 first[key] = pos
 
+    def flag_long(self, values: pd.Series, column: str | None) -> None:
+        """Report every name longer than :data:`MAX_NAME_LENGTH` characters, with its row."""
+        lengths = values.astype("str").str.len().where(values.notna(), 0).to_numpy()
+        for pos in np.flatnonzero(lengths > MAX_NAME_LENGTH):
+            self.add(
+                Problem(
+                    f"name is {int(lengths[pos])} characters long; at most {MAX_NAME_LENGTH} are accepted",
+                    self.row_label(pos),
+                    column,
+                    str(values.iloc[pos])[:40] + "...",
+                )
+            )
+
     def raise_if_problems(self) -> None:
         if self.total:
             raise DataError(self.problems, self.name, self.total)
@@ -160,6 +173,30 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+#: Byte-order marks of the Unicode encodings a spreadsheet may save CSV in, longest first.
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+#: Longest name (region, unit) a loader accepts: real names are far shorter; a longer one is a
+#: broken cell (a pasted paragraph), reported with its row rather than drawn a metre wide.
+MAX_NAME_LENGTH = 300
+
+
+def _encodings(path: Path) -> tuple[str, ...]:
+    """The encoding a byte-order mark names, else UTF-8 then Windows-1252."""
+    with path.open("rb") as fh:
+        head = fh.read(4)
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            return (encoding,)
+    return ("utf-8-sig", "cp1252")
+
+
 def _sniff_sep(path: Path, encoding: str) -> str:
     with path.open(encoding=encoding, errors="replace") as fh:
         head = fh.readline()
@@ -167,11 +204,26 @@ def _sniff_sep(path: Path, encoding: str) -> str:
     return max(counts, key=counts.get) if any(counts.values()) else ","
 
 
-def read_table(source: str | os.PathLike | pd.DataFrame) -> Table:
-    """Read a CSV, TSV, XLSX or Parquet file (or take a DataFrame) without judging its content."""
+def _header_row(path: Path, encoding: str, sep: str) -> list[str]:
+    import csv
+
+    with path.open(encoding=encoding, errors="replace", newline="") as fh:
+        return [h.strip() for h in next(csv.reader(fh, delimiter=sep), [])]
+
+
+def read_table(source: str | os.PathLike | pd.DataFrame, sheet: str | int | None = None) -> Table:
+    """Read a CSV, TSV, XLSX or Parquet file (or take a DataFrame) without judging its content.
+
+    Problems of shape are reported, never passed over: a header written twice, a file with a
+    header and no rows, and, in a workbook, data on any sheet other than the one read (choose it
+    with ``sheet``, a name or a number). CSV in UTF-16 or UTF-32 is recognised by its byte-order
+    mark.
+    """
     if isinstance(source, pd.DataFrame):
         frame = source.copy()
-        return Table(frame, "<DataFrame>", {"source": "<DataFrame>", "rows": len(frame)}, False)
+        table = Table(frame, "<DataFrame>", {"source": "<DataFrame>", "rows": len(frame)}, False)
+        _check_shape(table, [str(c) for c in frame.columns])
+        return table
     try:
         path = Path(os.fspath(source))
     except TypeError as exc:
@@ -180,13 +232,15 @@ def read_table(source: str | os.PathLike | pd.DataFrame) -> Table:
     if not path.is_file():
         raise DataError([Problem("file not found")], name)
     suffix = path.suffix.casefold()
+    extra: list[Problem] = []
     try:
         if suffix in (".csv", ".txt", ".tsv"):
-            frame = _read_csv(path)
+            frame, headers = _read_csv(path)
         elif suffix in (".xlsx", ".xlsm", ".xls"):
-            frame = pd.read_excel(path, dtype=object)
+            frame, headers, extra = _read_workbook(path, sheet)
         elif suffix in (".parquet", ".pq"):
             frame = pd.read_parquet(path)
+            headers = [str(c) for c in frame.columns]
         else:
             raise DataError([Problem(f"unknown file type {suffix!r}; use CSV, XLSX or Parquet")], name)
     except DataError:
@@ -195,14 +249,84 @@ def read_table(source: str | os.PathLike | pd.DataFrame) -> Table:
         raise DataError([Problem(f"cannot read the file: {exc}")], name) from exc
     frame = frame.reset_index(drop=True)
     provenance = {"source": name, "file": path.name, "sha256": _sha256(path), "rows": len(frame)}
-    return Table(frame, name, provenance, True)
+    if sheet is not None:
+        provenance["sheet"] = sheet
+    table = Table(frame, name, provenance, True)
+    for problem in extra:
+        table.add(problem)
+    _check_shape(table, headers)
+    return table
 
 
-def _read_csv(path: Path) -> pd.DataFrame:
-    for encoding in ("utf-8-sig", "cp1252"):
+def _check_shape(table: Table, headers: list[str]) -> None:
+    """A header written twice, and a table with a header but no rows, are errors of the file."""
+    seen: dict[str, int] = {}
+    for position, header in enumerate(headers):
+        key = str(header).strip()
+        if key in seen:
+            table.add(
+                Problem(
+                    f"the header {key!r} appears twice (columns {seen[key] + 1} and {position + 1}); "
+                    "rename or remove one",
+                    column=key,
+                )
+            )
+        else:
+            seen[key] = position
+    if len(table.frame) == 0 and headers:
+        table.add(Problem("the file has a header but no rows"))
+    table.raise_if_problems()
+
+
+def _read_workbook(path: Path, sheet: str | int | None) -> tuple[pd.DataFrame, list[str], list[Problem]]:
+    """One sheet of a workbook (the first, or ``sheet``); every other sheet with data is reported."""
+    sheets = pd.read_excel(path, sheet_name=None, dtype=object, header=None)
+    names = list(sheets)
+    if sheet is None:
+        chosen = names[0]
+    elif isinstance(sheet, int) and not isinstance(sheet, bool):
+        if not 0 <= sheet < len(names):
+            raise DataError([Problem(f"no sheet number {sheet}; sheets: {', '.join(names)}")], str(path))
+        chosen = names[sheet]
+    elif str(sheet) in sheets:
+        chosen = str(sheet)
+    else:
+        raise DataError([Problem(f"no sheet named {sheet!r}; sheets: {', '.join(names)}")], str(path))
+    problems = []
+    for other in names:
+        raw = sheets[other].dropna(how="all").dropna(axis=1, how="all")
+        if other != chosen and not raw.empty:
+            problems.append(
+                Problem(
+                    f"sheet {other!r} also holds data ({len(raw) - 1} rows below its header) that would not be read; "
+                    f"choose the sheet to read (sheet {other!r}) or move its rows to sheet {chosen!r}"
+                )
+            )
+    raw = sheets[chosen]
+    if raw.dropna(how="all").empty:
+        return pd.DataFrame(), [], problems
+    headers = [str(v).strip() if pd.notna(v) else f"Unnamed: {i}" for i, v in enumerate(raw.iloc[0])]
+    frame = raw.iloc[1:].copy()
+    frame.columns = _unique(headers)
+    frame = frame.dropna(how="all")  # empty rows below the table are not data
+    return frame, headers, problems
+
+
+def _unique(headers: list[str]) -> list[str]:
+    """Column labels made unique for pandas (the duplicate itself is reported separately)."""
+    out, count = [], {}
+    for h in headers:
+        count[h] = count.get(h, 0) + 1
+        out.append(h if count[h] == 1 else f"{h}.{count[h] - 1}")
+    return out
+
+
+def _read_csv(path: Path) -> tuple[pd.DataFrame, list[str]]:
+    for encoding in _encodings(path):
         try:
             sep = _sniff_sep(path, encoding)
-            return pd.read_csv(
+            headers = _header_row(path, encoding, sep)
+            frame = pd.read_csv(
                 path,
                 sep=sep,
                 encoding=encoding,
@@ -211,6 +335,7 @@ def _read_csv(path: Path) -> pd.DataFrame:
                 skipinitialspace=True,
                 low_memory=False,
             )
+            return frame, headers
         except UnicodeDecodeError:
             continue
         except pd.errors.EmptyDataError as exc:
@@ -268,7 +393,9 @@ def parse_numbers(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         return values, ~series.isna().to_numpy()
     if pd.api.types.is_numeric_dtype(series.dtype):
         values = series.to_numpy(dtype=float, na_value=np.nan).copy()
-        return values, ~np.isfinite(values) & ~series.isna().to_numpy()
+        bad = ~np.isfinite(values) & ~series.isna().to_numpy()
+        values[bad] = np.nan  # reported once, as not a number, and not again as out of range
+        return values, bad
     empty = blank(series)
     text = series.astype("str").str.strip().str.replace(r"\s+", "", regex=True)
     both = text.str.contains(",", regex=False) & text.str.contains(".", regex=False)
@@ -292,7 +419,7 @@ def clean_text(series: pd.Series) -> pd.Series:
 # --------------------------------------------------------------------------------------------
 # results
 # --------------------------------------------------------------------------------------------
-def read_results(source: str | os.PathLike | pd.DataFrame) -> pd.DataFrame:
+def read_results(source: str | os.PathLike | pd.DataFrame, sheet: str | int | None = None) -> pd.DataFrame:
     """Read and validate a table of published (or your own) compliance scores.
 
     Parameters
@@ -328,7 +455,7 @@ def read_results(source: str | os.PathLike | pd.DataFrame) -> pd.DataFrame:
        year            region    unit  unit_type  score
     0  2022  Kabupaten Bekasi  Disdik  education  62.62
     """
-    table = read_table(source)
+    table = read_table(source, sheet)
     found = map_headers(table, RESULT_COLUMNS, REQUIRED_RESULT_COLUMNS)
     table.raise_if_problems()
     frame = table.frame
@@ -419,6 +546,8 @@ def read_results(source: str | os.PathLike | pd.DataFrame) -> pd.DataFrame:
 
     # duplicates of (year, region, unit) once names are canonical
     regions_raw = clean_text(frame["region"])
+    table.flag_long(regions_raw, header("region"))
+    table.flag_long(units, header("unit"))
     keys = [
         (
             int(y) if ok else None,
@@ -523,7 +652,7 @@ _DIMENSION_ALIASES = {
 }
 
 
-def read_detail(source: str | os.PathLike | pd.DataFrame) -> pd.DataFrame:
+def read_detail(source: str | os.PathLike | pd.DataFrame, sheet: str | int | None = None) -> pd.DataFrame:
     """Read and validate per-unit detail: dimension scores (0-100) and/or indicator scores (0-3).
 
     One row per unit and dimension (``indicator`` blank: a dimension score, 0-100) or per unit
@@ -561,7 +690,7 @@ def read_detail(source: str | os.PathLike | pd.DataFrame) -> pd.DataFrame:
     2     output  dimension   80.0
     3  pengaduan  dimension   60.0
     """
-    table = read_table(source)
+    table = read_table(source, sheet)
     found = map_headers(table, DETAIL_COLUMNS, REQUIRED_DETAIL_COLUMNS)
     table.raise_if_problems()
     frame = table.frame
@@ -595,6 +724,8 @@ def read_detail(source: str | os.PathLike | pd.DataFrame) -> pd.DataFrame:
     units = clean_text(frame["unit"])
     add(regions.isna().to_numpy(), "region", "region is missing")
     add(units.isna().to_numpy(), "unit", "unit is missing")
+    table.flag_long(regions, header("region"))
+    table.flag_long(units, header("unit"))
 
     dims_text = clean_text(frame["dimension"])
     dims = dims_text.map(lambda v: _DIMENSION_ALIASES.get(_fold_header(v), "?") if isinstance(v, str) else None)

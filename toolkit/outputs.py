@@ -22,7 +22,7 @@ __all__ = ["OUTPUT_FILES", "StepResult", "drivers", "gather", "overview"]
 #: What each step writes (charts also as .svg).
 OUTPUT_FILES = {
     "overview": ["overview.json", "chart-units.png"],
-    "drivers": ["drivers.json"],
+    "drivers": ["drivers.json", "chart-decomposition.png", "chart-gaps.png"],
     "survey": ["survey.json", "chart-ipa.png"],
     "brief": ["brief-data.json"],
 }
@@ -211,7 +211,8 @@ def drivers(
                 }
             )
         units.append(entry)
-    across = _across_units(results, int(year), out.parent / ".cache")
+    cache = os.environ.get("KEPATUHAN_CACHE")  # set by the pipeline: under the output folder
+    across = _across_units(results, int(year), Path(cache) if cache else None)
     data = {
         "region": str(mine["region"].iloc[0]),  # the canonical spelling
         "year": year,
@@ -231,6 +232,13 @@ def drivers(
     }
     data = to_plain(data)
     files = [write_json(out / "drivers.json", data)]
+    from toolkit import plots
+
+    if len(pemda):
+        files += plots.decomposition(pemda, out / "chart-decomposition", lang)
+    gaps = pd.DataFrame(across["sector_gaps"]["table"])
+    if len(gaps) and gaps["ci_low"].notna().any():
+        files += plots.sector_gaps(gaps[gaps["regime"] == across["regime"]], out / "chart-gaps", lang)
     return StepResult(data, files, {"pemda": pemda, "plan": plan.actions if plan else pd.DataFrame()})
 
 

@@ -24,7 +24,7 @@ import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from toolkit.io import to_plain, write_json, write_text
+from toolkit.io import to_plain, to_safe_csv, write_json, write_text
 from toolkit.names import slug
 from toolkit.paths import PACKAGE_DIR, notebooks_dir, region_dir, reports_dir
 
@@ -95,13 +95,51 @@ def ensure_kernel(name: str = KERNEL_NAME) -> str:
     return name
 
 
-def _ipc_kernel_manager(kernel_name: str):
-    """A kernel manager on IPC transport: many kernels starting at once cannot clash on ports."""
-    from jupyter_client.manager import KernelManager
-
+def _ipc_root() -> Path:
     folder = Path(tempfile.gettempdir()) / f"kepatuhan-ipc-{os.getuid() if hasattr(os, 'getuid') else 0}"
     folder.mkdir(mode=0o700, exist_ok=True)
-    return KernelManager(kernel_name=kernel_name, transport="ipc", ip=str(folder / uuid.uuid4().hex[:12]))
+    return folder
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _clean_stale(folder: Path, pattern: str) -> None:
+    """Remove what a killed run left in ``folder`` (names ``...-<pid>-<hex>``), if its process is gone."""
+    import re
+
+    for path in folder.glob(pattern):
+        match = re.search(r"-(\d+)-[0-9a-f]{6}$", path.name)
+        if match and not _alive(int(match.group(1))):
+            shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
+
+
+def _ipc_kernel_manager(kernel_name: str, folder: Path | None = None):
+    """A kernel manager on IPC transport: many kernels starting at once cannot clash on ports.
+
+    Its sockets live in ``folder`` (a per-run folder that :func:`run` removes afterwards)."""
+    from jupyter_client.manager import KernelManager
+
+    folder = folder or _ipc_root()
+    return KernelManager(kernel_name=kernel_name, transport="ipc", ip=str(folder / uuid.uuid4().hex[:8]))
+
+
+def die_with_parent() -> None:
+    """Ask Linux to end this process when its parent dies (a killed batch leaves no workers or
+    kernels behind); a no-op elsewhere."""
+    import ctypes
+    import signal
+
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 #: Imported in the kernel as soon as it starts (see :func:`run`).
@@ -223,13 +261,52 @@ def input_hash(params: dict, code: str | None = None) -> str:
 # --------------------------------------------------------------------------------------------
 # one region
 # --------------------------------------------------------------------------------------------
-def _export_html(notebook: Path) -> Path:
+EXPORT_STYLE = """
+body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #111; }
+table { border-collapse: collapse; font-size: .9rem; margin: .5rem 0; }
+th, td { border: 1px solid #bbb; padding: .2rem .5rem; text-align: right; }
+th:first-child, td:first-child { text-align: left; }
+img { max-width: 100%; }
+pre { white-space: pre-wrap; }
+"""
+
+
+def sanitize_html(html: str) -> str:
+    """HTML with only inert markup left (nh3, the Ammonia sanitizer): no scripts, no event
+    handlers, no links but to the page itself; embedded images (data URIs) kept."""
+    import nh3
+
+    tags = set(nh3.ALLOWED_TAGS) | {"img", "table", "thead", "tbody", "tr", "th", "td", "pre", "code", "span", "div"}
+    tags -= {"a"}
+    return nh3.clean(
+        html,
+        tags=tags,
+        attributes={"*": {"class"}, "img": {"src", "alt", "width", "height"}, "td": {"colspan"}, "th": {"colspan"}},
+        url_schemes={"data"},
+        link_rel=None,
+    )
+
+
+def _export_html(notebook: Path, params: dict | None = None) -> Path:
+    """The executed notebook as one self-contained HTML page without code: no scripts or styles
+    from the network, markup from outputs sanitised, titled with the notebook, region and year."""
+    import html as html_lib
+
     import nbformat
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    exporter = HTMLExporter(
+        template_name="basic", exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
+    )
     body, _ = exporter.from_notebook_node(nbformat.read(notebook, as_version=4))
-    return write_text(notebook.with_suffix(".html"), body)
+    params = params or {}
+    title = " · ".join(str(x) for x in (notebook.stem, params.get("region"), params.get("year")) if x)
+    page = (
+        f'<!DOCTYPE html>\n<html lang="{html_lib.escape(str(params.get("lang", "id")))}">\n<head>\n'
+        f'<meta charset="utf-8">\n<title>{html_lib.escape(title)}</title>\n<style>{EXPORT_STYLE}</style>\n'
+        f"</head>\n<body>\n<h1>{html_lib.escape(title)}</h1>\n{sanitize_html(body)}\n</body>\n</html>\n"
+    )
+    return write_text(notebook.with_suffix(".html"), page)
 
 
 def _failure(exc: BaseException) -> tuple[str, str, str]:
@@ -279,51 +356,86 @@ def run(
         Also export each executed notebook to HTML without code cells.
     raise_on_error : bool
         Raise :class:`PipelineError` on failure (else return the result with its status).
+
+    Everything the run writes is under ``output_root`` (the shared cache in ``.cache/``) or in a
+    temporary folder it removes; what a killed run left (staging folders, kernel sockets) is
+    removed by the next run, and its kernel ends with the process that started it.
     """
     from toolkit.i18n import check_lang
 
     check_lang(lang)
     start = time.perf_counter()
-    # Start the kernel first and let it import the heavy libraries while this process imports
-    # papermill and prepares the notebooks: on two cores the two overlap.
-    km = _ipc_kernel_manager(ensure_kernel())
-    km.start_kernel()
-    with _warm_kernel(km) as wait_warm:
-        import papermill as pm
+    root = Path(output_root) if output_root is not None else reports_dir()
+    variant = variant_name(results_path, detail_path, survey_path)
+    final = region_dir(year, region, root, variant, lang)
+    final.parent.mkdir(parents=True, exist_ok=True)  # an unwritable output fails here, before a kernel starts
+    _clean_stale(final.parent, f".{final.name}.partial-*")
+    _clean_stale(_ipc_root(), "run-*")
+    sockets = _ipc_root() / f"run-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+    sockets.mkdir(mode=0o700)
+    staging = final.parent / f".{final.name}.partial-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+    try:
+        staging.mkdir()
+        # Start the kernel first and let it import the heavy libraries while this process
+        # imports papermill and prepares the notebooks: on two cores the two overlap.
+        km = _ipc_kernel_manager(ensure_kernel(), sockets)
+        env = {
+            **os.environ,
+            "KEPATUHAN_CACHE": str(root / ".cache"),  # the shared cache stays under the output folder
+            "IPYTHONDIR": str(sockets / "ipython"),  # and IPython writes nothing to the home folder
+        }
+        km.start_kernel(env=env, extra_arguments=["--HistoryManager.enabled=False"], preexec_fn=die_with_parent)
+        with _warm_kernel(km) as wait_warm:
+            import papermill as pm
 
-        root = Path(output_root) if output_root is not None else reports_dir()
-        variant = variant_name(results_path, detail_path, survey_path)
-        final = region_dir(year, region, root, variant, lang)
-        staging = final.parent / f".{final.name}.partial-{os.getpid()}-{uuid.uuid4().hex[:6]}"
-        staging.mkdir(parents=True)
-        params = plain_parameters(
-            {
-                "region": region,
-                "year": int(year),
-                "focus_units": focus_units,
-                "results_path": Path(results_path) if results_path else None,
-                "detail_path": Path(detail_path) if detail_path else None,
-                "survey_path": Path(survey_path) if survey_path else None,
-                "lang": lang,
-                "output_dir": staging,
-            }
-        )
-        digest = input_hash({k: v for k, v in params.items() if k != "output_dir"})
-        result = RunResult(
-            region=region,
-            year=int(year),
-            slug=final.parent.name,
-            status="ok",
-            seconds=0.0,
-            output_dir=str(final),
-            input_hash=digest,
-            lang=lang,
-            variant=variant,
-        )
-        wait_warm()
-        from concurrent.futures import ThreadPoolExecutor
+            params = plain_parameters(
+                {
+                    "region": region,
+                    "year": int(year),
+                    "focus_units": focus_units,
+                    "results_path": Path(results_path) if results_path else None,
+                    "detail_path": Path(detail_path) if detail_path else None,
+                    "survey_path": Path(survey_path) if survey_path else None,
+                    "lang": lang,
+                    "output_dir": staging,
+                }
+            )
+            result = RunResult(
+                region=region,
+                year=int(year),
+                slug=final.parent.name,
+                status="ok",
+                seconds=0.0,
+                output_dir=str(final),
+                input_hash=input_hash({k: v for k, v in params.items() if k != "output_dir"}),
+                lang=lang,
+                variant=variant,
+            )
+            wait_warm()
+            _execute_notebooks(pm, km, params, staging, result, cell_timeout, html)
+        result.seconds = round(time.perf_counter() - start, 3)
+        result.finished_at = _now()
+        if result.status == "ok":
+            result.files = [*sorted(p.name for p in staging.iterdir()), "run.json"]
+        record = asdict(result) | {"parameters": {k: v for k, v in params.items() if k != "output_dir"}}
+        write_json(staging / "run.json", record)
+        target = final if result.status == "ok" else final.parent / f"{final.name}.failed"
+        _replace_dir(staging, target)
+        result.output_dir = str(target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)  # moved into place, or removed: never left behind
+        shutil.rmtree(sockets, ignore_errors=True)
+    if result.status != "ok" and raise_on_error:
+        raise PipelineError(result)
+    return result
 
-        exporter, exports = ThreadPoolExecutor(max_workers=1), []
+
+def _execute_notebooks(pm, km, params: dict, staging: Path, result: RunResult, cell_timeout: int, html: bool) -> None:
+    """Run the three notebooks in order in ``km``'s kernel; record the first failure in ``result``."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as exporter:
+        exports = []
         for name in NOTEBOOKS:
             target = staging / f"{name}.ipynb"
             try:
@@ -342,31 +454,9 @@ def run(
                 result.failing_cell = f"{name}: {cell}" if cell else name
                 break
             if html:  # exported in a thread while the kernel runs the next notebook
-                exports.append(exporter.submit(_export_html, target))
+                exports.append(exporter.submit(_export_html, target, params))
         for export in exports:
             export.result()
-        exporter.shutdown()
-        result.seconds = round(time.perf_counter() - start, 3)
-        result.finished_at = _now()
-        if result.status != "ok":
-            write_json(
-                staging / "run.json",
-                asdict(result) | {"parameters": {k: v for k, v in params.items() if k != "output_dir"}},
-            )
-        if result.status == "ok":
-            result.files = [*sorted(p.name for p in staging.iterdir() if p.name != "run.json"), "run.json"]
-            write_json(
-                staging / "run.json",
-                asdict(result) | {"parameters": {k: v for k, v in params.items() if k != "output_dir"}},
-            )
-            _replace_dir(staging, final)
-        else:
-            failed = final.parent / f"{final.name}.failed"
-            _replace_dir(staging, failed)
-            result.output_dir = str(failed)
-            if raise_on_error:
-                raise PipelineError(result)
-        return result
 
 
 @contextlib.contextmanager
@@ -457,7 +547,7 @@ def _write_manifest(path: Path, rows: dict) -> None:
         for row in rows.values():
             merged[_row_key(row)] = row
         frame = pd.DataFrame(list(merged.values()), columns=MANIFEST_COLUMNS)
-        write_text(path, frame.to_csv(index=False))
+        write_text(path, to_safe_csv(frame))
 
 
 def _done_before(output_dir: Path, digest: str) -> dict | None:

@@ -18,7 +18,7 @@ import pandas as pd
 from toolkit.i18n import fmt_num
 from toolkit.schemes import Scheme
 
-__all__ = ["display_name", "ipa_grid", "unit_scores"]
+__all__ = ["decomposition", "display_name", "ipa_grid", "sector_gaps", "unit_scores"]
 
 #: Width of the text block of a brief (A4, 1.6 cm margins), in inches: charts are drawn at it.
 PRINT_WIDTH_IN = 6.95
@@ -190,6 +190,91 @@ def ipa_grid(ipa: pd.DataFrame, stem: str | os.PathLike, lang: str = "id", title
     if title:
         ax.set_title(title, fontsize=10)
     sns.despine(ax=ax)
+    try:
+        return _save(fig, stem)
+    finally:
+        plt.close(fig)
+
+
+def sector_gaps(table: pd.DataFrame, stem: str | os.PathLike, lang: str = "id") -> list[Path]:
+    """Within-Pemda gaps between unit types with their clustered intervals (a forest plot).
+
+    ``table`` is :attr:`toolkit.drivers.SectorGaps.table` for one regime; rows without an
+    interval (too few Pemdas) are left out of the chart.
+    """
+    import matplotlib.ticker as mticker
+
+    from toolkit.names import UNIT_TYPES
+
+    plt = _pyplot()
+    rows = table.dropna(subset=["ci_low"]).sort_values("gap")
+    fig, ax = plt.subplots(figsize=(0.75 * PRINT_WIDTH_IN, 0.9 + 0.32 * max(len(rows), 1)), layout="constrained")
+    labels = [
+        f"{display_name(UNIT_TYPES.get(k, UNIT_TYPES['other'])[lang], 36)} ({n})"
+        for k, n in zip(rows["unit_type"], rows["n_regions"], strict=True)
+    ]
+    y = list(range(len(rows)))
+    ax.errorbar(
+        rows["gap"],
+        y,
+        xerr=[rows["gap"] - rows["ci_low"], rows["ci_high"] - rows["gap"]],
+        fmt="o",
+        color="black",
+        ecolor="#555555",
+        capsize=3,
+    )
+    ax.axvline(0, color="black", linewidth=0.8, linestyle="--")
+    ax.set_yticks(y, labels, fontsize=8.5)
+    ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: fmt_num(v, lang, 0)))
+    ax.tick_params(axis="x", labelsize=8)
+    ax.set_xlabel(
+        {
+            "id": "Selisih dengan unit lain di Pemda yang sama (poin; IK 95 %, jumlah Pemda)",
+            "en": "Gap to the other units of the same Pemda (points; 95 % CI, number of Pemdas)",
+        }[lang],
+        fontsize=8.5,
+    )
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    try:
+        return _save(fig, stem)
+    finally:
+        plt.close(fig)
+
+
+def decomposition(pemda: pd.DataFrame, stem: str | os.PathLike, lang: str = "id") -> list[Path]:
+    """How much each unit pulls the Pemda's mean below (positive) or above (negative) green."""
+    import matplotlib.ticker as mticker
+
+    plt = _pyplot()
+    data = pemda.sort_values("pull")
+    fig, ax = plt.subplots(figsize=(0.75 * PRINT_WIDTH_IN, 0.9 + 0.3 * len(data)), layout="constrained")
+    colours = ["#c62828" if p > 0 else "#2e7d32" for p in data["pull"]]
+    hatches = ["//" if p > 0 else "" for p in data["pull"]]
+    bars = ax.barh(range(len(data)), data["pull"], color=colours, edgecolor="black", linewidth=0.6)
+    for bar, hatch, value in zip(bars, hatches, data["pull"], strict=True):
+        bar.set_hatch(hatch)
+        ax.text(
+            value,
+            bar.get_y() + bar.get_height() / 2,
+            f" {fmt_num(value, lang)} ",
+            va="center",
+            ha="left" if value >= 0 else "right",
+            fontsize=8,
+        )
+    ax.set_yticks(range(len(data)), [display_name(u) for u in data["unit"]], fontsize=8.5)
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: fmt_num(v, lang, 1)))
+    ax.tick_params(axis="x", labelsize=8)
+    ax.set_xlabel(
+        {
+            "id": "Tarikan terhadap nilai Pemda relatif pada batas hijau (poin rata-rata)",
+            "en": "Pull on the Pemda score relative to the green threshold (points of the mean)",
+        }[lang],
+        fontsize=8.5,
+    )
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
     try:
         return _save(fig, stem)
     finally:

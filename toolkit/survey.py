@@ -134,7 +134,7 @@ def item_by_name(header: object) -> str | None:
 # --------------------------------------------------------------------------------------------
 # loading
 # --------------------------------------------------------------------------------------------
-def read_survey(source: str | os.PathLike | pd.DataFrame) -> pd.DataFrame:
+def read_survey(source: str | os.PathLike | pd.DataFrame, sheet: str | int | None = None) -> pd.DataFrame:
     """Read and validate SKM respondent data: one row per respondent.
 
     Parameters
@@ -168,7 +168,7 @@ def read_survey(source: str | os.PathLike | pd.DataFrame) -> pd.DataFrame:
     """
     from toolkit.loading import clean_text, map_headers, parse_numbers, read_table
 
-    table = read_table(source)
+    table = read_table(source, sheet)
     by_name = {c: item_by_name(c) for c in table.frame.columns if item_by_name(c)}
     by_name = {c: i for c, i in by_name.items() if _fold_item(c) != i.casefold()}
     table.frame = table.frame.rename(columns=by_name)
@@ -180,6 +180,8 @@ def read_survey(source: str | os.PathLike | pd.DataFrame) -> pd.DataFrame:
     for column in (*GROUP_COLUMNS, *ATTRIBUTE_COLUMNS):
         if column in frame:
             out[column] = clean_text(frame[column]).astype("str") if column != "age" else frame[column]
+            if column in GROUP_COLUMNS:
+                table.flag_long(out[column], found.get(column))
     for item in [*ITEMS, *(["overall"] if "overall" in frame else [])]:
         values, bad = parse_numbers(frame[item])
         with np.errstate(invalid="ignore"):

@@ -1,0 +1,284 @@
+"""What the notebooks and the command line show an analyst: findings in words, labelled and
+rounded tables, in the chosen language. Notebooks call these and display the result; they hold
+no logic and no language branches of their own.
+
+Text that comes from data is escaped for Markdown (:func:`toolkit.briefs.md_escape`) before it is
+displayed, so a name can never become markup in a notebook or its HTML export.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from toolkit.briefs import md_escape
+from toolkit.i18n import fmt_num, pick, t
+from toolkit.names import UNIT_TYPES
+
+__all__ = [
+    "assumptions",
+    "brief_text",
+    "drivers_summary",
+    "files_written",
+    "finding",
+    "gaps_table",
+    "history_table",
+    "ikm_table",
+    "importance_table",
+    "ipa_table",
+    "message",
+    "no_units",
+    "peers_table",
+    "plan_table",
+    "readings",
+    "units_table",
+]
+
+
+def _type(kind: str | None, lang: str) -> str:
+    return UNIT_TYPES.get(kind or "other", UNIT_TYPES["other"])[lang]
+
+
+def finding(overview: dict, lang: str = "id") -> str:
+    """The finding in words (Markdown, data escaped): score, grade or opinion, zone, place in
+    the national distribution and in the data, gap to green, change from the last assessment.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from toolkit import outputs
+    >>> step = outputs.overview("Kabupaten Bekasi", 2022, output_dir=tempfile.mkdtemp())
+    >>> print(finding(step.data, "en").splitlines()[0])
+    **Kabupaten Bekasi 2022: score 73.02, grade C, Yellow zone \\(Medium quality\\).**
+    """
+    from toolkit.briefs import build_context
+
+    summary = overview["summary"]
+    context = build_context({"overview": overview, "charts": []}, lang)
+    position = next((s for s in context["sections"] if s["key"] == "position"), None)
+    headline = t(
+        "summary_headline" if summary.get("grade") else "summary_headline_nograde",
+        lang,
+        region=summary["region"],
+        year=summary["year"],
+        score=fmt_num(summary["score"], lang),
+        grade=summary.get("grade") or "",
+        zone=context["headline"]["zone"].capitalize(),
+        opinion=context["headline"]["opinion"]
+        + (
+            f", {context['headline']['without_maladministration'].lower()}"
+            if summary.get("without_maladministration")
+            else ""
+        ),
+    )
+    lines = [f"**{md_escape(headline)}**"]
+    lines += [f"- {md_escape(p)}" for p in (position["paragraphs"] if position else [])]
+    if summary.get("previous"):
+        lines.append(f"- {md_escape(summary['previous']['text'][lang])}")
+    return "\n".join(lines)
+
+
+def units_table(units: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
+    """The units of a Pemda, lowest first, with readable headers and two decimals."""
+    if units.empty:
+        return pd.DataFrame()
+    data = units.sort_values("score")
+    with_grade = data["grade"].notna().any() and (data["grade"].astype(str) != "nan").any()
+    label = data["grade"] if with_grade else data["quality" if lang == "id" else "quality_en"]
+    return pd.DataFrame(
+        {
+            t("col_unit", lang): data["unit"].to_numpy(),
+            t("col_type", lang): [_type(k, lang) for k in data["unit_type"]],
+            t("col_score", lang): data["score"].round(2).to_numpy(),
+            t("col_grade" if with_grade else "col_quality", lang): label.to_numpy(),
+            t("col_zone", lang): data["zone"].to_numpy(),
+            t("col_gap_green", lang): data["gap_green"].round(2).to_numpy(),
+        }
+    )
+
+
+def peers_table(peers: pd.DataFrame, region: str, lang: str = "id", window: int = 5) -> pd.DataFrame:
+    """The Pemdas ranked around ``region`` (``window`` above and below), the focus marked.
+
+    A window, not the top of the list: the focus region is always visible.
+    """
+    from toolkit.names import region_key
+
+    if peers.empty:
+        return pd.DataFrame()
+    ranked = peers.sort_values("score", ascending=False).reset_index(drop=True)
+    focus = ranked.index[ranked["region"].map(region_key) == region_key(region)]
+    at = int(focus[0]) if len(focus) else 0
+    part = ranked.iloc[max(0, at - window) : at + window + 1]
+    return pd.DataFrame(
+        {
+            t("col_rank", lang): part["rank"].to_numpy(),
+            t("col_region", lang): [
+                ("▶ " if i == at else "") + r for i, r in zip(part.index, part["region"], strict=True)
+            ],
+            t("col_score", lang): part["score"].round(2).to_numpy(),
+        }
+    )
+
+
+def history_table(history: list[dict], lang: str = "id") -> pd.DataFrame:
+    """The Pemda's assessments year by year, with the instrument of each year."""
+    from toolkit.i18n import regime_text
+
+    return pd.DataFrame(
+        {
+            t("col_year", lang): [h["year"] for h in history],
+            t("col_score", lang): [round(h["score"], 2) for h in history],
+            t("col_grade", lang): [h.get("grade") or pick(h["opinion"], lang) for h in history],
+            t("col_zone", lang): [pick(h["zone_label"], lang) for h in history],
+            t("col_instrument", lang): [regime_text(h["regime"], lang) for h in history],
+        }
+    )
+
+
+def plan_table(plan, lang: str = "id") -> pd.DataFrame:
+    """The plan as an analyst reads it: what moves, from where to where, gain and effort.
+
+    One table for the CLI, the notebook and the brief's figures, so the three never disagree.
+    ``plan`` is a :class:`toolkit.drivers.Plan` or its ``to_dict()``.
+    """
+    actions = plan.actions if hasattr(plan, "actions") else pd.DataFrame(plan.get("actions") or [])
+    scope = plan.scope if hasattr(plan, "scope") else plan.get("scope")
+    if actions.empty:
+        return pd.DataFrame()
+    by_indicator = "indicator" in actions and actions["indicator"].notna().any()
+    columns = {t("col_unit", lang): actions["unit"].to_numpy()}
+    if by_indicator:
+        columns[t("col_indicator", lang)] = (
+            (actions["indicator"].fillna("") + " " + actions["label"].fillna("")).str.strip().to_numpy()
+        )
+    else:
+        columns[t("col_type", lang)] = [_type(k, lang) for k in actions["unit_type"]]
+    columns.update(
+        {
+            t("col_from", lang): actions["from"].astype(float).round(2).to_numpy(),
+            t("col_to", lang): actions["to"].astype(float).round(2).to_numpy(),
+            t("col_steps" if by_indicator else "col_points", lang): actions["steps"].astype(float).round(2).to_numpy(),
+            t("col_gain_pemda" if scope == "pemda" else "col_gain_unit", lang): actions["gain"]
+            .astype(float)
+            .round(2)
+            .to_numpy(),
+            t("col_effort", lang): actions["cost"].astype(float).round(2).to_numpy(),
+            t("col_reaches_green", lang): actions["reaches_green"].astype(bool).to_numpy(),
+        }
+    )
+    return pd.DataFrame(columns)
+
+
+def gaps_table(table: pd.DataFrame | list, lang: str = "id") -> pd.DataFrame:
+    """Sector gaps with their intervals and Pemda counts, labelled for a reader."""
+    g = pd.DataFrame(table)
+    if g.empty:
+        return pd.DataFrame()
+    return pd.DataFrame(
+        {
+            t("col_type", lang): [_type(k, lang) for k in g["unit_type"]],
+            t("col_gap", lang): g["gap"].astype(float).round(2).to_numpy(),
+            t("col_ci_low", lang): g["ci_low"].astype(float).round(2).to_numpy(),
+            t("col_ci_high", lang): g["ci_high"].astype(float).round(2).to_numpy(),
+            t("col_p_holm", lang): g["p_adjusted"].astype(float).round(3).to_numpy(),
+            t("col_units", lang): g["n_units"].to_numpy(),
+            t("col_pemdas", lang): g["n_regions"].to_numpy(),
+        }
+    )
+
+
+def readings(drivers: dict, lang: str = "id") -> str:
+    """The sector-gap reading and every model's reading of the regime, as a Markdown list."""
+    regime = drivers.get("regime")
+    lines = []
+    gaps = drivers.get("sector_gaps") or {}
+    if regime and gaps.get("readings", {}).get(regime):
+        lines.append(gaps["readings"][regime][lang])
+        lines.append(gaps["method"][lang])
+    lines += [m["reading"][lang] for m in (drivers.get("models") or {}).values()]
+    return "\n".join(f"- {md_escape(line)}" for line in lines)
+
+
+def message(key: str, lang: str = "id") -> str:
+    """One message of the catalogue, escaped for Markdown."""
+    return md_escape(t(key, lang))
+
+
+def brief_text(folder, lang: str = "id") -> str:
+    """The brief's Markdown as a notebook shows it: image links left out (JupyterLab would look
+    for them beside the notebook; the chart is shown in its own cell)."""
+    import re
+    from pathlib import Path
+
+    text = (Path(folder) / f"brief.{lang}.md").read_text(encoding="utf-8")
+    return re.sub(r"!\[[^\]]*\]\([^)]*\)\n?", "", text)
+
+
+def no_units(lang: str = "id") -> str:
+    """What to say where a chart or table of units would stand but the data have no unit scores."""
+    return md_escape(t("view_no_units", lang))
+
+
+def assumptions(scheme: dict, lang: str = "id") -> str:
+    """The unconfirmed points of the year's scheme, as a Markdown list under a heading."""
+    items = scheme["unconfirmed"][lang]
+    if not items:
+        return md_escape(t("view_no_assumptions", lang))
+    return f"**{md_escape(t('unconfirmed', lang))}**\n\n" + "\n".join(f"- {md_escape(i)}" for i in items)
+
+
+def drivers_summary(drivers: dict, lang: str = "id") -> str:
+    """Whether the analysis rests on synthetic data, and what the plan says, in words."""
+    lines = []
+    if drivers.get("synthetic"):
+        lines.append(f"**{md_escape(t('synthetic_mark', lang))}**")
+    plan = drivers.get("plan")
+    if plan:
+        lines.append(md_escape(plan["message"][lang]))
+        lines += [md_escape(n[lang]) for n in plan.get("notes", [])]
+    else:
+        lines.append(no_units(lang))
+    return "\n\n".join(lines)
+
+
+def importance_table(relimp: dict, lang: str = "id") -> pd.DataFrame | str:
+    """LMG shares of R² with their region-bootstrap intervals, or the reason there are none."""
+    if not relimp.get("table"):
+        return md_escape(relimp.get("error") or t("view_no_importance", lang))
+    frame = pd.DataFrame(relimp["table"])
+    return pd.DataFrame(
+        {
+            t("col_term", lang): frame["term"],
+            t("col_share_pct", lang): frame["share_pct"].round(1),
+            t("col_ci_low", lang): frame["ci_low"].round(3),
+            t("col_ci_high", lang): frame["ci_high"].round(3),
+        }
+    )
+
+
+def ikm_table(ikm: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
+    """IKM per group with its interval and whether the interval crosses a grade boundary."""
+    keep = [c for c in ikm.columns if c not in ("U1", "U2", "U3", "U4", "U5", "U6", "U7", "U8", "U9")]
+    out = ikm[keep].copy()
+    out["kinerja"] = ikm["kinerja" if lang == "id" else "kinerja_en"]
+    return out.drop(columns=[c for c in ("kinerja_en", "weights", "boot_method") if c in out]).round(2)
+
+
+def ipa_table(ipa: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
+    """Importance-performance analysis: item, its quadrant and how stable that quadrant is."""
+    return pd.DataFrame(
+        {
+            t("col_item", lang): ipa["item"] + " " + ipa["label" if lang == "id" else "label_en"],
+            t("col_performance", lang): ipa["performance"].round(2),
+            t("col_importance", lang): ipa["importance"].round(3),
+            t("col_quadrant", lang): ipa["quadrant_label" if lang == "id" else "quadrant_en"],
+            t("col_stability", lang): ipa["quadrant_stability"].round(2),
+        }
+    )
+
+
+def files_written(paths: list, lang: str = "id") -> str:
+    """The files a step wrote, as a Markdown list (names only)."""
+    from pathlib import Path
+
+    return f"**{md_escape(t('view_written', lang))}**\n\n" + "\n".join(f"- `{Path(p).name}`" for p in paths)
