@@ -38,8 +38,11 @@ test-fast: $(DEVSTAMP) $(KERNEL)
 test-slow: $(DEVSTAMP) $(KERNEL)
 	$(PY) -m pytest -n 2 -m slow
 
+# JupyterLab on this machine only (127.0.0.1), no browser opened, works as root (containers);
+# the URL with its token is printed. Another port: make lab PORT=8899
+PORT ?= 8888
 lab: $(STAMP) $(KERNEL)
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks --ip=127.0.0.1 --port=$(PORT) --no-browser --allow-root
 
 lint: $(DEVSTAMP)
 	$(VENV)/bin/ruff check toolkit tests benchmarks data

@@ -95,7 +95,7 @@ def test_console_script_runs_as_a_process():
     proc = subprocess.run(
         [sys.executable, "-m", "toolkit.cli", "score", "/nonexistent.csv"], capture_output=True, text=True, check=False
     )
-    assert proc.returncode == 2 and "file not found" in proc.stderr and "Traceback" not in proc.stderr
+    assert proc.returncode == 2 and "berkas tidak ditemukan" in proc.stderr and "Traceback" not in proc.stderr
 
 
 @pytest.mark.parametrize("argv", [["--help"], ["score", "--help"]])
@@ -103,3 +103,72 @@ def test_help(argv, capsys):
     with pytest.raises(SystemExit) as exc:
         main(argv)
     assert exc.value.code == 0
+
+
+# -- mistakes an analyst makes: each answered at once, exit 2, nothing written ------------------
+@pytest.mark.parametrize("typed", ["Kabupaten Bekasii", "bekasi", "Bekasi Regency"])
+def test_mistyped_region_gets_suggestions(capsys, typed):
+    code, _out, err = run(capsys, "score", "--region", typed, "--year", "2022", "--lang", "en")
+    assert code == 2 and "did you mean: Kabupaten Bekasi, Kota Bekasi?" in err
+
+
+def test_year_without_data_lists_the_years(capsys):
+    code, _out, err = run(capsys, "score", "--year", "2019")
+    assert code == 2 and "2021, 2022, 2023, 2024, 2025" in err and "*" not in err
+
+
+def test_brief_and_batch_check_before_any_kernel(capsys, tmp_path):
+    import time
+
+    start = time.perf_counter()
+    code, _out, err = run(capsys, "brief", "--region", "Kabupaten Bekasii", "--year", "2022", "--out", str(tmp_path))
+    assert code == 2 and "Kabupaten Bekasi" in err
+    code, _out, err = run(capsys, "batch", "--year", "2019", "--all", "--out", str(tmp_path))
+    assert code == 2 and "2022" in err
+    assert time.perf_counter() - start < 10 and not any(tmp_path.iterdir())  # nothing started, nothing written
+
+
+def test_every_missing_file_reported_at_once(capsys, tmp_path):
+    code, _out, err = run(
+        capsys, "brief", "--region", "x", "--year", "2022", "--results", "nope.csv", "--survey", "nada.csv"
+    )
+    assert code == 2 and "nope.csv" in err and "nada.csv" in err and "berkas tidak ditemukan" in err
+
+
+def test_results_option_on_every_command(capsys):
+    from toolkit.paths import bundled_results
+
+    path = str(bundled_results())
+    assert run(capsys, "score", "--results", path, "--region", "Kab. Bekasi", "--year", "2022")[0] == 0
+    assert run(capsys, "drivers", "--results", path, "--region", "Kab. Bekasi", "--year", "2022")[0] == 0
+    assert run(capsys, "score", path, "--region", "Kab. Bekasi", "--year", "2022")[0] == 0  # positional still works
+
+
+def test_sample_size_is_labelled(capsys):
+    code, out, _err = run(capsys, "sample-size", "5000", "--lang", "en")
+    assert (
+        code == 0 and out.strip() == "Minimum sample (Krejcie & Morgan 1970) for a population of 5000: 357 respondents."
+    )
+
+
+def test_unwritable_output_is_one_clear_message(capsys, tmp_path):
+    import os
+
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    if os.access(locked, os.W_OK):  # root ignores permissions: a path under a file cannot be made
+        target = tmp_path / "file.txt"
+        target.write_text("x")
+        out = target / "sub" / "scores.csv"
+    else:
+        out = locked / "scores.csv"
+    code, _out, err = run(capsys, "score", "--year", "2022", "--out", str(out), "--lang", "en")
+    assert code == 2 and "cannot read or write" in err and "Traceback" not in err
+
+
+def test_csv_output_neutralises_formulas(capsys, tmp_path):
+    rows = tmp_path / "r.csv"
+    rows.write_text('year,region,unit,score\n2022,Kota A,"=HYPERLINK(""http://x"")",60\n2022,Kota A,Dinsos,-0\n')
+    code, out, _err = run(capsys, "score", str(rows), "--format", "csv")
+    assert code == 0 and "'=HYPERLINK" in out and ",=HYPERLINK" not in out

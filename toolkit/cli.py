@@ -43,6 +43,96 @@ def _note(text: str) -> None:
     print(text, file=sys.stderr)
 
 
+# --------------------------------------------------------------------------------------------
+# inputs, checked once at the edge (before any kernel starts)
+# --------------------------------------------------------------------------------------------
+def _check_files(args: argparse.Namespace, *names: str) -> None:
+    """Every file named on the command line exists: all missing ones reported at once, exit 2."""
+    from toolkit.errors import Problem
+
+    missing = [
+        Problem(t("file_missing", args.lang, option=f"--{name}", path=getattr(args, name)))
+        for name in names
+        if getattr(args, name, None) and not os.path.isfile(getattr(args, name))
+    ]
+    if missing:
+        raise DataError(missing, t("command_line", args.lang))
+
+
+def _load_results(args: argparse.Namespace, record: bool = False):
+    """The results table the command works on (``--results``, else the bundled one)."""
+    from toolkit.loading import read_results
+    from toolkit.paths import bundled_results
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", DataWarning)
+        sheet = getattr(args, "sheet", None)
+        sheet = int(sheet) if sheet is not None and str(sheet).isdigit() else sheet
+        results = read_results(args.results or bundled_results(), sheet=sheet)
+    if record:
+        for w in caught:
+            _note(f"{t('warning', args.lang)}: {w.message}")
+    return results
+
+
+def _check_year(args: argparse.Namespace, results) -> None:
+    """A year with no scheme, or with no rows in the data, is an error that lists the years that have data."""
+    from toolkit.errors import Problem
+
+    years = sorted(int(y) for y in results["year"].unique())
+    if args.year not in years:
+        source = args.results or t("bundled_data", args.lang)
+        raise DataError(
+            [Problem(t("no_year", args.lang, year=args.year, years=", ".join(map(str, years)) or "–"))], source
+        )
+
+
+def resolve_region(results, region: str, year: int, lang: str = "id") -> str:
+    """The canonical name of ``region`` among the Pemdas of ``year``, or a DataError that suggests
+    the closest names ("did you mean Kabupaten Bekasi, Kota Bekasi?").
+
+    Examples
+    --------
+    >>> from toolkit import read_results, bundled_results
+    >>> r = read_results(bundled_results())
+    >>> resolve_region(r, "kab. bekasi", 2022)
+    'Kabupaten Bekasi'
+    >>> try:
+    ...     resolve_region(r, "Kabupaten Bekasii", 2022, "en")
+    ... except DataError as exc:
+    ...     print(exc.problems[0].message)
+    no rows for Kabupaten Bekasii in 2022; did you mean: Kabupaten Bekasi, Kota Bekasi?
+    """
+    import difflib
+
+    from toolkit.errors import Problem
+    from toolkit.names import region_key
+
+    pemdas = results[(results["year"] == int(year)) & results["level"].isin(["unit", "pemda"])]
+    names = list(dict.fromkeys(pemdas["region"].astype(str)))
+    by_key = {region_key(n): n for n in names}
+    key = region_key(region)
+    if key in by_key:
+        return by_key[key]
+    # close in spelling of the name itself (without Kabupaten/Kota/Provinsi), or sharing a word
+    # with the name typed ("bekasi", "Bekasi Regency")
+    kinds = {"kabupaten", "kota", "provinsi", "regency", "city", "province", "kab", "administrasi"}
+    base = lambda k: " ".join(w for w in k.split() if w not in kinds)  # noqa: E731
+    bases: dict[str, list[str]] = {}
+    for k in by_key:
+        bases.setdefault(base(k), []).append(k)
+    close = [k for b in difflib.get_close_matches(base(key), list(bases), n=3, cutoff=0.8) for k in bases[b]]
+    words = set(base(key).split())
+    close += [k for k in by_key if words & set(base(k).split()) and k not in close]
+    suggestions = [by_key[k] for k in close][:5]
+    message = t("no_rows", lang, region=region, year=year)
+    if suggestions:
+        message += "; " + t("did_you_mean", lang, names=", ".join(suggestions))
+    else:
+        message += "; " + t("regions_count", lang, n=len(names), year=year)
+    raise DataError([Problem(message)], "--region")
+
+
 def _parser() -> argparse.ArgumentParser:
     lang_default = os.environ.get("KEPATUHAN_LANG", "id")
     common = argparse.ArgumentParser(add_help=False)
@@ -60,7 +150,9 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     score = sub.add_parser("score", parents=[common], help="grade every row and summarise each Pemda")
-    score.add_argument("data", nargs="?", help="results file (CSV, XLSX, Parquet); default: bundled published results")
+    score.add_argument("data", nargs="?", help="results file (same as --results; kept for older scripts)")
+    score.add_argument("--results", help="results file (CSV, XLSX, Parquet); default: bundled published results")
+    score.add_argument("--sheet", help="sheet of an XLSX results file to read (name or number)")
     score.add_argument("--region", help="only this region (any spelling: 'Kab. Bekasi')")
     score.add_argument("--year", type=int, help="only this assessment year")
     score.add_argument("--format", choices=("table", "csv", "json"), default="table")
@@ -72,7 +164,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     drivers.add_argument("--region", required=True, help="region (any spelling)")
     drivers.add_argument("--year", type=int, required=True, help="assessment year")
-    drivers.add_argument("--data", help="results file; default: bundled published results")
+    drivers.add_argument("--results", "--data", dest="results", help="results file; default: bundled published results")
     drivers.add_argument("--detail", help="detail file (dimension and indicator scores; see data/templates/)")
     drivers.add_argument("--target", default="green", help="green (default), a grade letter (A, B, C) or a score")
     drivers.add_argument("--costs", help="cost per step file (columns indicator and/or unit, cost)")
@@ -80,7 +172,8 @@ def _parser() -> argparse.ArgumentParser:
     drivers.set_defaults(func=_cmd_drivers)
 
     ikm = sub.add_parser("ikm", parents=[common], help="IKM (PermenPANRB 14/2017) from SKM respondent data")
-    ikm.add_argument("survey", help="survey file (CSV, XLSX, Parquet): one row per respondent, items U1..U9")
+    ikm.add_argument("survey", nargs="?", help="survey file (CSV, XLSX, Parquet): one row per respondent, items U1..U9")
+    ikm.add_argument("--survey", dest="survey_option", help="survey file (same as the positional argument)")
     ikm.add_argument("--by", help="comma-separated grouping columns, e.g. unit or region,unit")
     ikm.add_argument("--population", type=int, help="population served: adds the Krejcie-Morgan required sample")
     ikm.add_argument("--weights", choices=("exact", "0.111"), default="exact", help="item weight: 1/9 (exact) or 0.111")
@@ -140,22 +233,22 @@ def _parser() -> argparse.ArgumentParser:
 
 def _cmd_score(args: argparse.Namespace) -> int:
     from toolkit.io import write_text
-    from toolkit.loading import read_results
     from toolkit.names import region_key
-    from toolkit.paths import bundled_results
     from toolkit.schemes import load_scheme, scheme_for
     from toolkit.scoring import check_published, score_table
 
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", DataWarning)
-        results = read_results(args.data or bundled_results())
-    for w in caught:
-        _note(f"{t('warning', args.lang)}: {w.message}")
+    args.results = args.results or args.data
+    _check_files(args, "results")
     if args.year is not None:
         scheme_for(args.year)  # a year with no assessment is an error of its own
+    results = _load_results(args, record=True)
+    if args.year is not None:
+        _check_year(args, results)
         results = results[results["year"] == args.year]
     if args.region:
-        results = results[results["region"].map(region_key) == region_key(args.region)]
+        if args.year is not None:
+            args.region = resolve_region(results, args.region, args.year, args.lang)
+        results = results[results["region"].map(region_key, na_action="ignore") == region_key(args.region)]
     if results.empty:
         raise _no_rows(args)
     table = score_table(results, args.lang)
@@ -210,17 +303,17 @@ def _cmd_score(args: argparse.Namespace) -> int:
 def _cmd_drivers(args: argparse.Namespace) -> int:
     from toolkit.drivers import decompose_pemda, decompose_unit, fit_models, improvement_plan, sector_gaps
     from toolkit.i18n import regime_text
-    from toolkit.loading import read_detail, read_results
+    from toolkit.loading import read_detail
     from toolkit.names import region_key, unit_key
-    from toolkit.paths import bundled_results
     from toolkit.schemes import regime_for, scheme_for
     from toolkit.views import gaps_table, plan_table
 
     lang = args.lang
+    _check_files(args, "results", "detail", "costs")
     scheme = scheme_for(args.year)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DataWarning)
-        results = read_results(args.data or bundled_results())
+    results = _load_results(args)
+    _check_year(args, results)
+    args.region = resolve_region(results, args.region, args.year, lang)
     detail = read_detail(args.detail) if args.detail else None
     if detail is not None:
         detail = detail[(detail["year"] == args.year) & (detail["region"].map(region_key) == region_key(args.region))]
@@ -299,8 +392,13 @@ def _cmd_drivers(args: argparse.Namespace) -> int:
 
 
 def _cmd_ikm(args: argparse.Namespace) -> int:
+    from toolkit.errors import Problem
     from toolkit.survey import ikm, read_survey
 
+    args.survey = args.survey or args.survey_option
+    if not args.survey:
+        raise DataError([Problem(t("survey_needed", args.lang))], t("command_line", args.lang))
+    _check_files(args, "survey")
     frame = read_survey(args.survey)
     by = [b.strip() for b in args.by.split(",") if b.strip()] if args.by else None
     out = ikm(frame, by=by, weights=args.weights, population=args.population, n_boot=args.bootstrap)
@@ -353,7 +451,12 @@ def _cmd_brief(args: argparse.Namespace) -> int:
     from toolkit.pipeline import PipelineError, run
     from toolkit.schemes import scheme_for
 
+    _check_files(args, "results", "detail", "survey")
     scheme_for(args.year)
+    _validate_inputs(args)
+    results = _load_results(args)
+    _check_year(args, results)
+    args.region = resolve_region(results, args.region, args.year, args.lang)
     try:
         result = run(
             args.region,
@@ -382,11 +485,30 @@ def _cmd_brief(args: argparse.Namespace) -> int:
 
 
 def _cmd_batch(args: argparse.Namespace) -> int:
+    from toolkit.errors import Problem
     from toolkit.pipeline import batch
     from toolkit.schemes import scheme_for
 
+    _check_files(args, "results", "detail", "survey")
     scheme_for(args.year)
-    regions = [r.strip() for r in args.regions.split(",") if r.strip()] if args.regions else None
+    _validate_inputs(args)
+    results = _load_results(args)
+    _check_year(args, results)
+    if args.regions:
+        wanted = [r.strip() for r in args.regions.split(",") if r.strip()]
+        problems, regions = [], []
+        for name in wanted:
+            try:
+                regions.append(resolve_region(results, name, args.year, args.lang))
+            except DataError as exc:
+                problems += exc.problems
+        if problems:
+            raise DataError(problems, "--regions")
+    else:
+        pemdas = results[(results["year"] == args.year) & results["level"].isin(["unit", "pemda"])]
+        regions = list(dict.fromkeys(pemdas["region"].astype(str)))
+        if not regions:
+            raise DataError([Problem(t("batch_none", args.lang, year=args.year))], "--all")
     manifest = batch(
         args.year,
         regions,
@@ -417,11 +539,23 @@ def _section(title: str, frame: pd.DataFrame, fmt: str, lang: str) -> str:
     return head + _render(frame, fmt, lang)
 
 
+def _validate_inputs(args: argparse.Namespace) -> None:
+    """Read detail and survey files once before any kernel starts: a bad file fails in a second
+    with its problems listed (exit 2), not after the notebooks have started."""
+    from toolkit.loading import read_detail
+    from toolkit.survey import read_survey
+
+    if getattr(args, "detail", None):
+        read_detail(args.detail)
+    if getattr(args, "survey", None):
+        read_survey(args.survey)
+
+
 def _no_rows(args: argparse.Namespace) -> DataError:
     from toolkit.errors import Problem
 
     what = t("no_rows", args.lang, region=args.region or "*", year=args.year if args.year is not None else "*")
-    return DataError([Problem(what)], args.data or "bundled results")
+    return DataError([Problem(what)], getattr(args, "results", None) or t("bundled_data", args.lang))
 
 
 def _cmd_schemes(args: argparse.Namespace) -> int:
@@ -460,13 +594,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit status (2 for bad input, with the reason on stderr)."""
     parser = _parser()
     args = parser.parse_args(argv)
+    lang = getattr(args, "lang", "id")
     try:
         return int(args.func(args) or 0)
-    except (DataError, SchemeError, FileNotFoundError) as exc:
-        print(f"{t('error', getattr(args, 'lang', 'id'))}: {exc}", file=sys.stderr)
+    except (DataError, SchemeError) as exc:
+        print(f"{t('error', lang)}: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # an unreadable input or an unwritable, full or read-only output
+        where = exc.filename or ""
+        print(f"{t('error', lang)}: {t('os_error', lang, path=where, reason=exc.strerror or exc)}", file=sys.stderr)
+        return 2
 
 
 def entry() -> None:  # console script

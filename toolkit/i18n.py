@@ -33,6 +33,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Nilai Pemda dihitung dari {n} unit yang ada di data; penilaian biasanya mencakup 7 unit.",
         "en": "The Pemda score is computed from the {n} units in the data; an assessment usually covers 7 units.",
     },
+    "file_missing": {"id": "{option}: berkas tidak ditemukan: {path}", "en": "{option}: file not found: {path}"},
+    "command_line": {"id": "baris perintah", "en": "command line"},
+    "bundled_data": {"id": "data bawaan", "en": "bundled data"},
+    "no_year": {
+        "id": "tidak ada data untuk tahun {year}; tahun yang ada di data: {years}",
+        "en": "no data for year {year}; years in the data: {years}",
+    },
+    "did_you_mean": {"id": "mungkin maksud Anda: {names}?", "en": "did you mean: {names}?"},
+    "regions_count": {
+        "id": "data memuat {n} Pemda tahun {year}; lihat: kepatuhan score --year {year}",
+        "en": "the data hold {n} Pemdas of {year}; see: kepatuhan score --year {year}",
+    },
+    "batch_none": {"id": "tidak ada Pemda dengan data tahun {year}", "en": "no Pemda has data for {year}"},
+    "survey_needed": {"id": "berikan berkas survei", "en": "give a survey file"},
+    "os_error": {
+        "id": "tidak dapat membaca atau menulis {path}: {reason}",
+        "en": "cannot read or write {path}: {reason}",
+    },
     "no_rows": {
         "id": "tidak ada baris untuk {region} tahun {year}",
         "en": "no rows for {region} in {year}",

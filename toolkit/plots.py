@@ -229,8 +229,8 @@ def sector_gaps(table: pd.DataFrame, stem: str | os.PathLike, lang: str = "id") 
     ax.tick_params(axis="x", labelsize=8)
     ax.set_xlabel(
         {
-            "id": "Selisih dengan unit lain di Pemda yang sama (poin; IK 95 %, jumlah Pemda)",
-            "en": "Gap to the other units of the same Pemda (points; 95 % CI, number of Pemdas)",
+            "id": "Selisih dengan unit lain di Pemda yang sama (poin)",
+            "en": "Gap to the other units of the same Pemda (points)",
         }[lang],
         fontsize=8.5,
     )
@@ -264,12 +264,15 @@ def decomposition(pemda: pd.DataFrame, stem: str | os.PathLike, lang: str = "id"
         )
     ax.set_yticks(range(len(data)), [display_name(u) for u in data["unit"]], fontsize=8.5)
     ax.axvline(0, color="black", linewidth=0.8)
+    low, high = float(min(0.0, data["pull"].min())), float(max(0.0, data["pull"].max()))
+    room = 0.25 * max(high - low, 0.5)  # space for the value labels beside the bars
+    ax.set_xlim(low - room, high + room)
     ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: fmt_num(v, lang, 1)))
     ax.tick_params(axis="x", labelsize=8)
     ax.set_xlabel(
         {
-            "id": "Tarikan terhadap nilai Pemda relatif pada batas hijau (poin rata-rata)",
-            "en": "Pull on the Pemda score relative to the green threshold (points of the mean)",
+            "id": "Tarikan pada nilai Pemda (poin)",
+            "en": "Pull on the Pemda score (points)",
         }[lang],
         fontsize=8.5,
     )

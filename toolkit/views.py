@@ -34,6 +34,22 @@ __all__ = [
 ]
 
 
+def _shown(frame: pd.DataFrame, lang: str, decimals: dict[str, int] | None = None) -> pd.DataFrame:
+    """A table as a reader sees it: numbers written the language's way (``62,62``), yes/no in
+    words, a dash for a missing value, and the first column as the row label (no 0, 1, 2)."""
+    if frame.empty:
+        return frame
+    out = frame.copy()
+    for column in out.columns:
+        series = out[column]
+        if pd.api.types.is_bool_dtype(series.dtype):
+            out[column] = [t("yes" if v else "no", lang) for v in series]
+        elif pd.api.types.is_float_dtype(series.dtype):
+            places = (decimals or {}).get(column, 2)
+            out[column] = [fmt_num(v, lang, places) for v in series]
+    return out.set_index(out.columns[0])
+
+
 def _type(kind: str | None, lang: str) -> str:
     return UNIT_TYPES.get(kind or "other", UNIT_TYPES["other"])[lang]
 
@@ -84,16 +100,17 @@ def units_table(units: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
     data = units.sort_values("score")
     with_grade = data["grade"].notna().any() and (data["grade"].astype(str) != "nan").any()
     label = data["grade"] if with_grade else data["quality" if lang == "id" else "quality_en"]
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             t("col_unit", lang): data["unit"].to_numpy(),
             t("col_type", lang): [_type(k, lang) for k in data["unit_type"]],
-            t("col_score", lang): data["score"].round(2).to_numpy(),
+            t("col_score", lang): data["score"].astype(float).to_numpy(),
             t("col_grade" if with_grade else "col_quality", lang): label.to_numpy(),
             t("col_zone", lang): data["zone"].to_numpy(),
-            t("col_gap_green", lang): data["gap_green"].round(2).to_numpy(),
+            t("col_gap_green", lang): data["gap_green"].astype(float).to_numpy(),
         }
     )
+    return _shown(table, lang)
 
 
 def peers_table(peers: pd.DataFrame, region: str, lang: str = "id", window: int = 5) -> pd.DataFrame:
@@ -124,14 +141,17 @@ def history_table(history: list[dict], lang: str = "id") -> pd.DataFrame:
     """The Pemda's assessments year by year, with the instrument of each year."""
     from toolkit.i18n import regime_text
 
-    return pd.DataFrame(
-        {
-            t("col_year", lang): [h["year"] for h in history],
-            t("col_score", lang): [round(h["score"], 2) for h in history],
-            t("col_grade", lang): [h.get("grade") or pick(h["opinion"], lang) for h in history],
-            t("col_zone", lang): [pick(h["zone_label"], lang) for h in history],
-            t("col_instrument", lang): [regime_text(h["regime"], lang) for h in history],
-        }
+    return _shown(
+        pd.DataFrame(
+            {
+                t("col_year", lang): [h["year"] for h in history],
+                t("col_score", lang): [float(h["score"]) for h in history],
+                t("col_grade", lang): [h.get("grade") or pick(h["opinion"], lang) for h in history],
+                t("col_zone", lang): [pick(h["zone_label"], lang) for h in history],
+                t("col_instrument", lang): [regime_text(h["regime"], lang) for h in history],
+            }
+        ),
+        lang,
     )
 
 
@@ -174,17 +194,18 @@ def gaps_table(table: pd.DataFrame | list, lang: str = "id") -> pd.DataFrame:
     g = pd.DataFrame(table)
     if g.empty:
         return pd.DataFrame()
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             t("col_type", lang): [_type(k, lang) for k in g["unit_type"]],
-            t("col_gap", lang): g["gap"].astype(float).round(2).to_numpy(),
-            t("col_ci_low", lang): g["ci_low"].astype(float).round(2).to_numpy(),
-            t("col_ci_high", lang): g["ci_high"].astype(float).round(2).to_numpy(),
-            t("col_p_holm", lang): g["p_adjusted"].astype(float).round(3).to_numpy(),
+            t("col_gap", lang): g["gap"].astype(float).to_numpy(),
+            t("col_ci_low", lang): g["ci_low"].astype(float).to_numpy(),
+            t("col_ci_high", lang): g["ci_high"].astype(float).to_numpy(),
+            t("col_p_holm", lang): g["p_adjusted"].astype(float).to_numpy(),
             t("col_units", lang): g["n_units"].to_numpy(),
             t("col_pemdas", lang): g["n_regions"].to_numpy(),
         }
     )
+    return _shown(table, lang, {t("col_p_holm", lang): 3})
 
 
 def readings(drivers: dict, lang: str = "id") -> str:
@@ -246,14 +267,15 @@ def importance_table(relimp: dict, lang: str = "id") -> pd.DataFrame | str:
     if not relimp.get("table"):
         return md_escape(relimp.get("error") or t("view_no_importance", lang))
     frame = pd.DataFrame(relimp["table"])
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             t("col_term", lang): frame["term"],
-            t("col_share_pct", lang): frame["share_pct"].round(1),
-            t("col_ci_low", lang): frame["ci_low"].round(3),
-            t("col_ci_high", lang): frame["ci_high"].round(3),
+            t("col_share_pct", lang): frame["share_pct"].astype(float),
+            t("col_ci_low", lang): frame["ci_low"].astype(float),
+            t("col_ci_high", lang): frame["ci_high"].astype(float),
         }
     )
+    return _shown(table, lang, {t("col_share_pct", lang): 1, t("col_ci_low", lang): 3, t("col_ci_high", lang): 3})
 
 
 def ikm_table(ikm: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
@@ -261,20 +283,22 @@ def ikm_table(ikm: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
     keep = [c for c in ikm.columns if c not in ("U1", "U2", "U3", "U4", "U5", "U6", "U7", "U8", "U9")]
     out = ikm[keep].copy()
     out["kinerja"] = ikm["kinerja" if lang == "id" else "kinerja_en"]
-    return out.drop(columns=[c for c in ("kinerja_en", "weights", "boot_method") if c in out]).round(2)
+    out = out.drop(columns=[c for c in ("kinerja_en", "weights", "boot_method") if c in out])
+    return _shown(out, lang)
 
 
 def ipa_table(ipa: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
     """Importance-performance analysis: item, its quadrant and how stable that quadrant is."""
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             t("col_item", lang): ipa["item"] + " " + ipa["label" if lang == "id" else "label_en"],
-            t("col_performance", lang): ipa["performance"].round(2),
-            t("col_importance", lang): ipa["importance"].round(3),
+            t("col_performance", lang): ipa["performance"].astype(float),
+            t("col_importance", lang): ipa["importance"].astype(float),
             t("col_quadrant", lang): ipa["quadrant_label" if lang == "id" else "quadrant_en"],
-            t("col_stability", lang): ipa["quadrant_stability"].round(2),
+            t("col_stability", lang): ipa["quadrant_stability"].astype(float),
         }
     )
+    return _shown(table, lang, {t("col_importance", lang): 3})
 
 
 def files_written(paths: list, lang: str = "id") -> str:
