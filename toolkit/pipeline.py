@@ -688,7 +688,9 @@ def batch(
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        with ProcessPoolExecutor(
+            max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=die_with_parent
+        ) as pool:
             for future in as_completed([pool.submit(_run_task, t) for t in tasks]):
                 record(future.result())
     else:
