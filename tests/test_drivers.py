@@ -245,7 +245,7 @@ EFFECTS = {
     "year:2023": 1.5,
     "year:2024": 3.0,
 }
-REPLICATIONS = 60
+REPLICATIONS = 40
 SCALE = 4.0
 
 

@@ -147,6 +147,18 @@ class Table:
             else:
                 first[key] = pos
 
+    def flag_duplicate_keys(self, keys: pd.DataFrame, use: np.ndarray, what: str, column: str | None) -> None:
+        """Vectorised :meth:`flag_duplicates`: rows (where ``use``) whose key columns repeat an
+        earlier row's, each reported with the row it repeats."""
+        keys = keys[use]
+        repeated = keys.duplicated(keep="first").to_numpy()
+        if not repeated.any():
+            return
+        group = keys.groupby(list(keys.columns), sort=False).ngroup().to_numpy()
+        first = pd.Series(keys.index.to_numpy()).groupby(group).transform("first").to_numpy()
+        for pos, earlier in zip(keys.index.to_numpy()[repeated], first[repeated], strict=True):
+            self.add(Problem(f"duplicate of row {self.row_label(earlier)} ({what})", self.row_label(pos), column))
+
     def flag_long(self, values: pd.Series, column: str | None) -> None:
         """Report every name longer than :data:`MAX_NAME_LENGTH` characters, with its row."""
         lengths = values.astype("str").str.len().where(values.notna(), 0).to_numpy()
@@ -410,10 +422,28 @@ def parse_numbers(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return values, bad
 
 
+def map_unique(series: pd.Series, fn, dtype: str = "str") -> pd.Series:
+    """``fn`` applied once per distinct value (names repeat: a Pemda on every unit row), missing
+    values kept missing. At a million rows this is the difference between seconds and minutes."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    mapped = pd.array([fn(v) for v in uniques], dtype=dtype)
+    return pd.Series(mapped.take(codes, allow_fill=True), index=series.index)
+
+
+def _clean_one(value: object) -> str | None:
+    text = " ".join(str(value).split())
+    return None if text == "" or text.casefold() in ("nan", "none", "null", "-") else text
+
+
 def clean_text(series: pd.Series) -> pd.Series:
-    """Strip and collapse whitespace; blank cells become missing."""
-    empty = blank(series)
-    return series.astype("str").str.strip().str.replace(r"\s+", " ", regex=True).mask(empty)
+    """Strip and collapse whitespace; blank cells become missing.
+
+    Examples
+    --------
+    >>> clean_text(pd.Series(["  Kab.   Bekasi ", "", None, "-"])).tolist()
+    ['Kab. Bekasi', nan, nan, nan]
+    """
+    return map_unique(series, _clean_one)
 
 
 # --------------------------------------------------------------------------------------------
@@ -548,24 +578,20 @@ def read_results(source: str | os.PathLike | pd.DataFrame, sheet: str | int | No
     regions_raw = clean_text(frame["region"])
     table.flag_long(regions_raw, header("region"))
     table.flag_long(units, header("unit"))
-    keys = [
-        (
-            int(y) if ok else None,
-            region_key(r) if isinstance(r, str) else ("" if lv == "instansi" else None),
-            unit_key(u) if isinstance(u, str) else "",
-        )
-        for y, ok, r, u, lv in zip(years, ok_year, regions_raw, units, levels, strict=True)
-    ]
-    table.flag_duplicates(
-        [None if k[0] is None or k[1] is None else k for k in keys],
+    region_keys = map_unique(regions_raw, region_key)
+    unit_keys = map_unique(units, unit_key).fillna("")
+    keyed = ok_year & (region_keys.notna().to_numpy() | (levels == "instansi"))
+    table.flag_duplicate_keys(
+        pd.DataFrame({"y": years, "r": region_keys.fillna("").to_numpy(), "u": unit_keys.to_numpy()}),
+        keyed,
         "same year, region and unit",
         header("unit") or header("region"),
     )
 
     table.raise_if_problems()
 
-    types = [unit_type(u) if isinstance(u, str) else None for u in units]
-    unknown = sorted({u for u, t in zip(units, types, strict=True) if t == "other"})
+    types = map_unique(units, unit_type)
+    unknown = sorted(set(units[(types == "other").to_numpy()]))
     if unknown:
         warnings.warn(
             f"{table.name}: {len(unknown)} unit name(s) not recognised, kept as unit_type 'other': "
@@ -578,16 +604,16 @@ def read_results(source: str | os.PathLike | pd.DataFrame, sheet: str | int | No
         {
             "year": years.astype("int64") if len(years) else np.array([], dtype="int64"),
             "level": pd.Series(levels, index=frame.index, dtype="str"),
-            "region": regions_raw.map(canonical_region, na_action="ignore").astype("str"),
+            "region": map_unique(regions_raw, canonical_region),
             "region_as_written": regions_raw.astype("str"),
-            "region_key": regions_raw.map(region_key, na_action="ignore").fillna("").astype("str"),
+            "region_key": region_keys.fillna("").astype("str"),
             "region_type": pd.Series(
-                np.where(levels == "instansi", "instansi", regions_raw.map(region_type, na_action="ignore")),
+                np.where(levels == "instansi", "instansi", map_unique(regions_raw, region_type).to_numpy(dtype=object)),
                 index=frame.index,
                 dtype="str",
             ),
             "unit": units.astype("str"),
-            "unit_type": pd.Series(types, index=frame.index, dtype="str"),
+            "unit_type": types,
             "score": scores,
         },
         index=frame.index,
@@ -611,7 +637,9 @@ def read_results(source: str | os.PathLike | pd.DataFrame, sheet: str | int | No
         if "synthetic" in frame
         else np.zeros(len(frame), dtype=bool)
     )
-    out["source_row"] = [table.row_label(p) for p in range(len(frame))]
+    out["source_row"] = (
+        np.arange(2, len(frame) + 2) if table.from_file else [table.row_label(p) for p in range(len(frame))]
+    )
     out = out.reset_index(drop=True)
     out.attrs["provenance"] = {**table.provenance, "synthetic": bool(out["synthetic"].any())}
     return out

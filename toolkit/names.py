@@ -76,7 +76,7 @@ def _fold(text: str) -> str:
     return re.sub(r"[^0-9a-z]+", " ", text.casefold()).strip()
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=1 << 20)
 def unit_type(name: str) -> str:
     """The unit type of a unit name as written.
 
@@ -100,7 +100,7 @@ def unit_type(name: str) -> str:
     return "other"
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=1 << 20)
 def unit_key(name: str) -> str:
     """A key that is equal for two spellings of one unit of one Pemda.
 
@@ -128,7 +128,7 @@ _REGION_PREFIXES = [
 ]
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=1 << 20)
 def canonical_region(name: str) -> str:
     """The region name with its prefix spelled out and whitespace tidied.
 
@@ -149,13 +149,13 @@ def canonical_region(name: str) -> str:
     return text
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=1 << 20)
 def region_key(name: str) -> str:
     """A case- and spelling-insensitive key for a region name."""
     return _fold(canonical_region(name))
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=1 << 20)
 def region_type(name: str) -> str:
     """``kabupaten``, ``kota``, ``provinsi`` or ``other`` (ministries, agencies).
 

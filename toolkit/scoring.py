@@ -96,8 +96,10 @@ def grade(scores, year) -> pd.DataFrame:
     years = np.broadcast_to(np.atleast_1d(np.asarray(year)), values.shape)
     index = scores.index if isinstance(scores, pd.Series) else pd.RangeIndex(len(values))
     rounded = np.atleast_1d(round_half_up(values))
-    columns = {k: np.full(len(values), None, dtype=object) for k in GRADE_COLUMNS}
-    problems, total = [], 0
+    # one label table for every scheme involved; each row points into it (one take per column)
+    position = np.full(len(values), -1, dtype=np.intp)
+    labels: dict[str, list] = {k: [] for k in GRADE_COLUMNS}
+    problems, total, offset = [], 0, 0
     unique_years, inverse = np.unique(years, return_inverse=True) if len(values) else ([], [])
     for i, y in enumerate(unique_years):
         scheme = scheme_for(int(y))
@@ -114,13 +116,14 @@ def grade(scores, year) -> pd.DataFrame:
                 )
             )
         good = pos[~bad]
-        band = scheme.classify(rounded[good])
-        for key, labels in _band_labels(scheme).items():
-            columns[key][good] = labels[band]
+        position[good] = offset + scheme.classify(rounded[good])
+        for key, column in _band_labels(scheme).items():
+            labels[key] += list(column)
+        offset += len(scheme.bands)
     if problems:
         raise DataError(problems, "scores", total)
-    out = pd.DataFrame({"score": rounded, **columns}, index=index)
-    return out.astype({k: "str" for k in columns})
+    columns = {k: pd.array(v, dtype="str").take(position, allow_fill=True) for k, v in labels.items()}
+    return pd.DataFrame({"score": rounded, **columns}, index=index)
 
 
 def composite(dimensions, year: int):
@@ -200,6 +203,7 @@ PEMDA_COLUMNS = [
     "flagged",
     "scheme",
     "without_maladministration",
+    "region_key",
 ]
 
 
@@ -273,9 +277,12 @@ def pemda_scores(results: pd.DataFrame, year: int | None = None) -> pd.DataFrame
             "flagged": flagged,
             "scheme": [schemes[int(y)].id for y in years],
             "without_maladministration": malad.to_numpy(),
+            "region_key": out.index.get_level_values(1).to_numpy(),
         }
     )
-    return table.astype({"region": "str", "basis": "str", "scheme": "str", "without_maladministration": "boolean"})
+    return table.astype(
+        {"region": "str", "basis": "str", "scheme": "str", "without_maladministration": "boolean", "region_key": "str"}
+    )
 
 
 def _gaps(scheme: Scheme, score: float) -> dict:
@@ -685,18 +692,18 @@ def score_table(results: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
         pd.DataFrame(
             {
                 "year": own["year"].to_numpy(),
-                "level": own["level"].to_numpy(),
-                "region": own["region"].to_numpy(),
-                "unit": own["unit"].to_numpy(),
-                "unit_type": own["unit_type"].to_numpy(),
+                "level": own["level"].array,
+                "region": own["region"].array,
+                "unit": own["unit"].array,
+                "unit_type": own["unit_type"].array,
                 "score": g["score"].to_numpy(),
-                "grade": g["grade"].to_numpy(),
-                "zone": g["zone"].to_numpy(),
-                "opinion": g["opinion" + suffix].to_numpy(),
-                "without_maladministration": malad[rows].to_numpy(),
-                "quality": g["quality" + suffix].to_numpy(),
-                "scheme": g["scheme"].to_numpy(),
-                "basis": t("basis_published", lang),
+                "grade": g["grade"].array,
+                "zone": g["zone"].array,
+                "opinion": g["opinion" + suffix].array,
+                "without_maladministration": malad[rows].array,
+                "quality": g["quality" + suffix].array,
+                "scheme": g["scheme"].array,
+                "basis": pd.array([t("basis_published", lang)], dtype="str").take(np.zeros(len(own), dtype=np.intp)),
                 "_group": group_ids[rows],
                 "_pemda": 0,
                 "_pos": np.flatnonzero(rows),
@@ -708,7 +715,7 @@ def score_table(results: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
     if len(summary):
         lookup = pd.DataFrame({"year": results["year"].to_numpy(), "key": keys.to_numpy(), "_group": group_ids})
         lookup = lookup.drop_duplicates(["year", "key"])
-        summary["key"] = region_keys(summary).to_numpy()
+        summary["key"] = summary["region_key"]
         summary = summary.merge(lookup, on=["year", "key"], how="left")
         gp = grade(summary["score"], summary["year"].to_numpy())
         computed = {n: t("basis_computed", lang, n=n) for n in summary["n_units"].unique()}
