@@ -369,7 +369,7 @@ def _cmd_drivers(args: argparse.Namespace) -> int:
             top = dec.indicators.head(5)[["dimension", "indicator", "label", "score", "lost_vs_max", "lost_vs_green"]]
             blocks.append(_section(t("sec_top_indicators", lang), top, args.format, lang))
     target = t("target_green", lang) if plan.target_label == "green" else plan.target_label
-    table = plan_table(plan, lang)
+    table = plan_table(plan, lang, display=False)
     plan_text = plan.message[lang] + "\n" + "".join(f"{n[lang]}\n" for n in plan.notes)
     if table.empty:
         blocks.append(_heading(t("sec_plan", lang, target=target)) + plan_text)
@@ -380,7 +380,7 @@ def _cmd_drivers(args: argparse.Namespace) -> int:
     if gaps.table.empty:
         blocks.append(_heading(heading) + gap_text)
     else:
-        blocks.append(_section(heading, gaps_table(gaps.table, lang), args.format, lang) + gap_text)
+        blocks.append(_section(heading, gaps_table(gaps.table, lang, display=False), args.format, lang) + gap_text)
     readings = "".join(f"- {m.reading[lang]}\n" for m in models.values())
     blocks.append(_heading(t("sec_models", lang, regime=regime_text(regime, lang))) + readings)
     if detail is None:

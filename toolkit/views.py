@@ -126,15 +126,16 @@ def peers_table(peers: pd.DataFrame, region: str, lang: str = "id", window: int 
     focus = ranked.index[ranked["region"].map(region_key) == region_key(region)]
     at = int(focus[0]) if len(focus) else 0
     part = ranked.iloc[max(0, at - window) : at + window + 1]
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             t("col_rank", lang): part["rank"].to_numpy(),
             t("col_region", lang): [
                 ("▶ " if i == at else "") + r for i, r in zip(part.index, part["region"], strict=True)
             ],
-            t("col_score", lang): part["score"].round(2).to_numpy(),
+            t("col_score", lang): part["score"].astype(float).to_numpy(),
         }
     )
+    return _shown(table, lang)
 
 
 def history_table(history: list[dict], lang: str = "id") -> pd.DataFrame:
@@ -155,11 +156,12 @@ def history_table(history: list[dict], lang: str = "id") -> pd.DataFrame:
     )
 
 
-def plan_table(plan, lang: str = "id") -> pd.DataFrame:
+def plan_table(plan, lang: str = "id", display: bool = True) -> pd.DataFrame:
     """The plan as an analyst reads it: what moves, from where to where, gain and effort.
 
     One table for the CLI, the notebook and the brief's figures, so the three never disagree.
-    ``plan`` is a :class:`toolkit.drivers.Plan` or its ``to_dict()``.
+    ``plan`` is a :class:`toolkit.drivers.Plan` or its ``to_dict()``. ``display=False`` keeps
+    numbers as numbers (the command line formats them itself).
     """
     actions = plan.actions if hasattr(plan, "actions") else pd.DataFrame(plan.get("actions") or [])
     scope = plan.scope if hasattr(plan, "scope") else plan.get("scope")
@@ -186,10 +188,11 @@ def plan_table(plan, lang: str = "id") -> pd.DataFrame:
             t("col_reaches_green", lang): actions["reaches_green"].astype(bool).to_numpy(),
         }
     )
-    return pd.DataFrame(columns)
+    table = pd.DataFrame(columns)
+    return _shown(table, lang) if display else table
 
 
-def gaps_table(table: pd.DataFrame | list, lang: str = "id") -> pd.DataFrame:
+def gaps_table(table: pd.DataFrame | list, lang: str = "id", display: bool = True) -> pd.DataFrame:
     """Sector gaps with their intervals and Pemda counts, labelled for a reader."""
     g = pd.DataFrame(table)
     if g.empty:
@@ -205,7 +208,7 @@ def gaps_table(table: pd.DataFrame | list, lang: str = "id") -> pd.DataFrame:
             t("col_pemdas", lang): g["n_regions"].to_numpy(),
         }
     )
-    return _shown(table, lang, {t("col_p_holm", lang): 3})
+    return _shown(table, lang, {t("col_p_holm", lang): 3}) if display else table
 
 
 def readings(drivers: dict, lang: str = "id") -> str:
