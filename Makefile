@@ -8,16 +8,20 @@ KERNEL := $(VENV)/share/jupyter/kernels/kepatuhan/kernel.json
 
 .PHONY: brief test test-fast test-slow lint format lab clean
 
+# Installs with uv (from PyPI, into the venv) when it can be had: the same packages in seconds
+# instead of minutes; pip otherwise. Nothing is reinstalled unless pyproject.toml changed.
+INSTALL = $(VENV)/bin/uv pip install --quiet --python $(PY)
+
 $(PY):
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet uv || $(PY) -m pip install --quiet --upgrade pip
 
 $(STAMP): pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e .
+	if [ -x $(VENV)/bin/uv ]; then $(INSTALL) -e .; else $(PY) -m pip install --quiet -e .; fi
 	touch $@
 
 $(DEVSTAMP): pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e ".[dev]"
+	if [ -x $(VENV)/bin/uv ]; then $(INSTALL) -e ".[dev]"; else $(PY) -m pip install --quiet -e ".[dev]"; fi
 	touch $(STAMP) $@
 
 # The notebooks name this kernel; papermill runs and JupyterLab use it.
