@@ -10,18 +10,18 @@ KERNEL := $(VENV)/share/jupyter/kernels/kepatuhan/kernel.json
 
 # Installs with uv (from PyPI, into the venv) when it can be had: the same packages in seconds
 # instead of minutes; pip otherwise. Nothing is reinstalled unless pyproject.toml changed.
-INSTALL = $(VENV)/bin/uv pip install --quiet --python $(PY)
+INSTALL = $(VENV)/bin/uv pip install --quiet --system-certs --python $(PY)
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet uv || $(PY) -m pip install --quiet --upgrade pip
 
 $(STAMP): pyproject.toml | $(PY)
-	if [ -x $(VENV)/bin/uv ]; then $(INSTALL) -e .; else $(PY) -m pip install --quiet -e .; fi
+	$(INSTALL) -e . || $(PY) -m pip install --quiet -e .
 	touch $@
 
 $(DEVSTAMP): pyproject.toml | $(PY)
-	if [ -x $(VENV)/bin/uv ]; then $(INSTALL) -e ".[dev]"; else $(PY) -m pip install --quiet -e ".[dev]"; fi
+	$(INSTALL) -e ".[dev]" || $(PY) -m pip install --quiet -e ".[dev]"
 	touch $(STAMP) $@
 
 # The notebooks name this kernel; papermill runs and JupyterLab use it.
