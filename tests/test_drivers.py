@@ -252,7 +252,8 @@ SCALE = 4.0
 @pytest.mark.slow
 @pytest.mark.parametrize("model", ["ols", "mixed", "logit", "ordered"])
 def test_models_recover_planted_effects(model):
-    """Each planted coefficient lies in its 95 % interval in >= 88 % of seeded replications.
+    """Each planted coefficient lies in its 95 % interval at the nominal rate (no term below 0.95
+    less three binomial standard errors over the seeded replications).
 
     OLS and the mixed model: normal noise plus a region intercept (sd 4), 40 regions, so units of
     one region are correlated and the clustered (OLS) or random-intercept (mixed) intervals must
@@ -276,7 +277,8 @@ def test_models_recover_planted_effects(model):
             truth = {"logit": -effect / SCALE, "ordered": effect / SCALE}.get(model, effect)
             hits[term] += bool(table.loc[term, "ci_low"] <= truth <= table.loc[term, "ci_high"])
     coverage = {term: h / REPLICATIONS for term, h in hits.items()}
-    assert min(coverage.values()) >= 0.88, coverage
+    floor = 0.95 - 3 * (0.95 * 0.05 / REPLICATIONS) ** 0.5  # nominal less three binomial standard errors
+    assert min(coverage.values()) >= floor, coverage
 
 
 # -- relative importance -----------------------------------------------------------------------
