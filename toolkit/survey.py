@@ -549,7 +549,8 @@ def ikm(
     -------
     pandas.DataFrame
         One row per group: ``n``, ``U1``..``U9`` (NRR), ``ikm``, ``mutu`` (A-D), ``kinerja``
-        (Sangat Baik … Tidak Baik), ``kinerja_en``, ``ikm_se`` (linearised standard error),
+        (Sangat Baik … Tidak Baik), ``kinerja_en``, ``ikm_se`` (linearised standard error; with
+        ``n_boot`` or ``shrink``),
         ``ikm_low``, ``ikm_high``, ``grade_uncertain`` (the interval crosses a grade boundary),
         ``grade_robustness`` (the share of bootstrap resamples whose IKM falls in the same grade:
         how sensitive the grade is to which respondents were asked, not the probability that the
@@ -573,7 +574,8 @@ def ikm(
         return _ikm_dask(survey, keys, weights, population, n_boot, ci, seed)
     parts = survey_parts(survey, keys)
     out = ikm_from_parts(parts, keys, weights, population)
-    out["ikm_se"] = _group_se(survey, keys, parts, w)
+    # the standard error costs one more pass over the data: only when an interval or shrinkage needs it
+    out["ikm_se"] = _group_se(survey, keys, parts, w) if (n_boot or shrink) else np.nan
     if n_boot:
         low, high, robust, method = _bootstrap(survey, keys, parts, out, w, n_boot, ci, seed)
         out["ikm_low"], out["ikm_high"], out["grade_robustness"], out["boot_method"] = low, high, robust, method
@@ -596,10 +598,10 @@ def _crosses_band(low: np.ndarray, high: np.ndarray) -> np.ndarray:
     return out
 
 
-def _group_se(survey, keys, parts, w) -> np.ndarray:
-    """Linearised standard error of each group's IKM, in one pass over the items."""
+def _influence_variance(survey, keys, parts, w) -> np.ndarray:
+    """Per group, the sum of squared influences of its respondents on its IKM (the linearised
+    variance), accumulated item by item so memory stays at a few vectors of the survey's length."""
     codes = _factorize(survey, keys)[0] if keys else np.zeros(len(survey), dtype=np.intp)
-    k = len(parts)
     counts = parts[[f"cnt_{i}" for i in ITEMS]].to_numpy(float)
     sums = parts[[f"sum_{i}" for i in ITEMS]].to_numpy(float)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -609,7 +611,13 @@ def _group_se(survey, keys, parts, w) -> np.ndarray:
         values = survey[item].to_numpy(dtype=np.float32, na_value=np.nan)
         with np.errstate(invalid="ignore", divide="ignore"):
             z += np.where(np.isnan(values), 0.0, (values - nrr[codes, j]) / counts[codes, j])
-    return 25 * w * np.sqrt(np.bincount(codes, weights=z * z, minlength=k))
+    z *= 25 * w
+    return np.bincount(codes, weights=z * z, minlength=len(parts))
+
+
+def _group_se(survey, keys, parts, w) -> np.ndarray:
+    """Linearised standard error of each group's IKM."""
+    return np.sqrt(_influence_variance(survey, keys, parts, w))
 
 
 def _shrink(out: pd.DataFrame, keys: list[str]) -> np.ndarray:
@@ -672,28 +680,16 @@ def _summarise_replicates(reps: np.ndarray, point_grade: str, ci: float) -> tupl
 
 
 def _bootstrap(survey, keys, parts, out, w, n_boot, ci, seed):
-    """Resample respondents within each group (small groups) or use its normal limit (large)."""
+    """Studentised resampling of respondents within each group (small groups), or the normal limit
+    of the same resampling from the linearised variance (large groups; ``out["ikm_se"]``)."""
     rng = np.random.default_rng(seed)
     codes = _factorize(survey, keys)[0] if keys else np.zeros(len(survey), dtype=np.intp)
     k = len(parts)
-    counts = parts[[f"cnt_{i}" for i in ITEMS]].to_numpy(float)
-    sums = parts[[f"sum_{i}" for i in ITEMS]].to_numpy(float)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        nrr = sums / counts
     n = parts["n"].to_numpy()
     low, high, robust, method = np.full(k, np.nan), np.full(k, np.nan), np.full(k, np.nan), [""] * k
     large = n > EXACT_BOOTSTRAP_MAX
     if large.any():
-        # each respondent's influence on the IKM of its group (the linearised statistic),
-        # accumulated item by item so memory stays at a few vectors of the survey's length
-        z = np.zeros(len(survey))
-        for j, item in enumerate(ITEMS):
-            values = survey[item].to_numpy(dtype=np.float32, na_value=np.nan)
-            with np.errstate(invalid="ignore", divide="ignore"):
-                z += np.where(np.isnan(values), 0.0, (values - nrr[codes, j]) / counts[codes, j])
-        z *= 25 * w
-        var = np.bincount(codes, weights=z * z, minlength=k)
-        del z
+        var = out["ikm_se"].to_numpy(float) ** 2  # the linearised variance, computed once by ikm()
         for g in np.flatnonzero(large):
             reps = out["ikm"].iloc[g] + math.sqrt(var[g]) * rng.standard_normal(n_boot)
             low[g], high[g], robust[g] = _summarise_replicates(reps, out["mutu"].iloc[g], ci)
