@@ -342,10 +342,17 @@ def test_every_bundled_region_of_every_year_in_both_languages(tmp_path, results,
     pemdas = pemdas[["region", "year"]].drop_duplicates()
     assert len(pemdas) >= 10
     for i, (region, year) in enumerate(pemdas.itertuples(index=False)):
-        for lang in ("id", "en"):
-            folder = make_brief(tmp_path / f"{i}-{lang}", region=region, year=int(year), lang=lang)
-            context = json.loads((folder / f"brief-context.{lang}.json").read_text())
+        folder = make_brief(tmp_path / f"{i}", region=region, year=int(year), lang="id")
+        for lang in ("id", "en"):  # the English context from the same result files, no second run
+            context = briefs.build_context(json.loads((folder / "brief-data.json").read_text()), lang)
             _check_sections(context)
-            pages = pdf_pages(folder / f"brief.{lang}.pdf")
+            pages = pdf_pages(folder / "brief.id.pdf") if lang == "id" else None
+            if pages is None:
+                pdf = briefs.render_pdf(context, folder)
+                from io import BytesIO
+
+                from pypdf import PdfReader
+
+                pages = [" ".join(p.extract_text().split()) for p in PdfReader(BytesIO(pdf)).pages]
             assert len(pages) <= 2, (region, year, lang, len(pages))
             assert len(pages) == 1 or len(pages[-1]) > 800, (region, year, lang)

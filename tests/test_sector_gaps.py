@@ -110,7 +110,7 @@ def test_synthetic_results_are_marked():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("n_regions", "reps"), [(8, 100), (15, 80), (40, 40)])
+@pytest.mark.parametrize(("n_regions", "reps"), [(8, 80), (15, 60), (40, 30)])
 def test_clustered_intervals_cover_at_the_nominal_rate(n_regions, reps):
     """Planted education effect -5 with region intercepts and region-specific slopes: the 95 %
     interval covers the truth at the nominal rate, within three binomial standard errors of 0.95
