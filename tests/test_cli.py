@@ -75,7 +75,7 @@ def test_bad_input_exits_2_without_traceback(tmp_path, capsys):
     data.write_text("tahun,pemda,opd,nilai\n2022,Kota X,Dinkes,abc\n")
     code, out, err = run(capsys, "score", str(data))
     assert code == 2 and out == ""
-    assert "galat" in err and "row 2" in err and "column 'nilai'" in err and "Traceback" not in err
+    assert "galat" in err and "baris 2" in err and "kolom 'nilai'" in err and "Traceback" not in err
 
 
 def test_year_without_assessment_exits_2(capsys):

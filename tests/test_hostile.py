@@ -64,7 +64,7 @@ CASES = [
         {"r.csv": "year,region,unit,score\n2022,Kota A," + "x" * 400 + ",60\n"},
         "score {dir}/r.csv",
         2,
-        ["400 characters", "row 2", "'unit'"],
+        ["400 characters", "baris 2", "'unit'"],
     ),
     (
         "huge score",
@@ -73,7 +73,7 @@ CASES = [
         2,
         ["1e+308", "outside"],
     ),
-    ("inf once", {"r.csv": "year,region,unit,score\n2022,Kota A,Dinsos,inf\n"}, "score {dir}/r.csv", 2, ["1 problem"]),
+    ("inf once", {"r.csv": "year,region,unit,score\n2022,Kota A,Dinsos,inf\n"}, "score {dir}/r.csv", 2, ["1 masalah"]),
     (
         "formula cell",
         {"r.csv": 'year,region,unit,score\n2022,Kota A,"=HYPERLINK(""http://x"",""y"")",60\n'},

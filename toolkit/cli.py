@@ -597,7 +597,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = getattr(args, "lang", "id")
     try:
         return int(args.func(args) or 0)
-    except (DataError, SchemeError) as exc:
+    except DataError as exc:
+        print(f"{t('error', lang)}: {exc.render(lang)}", file=sys.stderr)
+        return 2
+    except SchemeError as exc:
         print(f"{t('error', lang)}: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:

@@ -27,16 +27,40 @@ class Problem:
     column: str | None = None
     value: object = None
 
-    def describe(self, source: str) -> str:
+    def describe(self, source: str, lang: str = "en") -> str:
+        words = _WORDS[lang if lang in _WORDS else "en"]
         where = [source]
         if self.row is not None:
-            where.append(f"row {self.row}")
+            where.append(f"{words['row']} {self.row}")
         if self.column is not None:
-            where.append(f"column {self.column!r}")
+            where.append(f"{words['column']} {self.column!r}")
         text = f"{', '.join(where)}: {self.message}"
         if self.value is not None:
-            text += f" (value: {_short(self.value)})"
+            text += f" ({words['value']}: {_short(self.value)})"
         return text
+
+
+# The frame of a problem report in each language (the problem texts themselves are English).
+_WORDS = {
+    "en": {
+        "row": "row",
+        "column": "column",
+        "value": "value",
+        "problem": "problem",
+        "problems": "problems",
+        "in": "in",
+        "more": "and {n} more",
+    },
+    "id": {
+        "row": "baris",
+        "column": "kolom",
+        "value": "nilai",
+        "problem": "masalah",
+        "problems": "masalah",
+        "in": "di",
+        "more": "dan {n} lainnya",
+    },
+}
 
 
 def _short(value: object, limit: int = 60) -> str:
@@ -70,11 +94,17 @@ class DataError(ValueError):
         super().__init__(self._message())
 
     def _message(self) -> str:
+        return self.render("en")
+
+    def render(self, lang: str = "en") -> str:
+        """The report with its frame (counts, row, column) in ``lang``; each problem under it."""
+        words = _WORDS[lang if lang in _WORDS else "en"]
         shown = self.problems[:MESSAGE_CAP]
-        head = f"{self.total} problem{'s' if self.total != 1 else ''} in {self.source}:"
-        lines = [head] + ["  - " + p.describe(self.source) for p in shown]
+        noun = words["problem"] if self.total == 1 else words["problems"]
+        head = f"{self.total} {noun} {words['in']} {self.source}:"
+        lines = [head] + ["  - " + p.describe(self.source, lang) for p in shown]
         if self.total > len(shown):
-            lines.append(f"  ... and {self.total - len(shown)} more")
+            lines.append("  ... " + words["more"].format(n=self.total - len(shown)))
         return "\n".join(lines)
 
 
