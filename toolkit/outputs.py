@@ -108,6 +108,12 @@ def overview(
     )
     peers["rank"] = peers["score"].rank(ascending=False, method="min").astype(int)
     peers["is_focus"] = peers["region"].map(region_key) == region_key(region)
+    province = summary.province
+    if province is not None and "province" in results:
+        in_province = set(results.loc[(results["year"] == int(year)) & (results["province"] == province), "region_key"])
+        peers["in_province"] = peers["region_key"].isin(in_province)
+    else:
+        peers["in_province"] = peers["is_focus"]
     trend = pemda_scores(results[results["region"].map(region_key) == region_key(region)]).sort_values("year")
     trend = trend[trend["year"] <= int(year)].dropna(subset=["score"])
     history = []
@@ -136,7 +142,7 @@ def overview(
         "year": year,
         "lang": lang,
         "summary": summary.to_dict(),
-        "peers": peers[["rank", "region", "score", "basis", "is_focus"]],
+        "peers": peers[["rank", "region", "score", "basis", "is_focus", "in_province"]],
         "trend": trend[["year", "score", "basis", "scheme"]],
         "history": history,
         "scheme": _scheme_info(scheme, year),

@@ -29,6 +29,7 @@ __all__ = [
     "no_units",
     "peers_table",
     "plan_table",
+    "province_table",
     "readings",
     "units_table",
 ]
@@ -136,6 +137,15 @@ def peers_table(peers: pd.DataFrame, region: str, lang: str = "id", window: int 
         }
     )
     return _shown(table, lang)
+
+
+def province_table(peers: pd.DataFrame, region: str, lang: str = "id") -> pd.DataFrame:
+    """The Pemdas of the region's own province in the data that year, ranked, the focus marked."""
+    if peers.empty or "in_province" not in peers:
+        return pd.DataFrame()
+    mine = peers[peers["in_province"]].copy()
+    mine["rank"] = mine["score"].rank(ascending=False, method="min").astype(int)  # rank within the province
+    return peers_table(mine, region, lang, window=len(mine))
 
 
 def history_table(history: list[dict], lang: str = "id") -> pd.DataFrame:
