@@ -635,6 +635,8 @@ def batch(
         )
         digest = input_hash(params, code)
         out = region_dir(year, name, root, variant, lang)
+        if out.parent.is_dir():  # what a killed batch left here goes, whether or not the region re-runs
+            _clean_stale(out.parent, f".{out.name}.partial-*")
         before = None if force else _done_before(out, digest)
         if before:  # unchanged since: keep the time and date of the run that made the files
             rows[name] = {
