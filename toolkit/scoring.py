@@ -854,7 +854,7 @@ def check_published(results: pd.DataFrame) -> pd.DataFrame:
         pemda_rows = results[(results["level"] == "pemda").to_numpy()]
         pemda_keys = keys[(results["level"] == "pemda").to_numpy()]
         where = {(int(y), k): i for y, k, i in zip(pemda_rows["year"], pemda_keys, range(len(pemda_rows)), strict=True)}
-        picks = [where[(int(y), region_key(r))] for y, r in zip(flagged["year"], flagged["region"], strict=True)]
+        picks = [where[(int(y), k)] for y, k in zip(flagged["year"], flagged["region_key"], strict=True)]
         rows = pemda_rows.iloc[picks]
         found.append(
             pd.DataFrame(
