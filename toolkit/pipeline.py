@@ -102,12 +102,17 @@ def _ipc_root() -> Path:
 
 
 def _alive(pid: int) -> bool:
+    """Whether ``pid`` is a running process. A zombie (dead, not yet reaped: common in containers
+    whose first process reaps nothing) counts as dead, so what it left is cleaned."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
+    with contextlib.suppress(OSError, IndexError):
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        return state not in ("Z", "X")
     return True
 
 
