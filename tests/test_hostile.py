@@ -221,6 +221,39 @@ def _batch(out: Path, regions: str, tag: str) -> subprocess.Popen:
     )
 
 
+ORPHAN = """
+import os, subprocess, sys
+code = (
+    "import os, sys, time; parent = int(sys.argv[1]); time.sleep(1.0); "
+    "from toolkit.pipeline import die_with_parent; die_with_parent(parent); time.sleep(60)"
+)
+child = subprocess.Popen([sys.executable, "-c", code, str(os.getpid())], stdout=subprocess.DEVNULL)
+print(child.pid, flush=True)
+os._exit(0)  # the parent dies before the child has asked to die with it
+"""
+
+
+def test_a_process_whose_parent_died_while_it_started_ends(tmp_path):
+    """A worker still importing when the batch is killed must not live on (the CI failure of
+    the kill test below: its prctl came after the parent was gone)."""
+    if not Path("/proc").is_dir():
+        pytest.skip("needs /proc")
+    out = subprocess.run([sys.executable, "-c", ORPHAN], capture_output=True, text=True, check=True, timeout=60)
+    pid = int(out.stdout.split()[0])
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            break
+        if state == "Z":
+            break
+        time.sleep(0.2)
+    else:
+        os.kill(pid, signal.SIGKILL)
+        pytest.fail("the orphaned child lived on after its parent died")
+
+
 @pytest.mark.slow
 def test_killed_batch_leaves_no_processes_and_resumes(tmp_path):
     if not Path("/proc").is_dir():

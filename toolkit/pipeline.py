@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -136,15 +137,23 @@ def _ipc_kernel_manager(kernel_name: str, folder: Path | None = None):
     return KernelManager(kernel_name=kernel_name, transport="ipc", ip=str(folder / uuid.uuid4().hex[:8]))
 
 
-def die_with_parent() -> None:
+def die_with_parent(parent: int | None = None) -> None:
     """Ask Linux to end this process when its parent dies (a killed batch leaves no workers or
-    kernels behind); a no-op elsewhere."""
+    kernels behind); a no-op elsewhere.
+
+    ``parent`` is the pid the caller expects as its parent. The request only covers a parent that
+    dies *after* it is made, so a process whose parent died while it was still starting (a batch
+    killed while its workers import pandas) would otherwise live on, waiting for work forever:
+    when the parent is no longer ``parent``, this process ends at once.
+    """
     import ctypes
     import signal
 
     with contextlib.suppress(OSError, AttributeError):
         libc = ctypes.CDLL("libc.so.6", use_errno=True)
         libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    if parent is not None and os.getppid() != parent:
+        os._exit(1)
 
 
 #: Imported in the kernel as soon as it starts (see :func:`run`).
@@ -389,7 +398,11 @@ def run(
             "KEPATUHAN_CACHE": str(root / ".cache"),  # the shared cache stays under the output folder
             "IPYTHONDIR": str(sockets / "ipython"),  # and IPython writes nothing to the home folder
         }
-        km.start_kernel(env=env, extra_arguments=["--HistoryManager.enabled=False"], preexec_fn=die_with_parent)
+        km.start_kernel(
+            env=env,
+            extra_arguments=["--HistoryManager.enabled=False"],
+            preexec_fn=functools.partial(die_with_parent, os.getpid()),
+        )
         with _warm_kernel(km) as wait_warm:
             import papermill as pm
 
@@ -696,7 +709,10 @@ def batch(
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
         with ProcessPoolExecutor(
-            max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=die_with_parent
+            max_workers=workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=die_with_parent,
+            initargs=(os.getpid(),),
         ) as pool:
             for future in as_completed([pool.submit(_run_task, t) for t in tasks]):
                 record(future.result())
