@@ -5,15 +5,9 @@ import sys
 
 import pytest
 
-from toolkit.i18n import LANGS, MESSAGES, fmt_num
+from toolkit.i18n import fmt_num
 from toolkit.io import atomic_write, write_json
 from toolkit.names import slug
-
-
-def test_every_message_exists_in_both_languages():
-    for key, texts in MESSAGES.items():
-        assert set(texts) == set(LANGS), key
-        assert all(texts.values()), key
 
 
 def test_numbers_follow_the_language():

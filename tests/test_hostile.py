@@ -43,20 +43,27 @@ CASES = [
         {"r.csv": "year,region,score,score\n2022,Kota A,60,70\n"},
         "score {dir}/r.csv",
         2,
-        ["appears twice"],
+        ["muncul dua kali", "kolom 'score'"],
     ),
-    ("duplicate item", {"s.csv": f"{ITEMS},U9\n" + "3," * 9 + "3\n"}, "ikm {dir}/s.csv", 2, ["'U9' appears twice"]),
-    ("header only results", {"r.csv": "year,region,unit,score\n"}, "score {dir}/r.csv", 2, ["header but no rows"]),
-    ("header only survey", {"s.csv": ITEMS + "\n"}, "ikm {dir}/s.csv", 2, ["header but no rows"]),
+    (
+        "duplicate header, English",
+        {"r.csv": "year,region,score,score\n2022,Kota A,60,70\n"},
+        "score {dir}/r.csv --lang en",
+        2,
+        ["1 problem in", "appears twice", "column 'score'"],
+    ),
+    ("duplicate item", {"s.csv": f"{ITEMS},U9\n" + "3," * 9 + "3\n"}, "ikm {dir}/s.csv", 2, ["'U9' muncul dua kali"]),
+    ("header only results", {"r.csv": "year,region,unit,score\n"}, "score {dir}/r.csv", 2, ["tidak ada baris data"]),
+    ("header only survey", {"s.csv": ITEMS + "\n"}, "ikm {dir}/s.csv", 2, ["tidak ada baris data"]),
     (
         "header only detail",
         {"d.csv": "year,region,unit,dimension,score\n"},
         "drivers --region 'Kota A' --year 2022 --results {dir}/r.csv --detail {dir}/d.csv",
         2,
-        ["header but no rows"],
+        ["tidak ada baris data"],
     ),
-    ("empty file", {"r.csv": ""}, "score {dir}/r.csv", 2, ["empty"]),
-    ("unknown type", {"r.json": "{}"}, "score {dir}/r.json", 2, ["unknown file type"]),
+    ("empty file", {"r.csv": ""}, "score {dir}/r.csv", 2, ["berkas kosong"]),
+    ("unknown type", {"r.json": "{}"}, "score {dir}/r.json", 2, ["tidak dikenal"]),
     ("utf-16", {"r.csv": GOOD.encode("utf-16")}, "score {dir}/r.csv --year 2022", 0, ["Dinas Sosial"]),
     ("utf-32", {"r.csv": GOOD.encode("utf-32")}, "score {dir}/r.csv --year 2022", 0, ["Dinas Kesehatan"]),
     (
@@ -64,14 +71,14 @@ CASES = [
         {"r.csv": "year,region,unit,score\n2022,Kota A," + "x" * 400 + ",60\n"},
         "score {dir}/r.csv",
         2,
-        ["400 characters", "baris 2", "'unit'"],
+        ["400 karakter", "baris 2", "'unit'"],
     ),
     (
         "huge score",
         {"r.csv": "year,region,unit,score\n2022,Kota A,Dinsos,1e308\n"},
         "score {dir}/r.csv",
         2,
-        ["1e+308", "outside"],
+        ["1e+308", "di luar skala"],
     ),
     ("inf once", {"r.csv": "year,region,unit,score\n2022,Kota A,Dinsos,inf\n"}, "score {dir}/r.csv", 2, ["1 masalah"]),
     (
@@ -120,7 +127,7 @@ def test_workbook_with_several_sheets(tmp_path, capsys):
         },
     )
     assert main(["score", str(path)]) == 2
-    assert "sheet '2023' also holds data" in capsys.readouterr().err
+    assert "lembar '2023' juga berisi data" in capsys.readouterr().err
     assert main(["score", "--results", str(path), "--sheet", "2023"]) == 2  # 2022's rows are then the other sheet
     assert main(["score", "--results", str(path), "--sheet", "2023", "--year", "2023"]) == 2
 

@@ -16,7 +16,7 @@ import json
 import os
 from pathlib import Path
 
-from toolkit.i18n import check_lang, fmt_num, pick, regime_text
+from toolkit.i18n import check_lang, fmt_num, pick, regime_text, section
 from toolkit.io import atomic_write, write_json, write_text
 from toolkit.names import UNIT_TYPES
 from toolkit.schemes import load_catalogue
@@ -25,165 +25,9 @@ __all__ = ["LABELS", "brief_files", "build_context", "md_escape", "render"]
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-LABELS: dict[str, dict[str, str]] = {
-    "doc_title": {"id": "Ringkasan Kebijakan", "en": "Policy Brief"},
-    "subtitle": {
-        "id": "Kepatuhan terhadap Standar Pelayanan Publik — penilaian Ombudsman RI",
-        "en": "Compliance with public-service standards — Ombudsman RI assessment",
-    },
-    "subtitle_2025": {
-        "id": "Opini Ombudsman — penilaian maladministrasi penyelenggaraan pelayanan publik",
-        "en": "Ombudsman Opinion — assessment of maladministration in public services",
-    },
-    "score": {"id": "Nilai", "en": "Score"},
-    "grade": {"id": "Kategori", "en": "Grade"},
-    "opinion": {"id": "Opini", "en": "Opinion"},
-    "quality": {"id": "Kualitas pelayanan", "en": "Service quality"},
-    "without_malad": {"id": "Tanpa Maladministrasi", "en": "Without maladministration"},
-    "zone": {"id": "Zona", "en": "Zone"},
-    "unit": {"id": "Unit layanan", "en": "Service unit"},
-    "type": {"id": "Jenis unit", "en": "Unit type"},
-    "year": {"id": "Tahun", "en": "Year"},
-    "instrument": {"id": "Instrumen", "en": "Instrument"},
-    "gap_green": {"id": "Kurang ke hijau", "en": "Short of green"},
-    "from": {"id": "Nilai kini", "en": "Score now"},
-    "to": {"id": "Nilai tujuan", "en": "Target score"},
-    "points": {"id": "Kenaikan (poin)", "en": "Rise (points)"},
-    "pemda_gain": {"id": "Kenaikan nilai Pemda", "en": "Pemda score rise"},
-    "gap": {"id": "Selisih (poin)", "en": "Gap (points)"},
-    "ci": {"id": "IK 95 %", "en": "95 % CI"},
-    "pemdas": {"id": "Pemda", "en": "Pemdas"},
-    "sec_position": {"id": "Posisi {region}", "en": "Where {region} stands"},
-    "sec_history": {"id": "Riwayat penilaian", "en": "Assessment history"},
-    "sec_units": {"id": "Nilai unit layanan", "en": "Service-unit scores"},
-    "sec_pull": {"id": "Apa yang menahan nilai Pemda", "en": "What holds the Pemda's score down"},
-    "sec_detail": {"id": "Di mana unit kehilangan poin", "en": "Where the units lost their points"},
-    "sec_sector": {
-        "id": "Jenis unit yang biasanya tertinggal ({regime})",
-        "en": "Unit types that usually lag behind ({regime})",
-    },
-    "sec_survey": {"id": "Survei Kepuasan Masyarakat", "en": "User-satisfaction survey"},
-    "sec_recs": {"id": "Rekomendasi", "en": "Recommendations"},
-    "sec_data": {"id": "Data yang akan mempertajam ringkasan ini", "en": "Data that would sharpen this brief"},
-    "sec_methods": {"id": "Metode dan sumber", "en": "Methods and sources"},
-    "scheme": {"id": "Skema penilaian", "en": "Grading scheme"},
-    "sources": {"id": "Sumber", "en": "Sources"},
-    "unconfirmed": {"id": "Asumsi belum terkonfirmasi", "en": "Unconfirmed assumptions"},
-    "inputs": {"id": "Berkas masukan", "en": "Input files"},
-    "reproduce": {"id": "Cara mengulang", "en": "To reproduce"},
-    "basis": {"id": "Dasar", "en": "Basis"},
-    "synthetic_mark": {"id": "ILUSTRASI — data sintetis", "en": "ILLUSTRATION — synthetic data"},
-    "synthetic_note": {
-        "id": "Bagian ini dihitung dari data sintetis (bukan data nyata).",
-        "en": "This part is computed from synthetic data (not real data).",
-    },
-    "rows": {"id": "baris", "en": "rows"},
-    "generated_by": {"id": "Dibuat dengan kepatuhan-toolkit", "en": "Made with kepatuhan-toolkit"},
-    "chart_alt": {
-        "id": "Nilai unit layanan terhadap pita kategori dan zona",
-        "en": "Service-unit scores against the grade bands and zones",
-    },
-    "ipa_alt": {"id": "Kepentingan dan kinerja unsur survei", "en": "Importance and performance of the survey items"},
-    "yes": {"id": "ya", "en": "yes"},
-}
+LABELS: dict[str, dict[str, str]] = section("label.")
 
-_SENTENCES = {
-    "headline": {
-        "id": "{region} memperoleh nilai {score} pada penilaian {year}: kategori {grade}, {zone} ({opinion}).",
-        "en": "{region} scored {score} in the {year} assessment: grade {grade}, {zone} ({opinion}).",
-    },
-    "headline_nograde": {
-        "id": "{region} memperoleh nilai {score} pada penilaian {year}: {opinion}, {zone}.",
-        "en": "{region} scored {score} in the {year} assessment: {opinion}, {zone}.",
-    },
-    "rank": {
-        "id": "Di antara {n} Pemda tahun {year} yang nilainya ada di data, {region} berada di peringkat {rank}.",
-        "en": "Among the {n} Pemdas of {year} whose scores are in the data, {region} ranks {rank}.",
-    },
-    "province_rank": {
-        "id": "Di antara {n} Pemda Provinsi {province} di data tahun itu: peringkat {rank}.",
-        "en": "Among the {n} Pemdas of {province} province in the data that year: rank {rank}.",
-    },
-    "sample": {
-        "id": "Data ini adalah nilai yang dipublikasikan media (sampel), bukan seluruh Pemda; peringkat di atas hanya berlaku di dalam sampel itu.",
-        "en": "The data are the scores the press published (a sample), not every Pemda; these ranks hold within that sample only.",
-    },
-    "gap": {
-        "id": "Pemda perlu {gap} poin lagi untuk masuk zona hijau ({green}).",
-        "en": "The Pemda needs {gap} more points to reach the green zone ({green}).",
-    },
-    "gap_next": {
-        "id": "Jarak ke {next}: {gap} poin.",
-        "en": "Distance to {next}: {gap} points.",
-    },
-    "in_green": {"id": "Pemda sudah berada di zona hijau.", "en": "The Pemda is in the green zone."},
-    "both_scores": {
-        "id": "Nilai Pemda yang dipublikasikan {published}; rata-rata {n} unit yang tercantum {mean}. Ringkasan ini memakai nilai yang dipublikasikan.",
-        "en": "Published Pemda score {published}; mean of the {n} units listed {mean}. This brief uses the published score.",
-    },
-    "history_same": {
-        "id": "Perubahan poin hanya dibandingkan di dalam instrumen yang sama; di antara instrumen berbeda, yang dibandingkan adalah posisi (zona, kategori).",
-        "en": "Point changes are compared only within one instrument; across instruments, positions (zone, grade) are compared instead.",
-    },
-    "units_zones": {
-        "id": "{low} dari {n} unit berada di bawah zona hijau.",
-        "en": "{low} of {n} units are below the green zone.",
-    },
-    "units_all_green": {"id": "Semua {n} unit berada di zona hijau.", "en": "All {n} units are in the green zone."},
-    "vertical": {
-        "id": "Instansi vertikal di wilayah ini (dinilai terpisah, tidak masuk nilai Pemda): {offices}.",
-        "en": "Central-government offices in this region (assessed separately, not part of the Pemda score): {offices}.",
-    },
-    "pull": {
-        "id": "Yang paling menahan nilai Pemda: {top}.",
-        "en": "Holding the Pemda's score down most: {top}.",
-    },
-    "plan_intro": {
-        "id": "Rencana dengan upaya terkecil untuk mencapai {target}:",
-        "en": "The least-effort plan to reach {target}:",
-    },
-    "dimension_weakest": {
-        "id": "{unit} ({score}): poin terbanyak hilang di dimensi {dimension} ({lost} poin); indikator terlemah: {indicators}.",
-        "en": "{unit} ({score}): most points lost in the {dimension} dimension ({lost} points); weakest indicators: {indicators}.",
-    },
-    "green_target": {"id": "zona hijau", "en": "the green zone"},
-    "rec_gain": {
-        "id": "({units}; menurut rencana, nilai Pemda naik {gain} poin)",
-        "en": "({units}; in the plan, the Pemda score rises {gain} points)",
-    },
-    "ikm": {
-        "id": "{group}: IKM {ikm} (IK 95 % {low}–{high}), mutu {mutu} ({kinerja}), n = {n}{uncertain}.",
-        "en": "{group}: IKM {ikm} (95 % CI {low}–{high}), grade {mutu} ({kinerja}), n = {n}{uncertain}.",
-    },
-    "ikm_uncertain": {
-        "id": "; intervalnya melewati batas mutu, jadi mutunya belum pasti",
-        "en": "; the interval crosses a grade boundary, so the grade is not certain",
-    },
-    "ipa": {
-        "id": "Prioritas perbaikan menurut survei (kepentingan tinggi, kinerja rendah): {items}.",
-        "en": "Survey priorities (high importance, low performance): {items}.",
-    },
-    "ipa_unstable": {
-        "id": "Kuadran unsur {items} berubah pada lebih dari 20 % sampel ulang: jangan dijadikan dasar tunggal.",
-        "en": "The quadrant of {items} changes in more than 20 % of resamples: do not act on it alone.",
-    },
-    "need_units": {
-        "id": "nilai per unit layanan (laporan hasil penilaian dari Ombudsman RI Perwakilan) untuk melihat unit mana yang menahan nilai",
-        "en": "the score of each service unit (the assessment report from the Ombudsman RI representative office), to see which units hold the score down",
-    },
-    "need_detail": {
-        "id": "nilai dimensi dan indikator tiap unit (lembar kerja penilaian yang sama) untuk menunjuk komponen yang lemah",
-        "en": "dimension and indicator scores of each unit (the same office's assessment worksheets), to point to the weak components",
-    },
-    "need_survey": {
-        "id": "Survei Kepuasan Masyarakat tiap unit (PermenPANRB 14/2017) untuk melihat apa yang dirasakan pengguna",
-        "en": "each unit's user-satisfaction survey (PermenPANRB 14/2017), to see what users experience",
-    },
-    "need_intro": {
-        "id": "Ringkasan ini akan lebih tajam dengan: {items}.",
-        "en": "This brief would be sharper with: {items}.",
-    },
-}
+_SENTENCES = section("sentence.")
 
 
 def _s(key: str, lang: str, **values) -> str:
@@ -634,7 +478,7 @@ def build_context(data: dict, lang: str = "id") -> dict:
     opinion = (summary.get("opinion") or {}).get(lang, "")
     malad = LABELS["without_malad"][lang] if summary.get("without_maladministration") else ""
     quality = (summary.get("quality") or {}).get(lang, "")
-    opinion_full = opinion + ((f" {malad}" if lang == "id" else f", {malad.lower()}") if malad else "")
+    opinion_full = _s("opinion_malad", lang, opinion=opinion) if summary.get("without_maladministration") else opinion
     if quality:
         opinion_full += f"; {LABELS['quality'][lang].lower()} {quality}"
     key = "headline" if summary.get("grade") else "headline_nograde"

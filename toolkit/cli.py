@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from toolkit.errors import DataError, DataWarning, Problem, SchemeError
-from toolkit.i18n import LANGS, fmt_num, t
+from toolkit.i18n import LANGS, Msg, fmt_num, t
 from toolkit.io import to_safe_csv
 
 __all__ = ["main"]
@@ -71,7 +71,8 @@ def _load_results(args: argparse.Namespace, record: bool = False):
         results = read_results(args.results or bundled_results(), sheet=sheet)
     if record:
         for w in caught:
-            _note(f"{t('warning', args.lang)}: {w.message}")
+            text = w.message.args[0] if w.message.args else str(w.message)
+            _note(f"{t('warning', args.lang)}: {text.render(args.lang) if isinstance(text, Msg) else text}")
     return results
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from toolkit.i18n import Msg, check_lang, t
+
 __all__ = ["DataError", "DataWarning", "Problem", "SchemeError"]
 
 #: How many problems an error message lists before it says "and N more".
@@ -22,45 +24,24 @@ class Problem:
     label for a DataFrame; ``column`` is the column as written in the input.
     """
 
-    message: str
+    message: str  # a :class:`~toolkit.i18n.Msg` renders in the reader's language
     row: object = None
     column: str | None = None
     value: object = None
 
     def describe(self, source: str, lang: str = "en") -> str:
-        words = _WORDS[lang if lang in _WORDS else "en"]
+        """The problem with its place, in ``lang`` (a catalogue message in that language)."""
+        check_lang(lang)
         where = [source]
         if self.row is not None:
-            where.append(f"{words['row']} {self.row}")
+            where.append(f"{t('frame.row', lang)} {self.row}")
         if self.column is not None:
-            where.append(f"{words['column']} {self.column!r}")
-        text = f"{', '.join(where)}: {self.message}"
+            where.append(f"{t('frame.column', lang)} {self.column!r}")
+        message = self.message.render(lang) if isinstance(self.message, Msg) else self.message
+        text = f"{', '.join(where)}: {message}"
         if self.value is not None:
-            text += f" ({words['value']}: {_short(self.value)})"
+            text += f" ({t('frame.value', lang)}: {_short(self.value)})"
         return text
-
-
-# The frame of a problem report in each language (the problem texts themselves are English).
-_WORDS = {
-    "en": {
-        "row": "row",
-        "column": "column",
-        "value": "value",
-        "problem": "problem",
-        "problems": "problems",
-        "in": "in",
-        "more": "and {n} more",
-    },
-    "id": {
-        "row": "baris",
-        "column": "kolom",
-        "value": "nilai",
-        "problem": "masalah",
-        "problems": "masalah",
-        "in": "di",
-        "more": "dan {n} lainnya",
-    },
-}
 
 
 def _short(value: object, limit: int = 60) -> str:
@@ -98,13 +79,13 @@ class DataError(ValueError):
 
     def render(self, lang: str = "en") -> str:
         """The report with its frame (counts, row, column) in ``lang``; each problem under it."""
-        words = _WORDS[lang if lang in _WORDS else "en"]
+        check_lang(lang)
         shown = self.problems[:MESSAGE_CAP]
-        noun = words["problem"] if self.total == 1 else words["problems"]
-        head = f"{self.total} {noun} {words['in']} {self.source}:"
+        noun = t("frame.problem" if self.total == 1 else "frame.problems", lang)
+        head = f"{self.total} {noun} {t('frame.in', lang)} {self.source}:"
         lines = [head] + ["  - " + p.describe(self.source, lang) for p in shown]
         if self.total > len(shown):
-            lines.append("  ... " + words["more"].format(n=self.total - len(shown)))
+            lines.append("  ... " + t("frame.more", lang, n=self.total - len(shown)))
         return "\n".join(lines)
 
 

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.errors import DataError, DataWarning, Problem, SchemeError
+from toolkit.i18n import Msg
 from toolkit.names import canonical_region, region_key, region_type, unit_key, unit_type
 from toolkit.schemes import scheme_for
 
@@ -142,7 +143,11 @@ class Table:
                 continue
             if key in first:
                 self.add(
-                    Problem(f"duplicate of row {self.row_label(first[key])} ({what})", self.row_label(pos), column)
+                    Problem(
+                        Msg("problem.duplicate_row", row=self.row_label(first[key]), what=what),
+                        self.row_label(pos),
+                        column,
+                    )
                 )
             else:
                 first[key] = pos
@@ -157,7 +162,11 @@ class Table:
         group = keys.groupby(list(keys.columns), sort=False).ngroup().to_numpy()
         first = pd.Series(keys.index.to_numpy()).groupby(group).transform("first").to_numpy()
         for pos, earlier in zip(keys.index.to_numpy()[repeated], first[repeated], strict=True):
-            self.add(Problem(f"duplicate of row {self.row_label(earlier)} ({what})", self.row_label(pos), column))
+            self.add(
+                Problem(
+                    Msg("problem.duplicate_row", row=self.row_label(earlier), what=what), self.row_label(pos), column
+                )
+            )
 
     def flag_long(self, values: pd.Series, column: str | None) -> None:
         """Report every name longer than :data:`MAX_NAME_LENGTH` characters, with its row."""
@@ -165,7 +174,7 @@ class Table:
         for pos in np.flatnonzero(lengths > MAX_NAME_LENGTH):
             self.add(
                 Problem(
-                    f"name is {int(lengths[pos])} characters long; at most {MAX_NAME_LENGTH} are accepted",
+                    Msg("problem.name_too_long", length=int(lengths[pos]), limit=MAX_NAME_LENGTH),
                     self.row_label(pos),
                     column,
                     str(values.iloc[pos])[:40] + "...",
@@ -239,10 +248,10 @@ def read_table(source: str | os.PathLike | pd.DataFrame, sheet: str | int | None
     try:
         path = Path(os.fspath(source))
     except TypeError as exc:
-        raise DataError([Problem(f"cannot read a {type(source).__name__}; give a path or a DataFrame")]) from exc
+        raise DataError([Problem(Msg("problem.cannot_read_type", kind=type(source).__name__))]) from exc
     name = str(path)
     if not path.is_file():
-        raise DataError([Problem("file not found")], name)
+        raise DataError([Problem(Msg("problem.file_not_found"))], name)
     suffix = path.suffix.casefold()
     extra: list[Problem] = []
     try:
@@ -254,11 +263,11 @@ def read_table(source: str | os.PathLike | pd.DataFrame, sheet: str | int | None
             frame = pd.read_parquet(path)
             headers = [str(c) for c in frame.columns]
         else:
-            raise DataError([Problem(f"unknown file type {suffix!r}; use CSV, XLSX or Parquet")], name)
+            raise DataError([Problem(Msg("problem.unknown_file_type", suffix=suffix))], name)
     except DataError:
         raise
     except (ValueError, OSError, ImportError, pd.errors.ParserError, UnicodeError) as exc:
-        raise DataError([Problem(f"cannot read the file: {exc}")], name) from exc
+        raise DataError([Problem(Msg("problem.cannot_read", reason=exc))], name) from exc
     frame = frame.reset_index(drop=True)
     provenance = {"source": name, "file": path.name, "sha256": _sha256(path), "rows": len(frame)}
     if sheet is not None:
@@ -278,15 +287,14 @@ def _check_shape(table: Table, headers: list[str]) -> None:
         if key in seen:
             table.add(
                 Problem(
-                    f"the header {key!r} appears twice (columns {seen[key] + 1} and {position + 1}); "
-                    "rename or remove one",
+                    Msg("problem.header_twice", header=key, first=seen[key] + 1, second=position + 1),
                     column=key,
                 )
             )
         else:
             seen[key] = position
     if len(table.frame) == 0 and headers:
-        table.add(Problem("the file has a header but no rows"))
+        table.add(Problem(Msg("problem.header_no_rows")))
     table.raise_if_problems()
 
 
@@ -298,22 +306,17 @@ def _read_workbook(path: Path, sheet: str | int | None) -> tuple[pd.DataFrame, l
         chosen = names[0]
     elif isinstance(sheet, int) and not isinstance(sheet, bool):
         if not 0 <= sheet < len(names):
-            raise DataError([Problem(f"no sheet number {sheet}; sheets: {', '.join(names)}")], str(path))
+            raise DataError([Problem(Msg("problem.no_sheet_number", sheet=sheet, sheets=", ".join(names)))], str(path))
         chosen = names[sheet]
     elif str(sheet) in sheets:
         chosen = str(sheet)
     else:
-        raise DataError([Problem(f"no sheet named {sheet!r}; sheets: {', '.join(names)}")], str(path))
+        raise DataError([Problem(Msg("problem.no_sheet_named", sheet=sheet, sheets=", ".join(names)))], str(path))
     problems = []
     for other in names:
         raw = sheets[other].dropna(how="all").dropna(axis=1, how="all")
         if other != chosen and not raw.empty:
-            problems.append(
-                Problem(
-                    f"sheet {other!r} also holds data ({len(raw) - 1} rows below its header) that would not be read; "
-                    f"choose the sheet to read (sheet {other!r}) or move its rows to sheet {chosen!r}"
-                )
-            )
+            problems.append(Problem(Msg("problem.other_sheet_data", other=other, rows=len(raw) - 1, chosen=chosen)))
     raw = sheets[chosen]
     if raw.dropna(how="all").empty:
         return pd.DataFrame(), [], problems
@@ -351,8 +354,8 @@ def _read_csv(path: Path) -> tuple[pd.DataFrame, list[str]]:
         except UnicodeDecodeError:
             continue
         except pd.errors.EmptyDataError as exc:
-            raise DataError([Problem("the file is empty")], str(path)) from exc
-    raise DataError([Problem("the file is neither UTF-8 nor Windows-1252 text")], str(path))
+            raise DataError([Problem(Msg("problem.file_empty"))], str(path)) from exc
+    raise DataError([Problem(Msg("problem.encoding"))], str(path))
 
 
 def _fold_header(text: object) -> str:
@@ -374,14 +377,18 @@ def map_headers(table: Table, aliases: dict[str, tuple[str, ...]], required: tup
         if canon is None:
             continue
         if canon in found:
-            table.add(Problem(f"two columns mean {canon!r}: {found[canon]!r} and {column!r}", column=str(column)))
+            table.add(
+                Problem(
+                    Msg("problem.two_columns_mean", canon=canon, first=found[canon], second=column), column=str(column)
+                )
+            )
             continue
         found[canon] = str(column)
         rename[column] = canon
     for canon in required:
         if canon not in found:
             accepted = ", ".join(aliases[canon][:6])
-            table.add(Problem(f"required column {canon!r} is missing (accepted headers: {accepted})", column=canon))
+            table.add(Problem(Msg("problem.required_missing", canon=canon, accepted=accepted), column=canon))
     table.frame = table.frame.rename(columns=rename)
     return found
 
@@ -502,31 +509,33 @@ def read_results(source: str | os.PathLike | pd.DataFrame, sheet: str | int | No
     with np.errstate(invalid="ignore"):
         fractional = ~bad & ~missing & (np.round(years) != years)
         implausible = ~bad & ~missing & ~fractional & ((years < 1000) | (years > 9999))
-    add(missing, "year", "year is missing")
-    add(bad | fractional, "year", "year is not a whole number", frame["year"])
-    add(implausible, "year", "year is not a four-digit year", frame["year"])
+    add(missing, "year", Msg("problem.year_missing"))
+    add(bad | fractional, "year", Msg("problem.year_not_whole"), frame["year"])
+    add(implausible, "year", Msg("problem.year_not_four_digit"), frame["year"])
     ok_year = ~(bad | missing | fractional | implausible)
     schemes: dict[int, object] = {}
     for y in np.unique(years[ok_year]).astype(int):
         try:
             schemes[y] = scheme_for(int(y))
         except SchemeError as exc:
-            add(ok_year & (years == y), "year", f"no assessment scheme for year {y}: {exc}", frame["year"])
+            add(
+                ok_year & (years == y), "year", Msg("problem.year_no_scheme", year=y, reason=exc.args[0]), frame["year"]
+            )
 
     # region (a ministry or agency has none; it is checked once levels are known)
     region_missing = blank(frame["region"])
 
     # score
     scores, bad = parse_numbers(frame["score"])
-    add(np.isnan(scores) & ~bad, "score", "score is missing")
-    add(bad, "score", "score is not a number", frame["score"])
+    add(np.isnan(scores) & ~bad, "score", Msg("problem.score_missing"))
+    add(bad, "score", Msg("problem.score_not_number"), frame["score"])
     for y, scheme in schemes.items():
         rows = ok_year & (years == y) & ~np.isnan(scores)
         out = rows & ((scores < scheme.scale_min) | (scores > scheme.scale_max))
         add(
             out,
             "score",
-            f"score outside the {scheme.id} scale {scheme.scale_min:g}-{scheme.scale_max:g}",
+            Msg("problem.score_outside", scheme=scheme.id, low=scheme.scale_min, high=scheme.scale_max),
             frame["score"],
         )
 
@@ -537,14 +546,14 @@ def read_results(source: str | os.PathLike | pd.DataFrame, sheet: str | int | No
         level_text = clean_text(frame["level"]).str.casefold()
         levels = level_text.map(lambda v: _LEVELS.get(v, "?") if isinstance(v, str) else None)
         bad_level = (levels == "?").to_numpy()
-        add(bad_level, "level", f"level must be one of {', '.join(LEVELS)}", frame["level"])
+        add(bad_level, "level", Msg("problem.level_unknown", levels=", ".join(LEVELS)), frame["level"])
         inferred = np.where(has_unit, "unit", "pemda")
         levels = np.where(levels.isna().to_numpy(), inferred, levels.to_numpy(dtype=object))
-        add(np.isin(levels, ["unit", "vertical", "instansi"]) & ~has_unit, "unit", "a unit row needs a unit name")
-        add((levels == "pemda") & has_unit, "unit", "a pemda row must not name a unit", units)
+        add(np.isin(levels, ["unit", "vertical", "instansi"]) & ~has_unit, "unit", Msg("problem.unit_row_needs_unit"))
+        add((levels == "pemda") & has_unit, "unit", Msg("problem.pemda_row_names_unit"), units)
     else:
         levels = np.where(has_unit, "unit", "pemda")
-    add(region_missing & (levels != "instansi"), "region", "region is missing")
+    add(region_missing & (levels != "instansi"), "region", Msg("problem.region_missing"))
 
     # "Tanpa Maladministrasi" (2025 on): a published fact, read from the published opinion or
     # given in a column of its own; never computed from the score. Blank where not known.
@@ -561,15 +570,15 @@ def read_results(source: str | os.PathLike | pd.DataFrame, sheet: str | int | No
         flag = clean_text(frame["without_maladministration"]).str.casefold()
         is_true, is_false = flag.isin(_TRUE).to_numpy(), flag.isin(_FALSE).to_numpy()
         wrong = ~flag.isna().to_numpy() & ~is_true & ~is_false
-        add(wrong, "without_maladministration", "must be yes/no (ya/tidak, true/false, 1/0) or blank", flag)
+        add(wrong, "without_maladministration", Msg("problem.malad_flag"), flag)
         stated = pd.Series(pd.array(np.where(is_true, True, np.where(is_false, False, None)), dtype="boolean"))
         stated.index = frame.index
         conflict = (stated != malad).fillna(False).to_numpy()
-        add(conflict, "without_maladministration", "disagrees with the published opinion in the same row", flag)
+        add(conflict, "without_maladministration", Msg("problem.malad_conflict"), flag)
         add(
             ~applies & (is_true | is_false) & ok_year,
             "without_maladministration",
-            "'Tanpa Maladministrasi' is published only from 2025 on",
+            Msg("problem.malad_before_2025"),
             flag,
         )
         malad = malad.fillna(stated)
@@ -584,7 +593,7 @@ def read_results(source: str | os.PathLike | pd.DataFrame, sheet: str | int | No
     table.flag_duplicate_keys(
         pd.DataFrame({"y": years, "r": region_keys.fillna("").to_numpy(), "u": unit_keys.to_numpy()}),
         keyed,
-        "same year, region and unit",
+        Msg("problem.same_year_region_unit"),
         header("unit") or header("region"),
     )
 
@@ -594,8 +603,7 @@ def read_results(source: str | os.PathLike | pd.DataFrame, sheet: str | int | No
     unknown = sorted(set(units[(types == "other").to_numpy()]))
     if unknown:
         warnings.warn(
-            f"{table.name}: {len(unknown)} unit name(s) not recognised, kept as unit_type 'other': "
-            + "; ".join(unknown[:20]),
+            Msg("problem.unknown_units", source=table.name, n=len(unknown), names="; ".join(unknown[:20])),
             DataWarning,
             stacklevel=2,
         )
@@ -733,35 +741,35 @@ def read_detail(source: str | os.PathLike | pd.DataFrame, sheet: str | int | Non
     years, bad = parse_numbers(frame["year"])
     with np.errstate(invalid="ignore"):
         bad |= ~np.isnan(years) & ((np.round(years) != years) | (years < 1000) | (years > 9999))
-    add(np.isnan(years) & ~bad, "year", "year is missing")
-    add(bad, "year", "year is not a whole number", frame["year"])
+    add(np.isnan(years) & ~bad, "year", Msg("problem.year_missing"))
+    add(bad, "year", Msg("problem.year_not_whole"), frame["year"])
     ok_year = ~np.isnan(years) & ~bad
     schemes = {}
     for y in np.unique(years[ok_year]).astype(int):
         try:
             scheme = scheme_for(int(y))
         except SchemeError as exc:
-            add(ok_year & (years == y), "year", str(exc), frame["year"])
+            add(ok_year & (years == y), "year", exc.args[0], frame["year"])
             continue
         if not scheme.dimensions:
-            add(ok_year & (years == y), "year", f"scheme {scheme.id} has no dimensions; detail data applies from 2022")
+            add(ok_year & (years == y), "year", Msg("problem.scheme_no_dimensions", scheme=scheme.id))
             continue
         schemes[int(y)] = scheme
 
     regions = clean_text(frame["region"])
     units = clean_text(frame["unit"])
-    add(regions.isna().to_numpy(), "region", "region is missing")
-    add(units.isna().to_numpy(), "unit", "unit is missing")
+    add(regions.isna().to_numpy(), "region", Msg("problem.region_missing"))
+    add(units.isna().to_numpy(), "unit", Msg("problem.unit_missing"))
     table.flag_long(regions, header("region"))
     table.flag_long(units, header("unit"))
 
     dims_text = clean_text(frame["dimension"])
     dims = dims_text.map(lambda v: _DIMENSION_ALIASES.get(_fold_header(v), "?") if isinstance(v, str) else None)
-    add(dims.isna().to_numpy(), "dimension", "dimension is missing")
+    add(dims.isna().to_numpy(), "dimension", Msg("problem.dimension_missing"))
     add(
         (dims == "?").to_numpy(),
         "dimension",
-        "unknown dimension (use input, proses, output, pengaduan)",
+        Msg("problem.dimension_unknown"),
         frame["dimension"],
     )
 
@@ -778,8 +786,8 @@ def read_detail(source: str | os.PathLike | pd.DataFrame, sheet: str | int | Non
     is_indicator = ~indicators.isna().to_numpy()
 
     scores, bad = parse_numbers(frame["score"])
-    add(np.isnan(scores) & ~bad, "score", "score is missing")
-    add(bad, "score", "score is not a number", frame["score"])
+    add(np.isnan(scores) & ~bad, "score", Msg("problem.score_missing"))
+    add(bad, "score", Msg("problem.score_not_number"), frame["score"])
     max_scores = np.full(len(frame), np.nan)
     for pos in range(len(frame)):
         y = int(years[pos]) if ok_year[pos] else None
@@ -791,7 +799,9 @@ def read_detail(source: str | os.PathLike | pd.DataFrame, sheet: str | int | Non
         if dim not in known:
             table.add(
                 Problem(
-                    f"dimension {dim!r} is not part of scheme {scheme.id}", table.row_label(pos), header("dimension")
+                    Msg("problem.dimension_not_in_scheme", dimension=dim, scheme=scheme.id),
+                    table.row_label(pos),
+                    header("dimension"),
                 )
             )
             continue
@@ -799,7 +809,12 @@ def read_detail(source: str | os.PathLike | pd.DataFrame, sheet: str | int | Non
         if isinstance(var, str) and var and var not in known[dim].get("variables", []):
             table.add(
                 Problem(
-                    f"variable {var!r} does not belong to dimension {dim!r} (expected one of {known[dim].get('variables')})",
+                    Msg(
+                        "problem.variable_wrong_dimension",
+                        variable=var,
+                        dimension=dim,
+                        expected=", ".join(known[dim].get("variables", [])),
+                    ),
                     table.row_label(pos),
                     header("variable"),
                 )
@@ -808,10 +823,8 @@ def read_detail(source: str | os.PathLike | pd.DataFrame, sheet: str | int | Non
         low = float(scheme.indicators.get("min", 0)) if is_indicator[pos] else 0.0
         max_scores[pos] = top
         if not np.isnan(scores[pos]) and not low <= scores[pos] <= top:
-            what = "indicator score" if is_indicator[pos] else "dimension score"
-            table.add(
-                Problem(f"{what} must be from {low:g} to {top:g}", table.row_label(pos), header("score"), scores[pos])
-            )
+            what = "problem.indicator_score_range" if is_indicator[pos] else "problem.dimension_score_range"
+            table.add(Problem(Msg(what, low=low, high=top), table.row_label(pos), header("score"), scores[pos]))
 
     # duplicates and completeness per unit
     keys: list[tuple | None] = [None] * len(frame)
@@ -828,7 +841,9 @@ def read_detail(source: str | os.PathLike | pd.DataFrame, sheet: str | int | Non
             entry["dims"].add(dim)
         code = indicators.iloc[pos] if is_indicator[pos] else ""
         keys[pos] = (*ukey, dim, str(code).casefold())
-    table.flag_duplicates(keys, "same unit, dimension and indicator", header("indicator") or header("dimension"))
+    table.flag_duplicates(
+        keys, Msg("problem.same_unit_dimension_indicator"), header("indicator") or header("dimension")
+    )
     for entry in per_unit.values():
         scheme = schemes.get(entry["year"])
         if scheme is None:
@@ -837,7 +852,7 @@ def read_detail(source: str | os.PathLike | pd.DataFrame, sheet: str | int | Non
         if missing:
             table.add(
                 Problem(
-                    f"unit {entry['name']!r} has no score for dimension(s) {', '.join(missing)}",
+                    Msg("problem.unit_missing_dimensions", unit=entry["name"], dimensions=", ".join(missing)),
                     table.row_label(entry["first"]),
                     header("dimension"),
                 )

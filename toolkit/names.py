@@ -12,6 +12,8 @@ import hashlib
 import re
 import unicodedata
 
+from toolkit.i18n import section
+
 __all__ = [
     "SINGLE_PER_PEMDA",
     "UNIT_TYPES",
@@ -24,22 +26,7 @@ __all__ = [
 ]
 
 #: The unit types the toolkit knows, with labels for output.
-UNIT_TYPES: dict[str, dict[str, str]] = {
-    "education": {"id": "Pendidikan", "en": "Education"},
-    "health": {"id": "Kesehatan", "en": "Health"},
-    "social": {"id": "Sosial", "en": "Social affairs"},
-    "civil_registration": {"id": "Kependudukan dan pencatatan sipil", "en": "Civil registration"},
-    "investment_licensing": {"id": "Penanaman modal dan PTSP", "en": "Investment and licensing"},
-    "primary_care": {"id": "Puskesmas", "en": "Primary care (puskesmas)"},
-    "hospital": {"id": "Rumah sakit daerah", "en": "Regional hospital"},
-    "school": {"id": "Sekolah", "en": "School"},
-    "social_rehabilitation": {"id": "Balai/panti rehabilitasi sosial", "en": "Social-rehabilitation centre"},
-    "police": {"id": "Kepolisian (instansi vertikal)", "en": "Police (central-government office)"},
-    "land_office": {"id": "Kantor pertanahan (instansi vertikal)", "en": "Land office (central-government office)"},
-    "ministry": {"id": "Kementerian", "en": "Ministry"},
-    "agency": {"id": "Lembaga/badan", "en": "Agency"},
-    "other": {"id": "Lainnya", "en": "Other"},
-}
+UNIT_TYPES: dict[str, dict[str, str]] = section("unit_type.")
 
 #: Unit types of which one Pemda has exactly one (so the type alone identifies the unit).
 SINGLE_PER_PEMDA = frozenset({"education", "health", "social", "civil_registration", "investment_licensing"})

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from toolkit.i18n import Msg
 from toolkit.io import to_plain, write_json
 from toolkit.paths import bundled_results, region_dir
 
@@ -182,7 +183,8 @@ def drivers(
     mine = results[(results["year"] == int(year)) & (results["region"].map(region_key) == region_key(region))]
     if mine.empty:
         raise DataError(
-            [Problem(f"no rows for {region} in {year}")], results.attrs.get("provenance", {}).get("source", "results")
+            [Problem(Msg("no_rows", region=region, year=year))],
+            results.attrs.get("provenance", {}).get("source", "results"),
         )
     if (mine["level"] == "unit").any():
         pemda = decompose_pemda(results, region, year)
@@ -273,7 +275,7 @@ def survey(
     if frame.empty:
         from toolkit.errors import DataError, Problem
 
-        raise DataError([Problem(f"the survey has no respondents for {region}")], str(survey_path))
+        raise DataError([Problem(Msg("problem.no_respondents", region=region))], str(survey_path))
     group = by if by and by in frame and frame[by].notna().any() else None
     table = ikm(frame, by=group)
     whole = ikm(frame) if group else table
@@ -369,7 +371,7 @@ def gather(output_dir: str | os.PathLike) -> StepResult:
     if "overview" not in parts:
         from toolkit.errors import DataError, Problem
 
-        raise DataError([Problem("overview.json is missing: run the overview step (01-overview) first")], str(out))
+        raise DataError([Problem(Msg("problem.overview_missing"))], str(out))
     data = {
         **parts,
         "synthetic": any(p.get("synthetic") for p in parts.values()),

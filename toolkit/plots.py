@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from toolkit.i18n import fmt_num
+from toolkit.i18n import fmt_num, section
 from toolkit.schemes import Scheme
 
 __all__ = ["decomposition", "display_name", "ipa_grid", "sector_gaps", "unit_scores"]
@@ -25,12 +25,7 @@ PRINT_WIDTH_IN = 6.95
 _ZONE_HATCH = {"hijau": "", "kuning": "//", "merah": "xx", "hitam": ".."}
 _ZONE_BAR = {"hijau": "#2e7d32", "kuning": "#f9a825", "merah": "#c62828", "hitam": "#212121"}
 _ZONE_BAND = {"hijau": "#e3f1e4", "kuning": "#fdf3d3", "merah": "#f8dede", "hitam": "#dddddd"}
-_LABELS = {
-    "score": {"id": "Nilai", "en": "Score"},
-    "axis_from": {"id": "sumbu mulai {v}", "en": "axis starts at {v}"},
-    "green": {"id": "Batas zona hijau ({v})", "en": "Green-zone threshold ({v})"},
-    "pemda": {"id": "Nilai Pemda ({v})", "en": "Pemda score ({v})"},
-}
+_LABELS = section("plot.")
 MAX_LABEL = 48
 
 
@@ -181,9 +176,8 @@ def ipa_grid(ipa: pd.DataFrame, stem: str | os.PathLike, lang: str = "id", title
         )
     ax.axvline(ipa["performance"].mean(), color="black", linestyle="--", linewidth=0.8)
     ax.axhline(ipa["importance"].mean(), color="black", linestyle="--", linewidth=0.8)
-    labels = {"id": ("Kinerja (NRR)", "Kepentingan"), "en": ("Performance (NRR)", "Importance")}[lang]
-    ax.set_xlabel(labels[0], fontsize=8.5)
-    ax.set_ylabel(labels[1], fontsize=8.5)
+    ax.set_xlabel(_LABELS["ipa_x"][lang], fontsize=8.5)
+    ax.set_ylabel(_LABELS["ipa_y"][lang], fontsize=8.5)
     ax.tick_params(labelsize=8)
     ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: fmt_num(v, lang)))
     ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: fmt_num(v, lang)))
@@ -227,13 +221,7 @@ def sector_gaps(table: pd.DataFrame, stem: str | os.PathLike, lang: str = "id") 
     ax.set_yticks(y, labels, fontsize=8.5)
     ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: fmt_num(v, lang, 0)))
     ax.tick_params(axis="x", labelsize=8)
-    ax.set_xlabel(
-        {
-            "id": "Selisih dengan unit lain di Pemda yang sama (poin)",
-            "en": "Gap to the other units of the same Pemda (points)",
-        }[lang],
-        fontsize=8.5,
-    )
+    ax.set_xlabel(_LABELS["gaps_x"][lang], fontsize=8.5)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     try:
@@ -269,13 +257,7 @@ def decomposition(pemda: pd.DataFrame, stem: str | os.PathLike, lang: str = "id"
     ax.set_xlim(low - room, high + room)
     ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: fmt_num(v, lang, 1)))
     ax.tick_params(axis="x", labelsize=8)
-    ax.set_xlabel(
-        {
-            "id": "Tarikan pada nilai Pemda (poin)",
-            "en": "Pull on the Pemda score (points)",
-        }[lang],
-        fontsize=8.5,
-    )
+    ax.set_xlabel(_LABELS["pull_x"][lang], fontsize=8.5)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     try:

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.errors import DataError, Problem
-from toolkit.i18n import check_lang, fmt_num, regime_text, t
+from toolkit.i18n import Msg, check_lang, fmt_num, regime_text, t
 from toolkit.io import to_plain
 from toolkit.names import region_key
 from toolkit.rounding import round_half_up
@@ -110,7 +110,7 @@ def grade(scores, year) -> pd.DataFrame:
         for p in pos[bad][:1000]:
             problems.append(
                 Problem(
-                    f"score outside the {scheme.id} scale {scheme.scale_min:g}-{scheme.scale_max:g}",
+                    Msg("problem.score_outside", scheme=scheme.id, low=scheme.scale_min, high=scheme.scale_max),
                     row=index[p],
                     value=float(values[p]),
                 )
@@ -153,18 +153,22 @@ def composite(dimensions, year: int):
     weights = scheme.weights
     if not weights:
         raise DataError(
-            [Problem(f"scheme {scheme.id} has no dimension weights; composite scores do not apply to {year}")],
+            [Problem(Msg("problem.no_weights", scheme=scheme.id, year=year))],
             "dimensions",
         )
     frame = pd.DataFrame([dict(dimensions)]) if isinstance(dimensions, Mapping) else pd.DataFrame(dimensions)
-    problems = [Problem(f"dimension {key!r} is missing", column=key) for key in weights if key not in frame]
+    problems = [
+        Problem(Msg("problem.dimension_column_missing", dimension=key), column=key)
+        for key in weights
+        if key not in frame
+    ]
     if problems:
         raise DataError(problems, "dimensions")
     values = frame[list(weights)].apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
     for r, c in zip(*np.nonzero(np.isnan(values) | (values < 0) | (values > 100)), strict=True):
         problems.append(
             Problem(
-                "dimension score must be a number from 0 to 100",
+                Msg("problem.dimension_value"),
                 row=frame.index[r],
                 column=list(weights)[c],
                 value=frame.iloc[r, c],
@@ -508,8 +512,9 @@ def summarise_region(results: pd.DataFrame, region: str, year: int) -> RegionSum
         raise DataError(
             [
                 Problem(
-                    t("no_rows", "en", region=region, year=year)
-                    + f"; regions in {year}: {', '.join(known[:30]) or 'none'}"
+                    Msg("problem.no_rows_known", region=region, year=year, known=", ".join(known[:30]))
+                    if known
+                    else Msg("no_rows", region=region, year=year)
                 )
             ],
             source,

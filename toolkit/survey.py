@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.errors import DataError, Problem
+from toolkit.i18n import Msg, section
 from toolkit.rounding import round_half_up
 from toolkit.schemes import load_scheme
 
@@ -189,7 +190,7 @@ def read_survey(source: str | os.PathLike | pd.DataFrame, sheet: str | int | Non
         if item == "overall":  # any numeric scale is accepted for the overall item
             wrong = bad
         for pos in np.flatnonzero(wrong)[: 1000 - len(table.problems) if len(table.problems) < 1000 else 0]:
-            message = "answer must be a whole number from 1 to 4 (or blank)" if item != "overall" else "not a number"
+            message = Msg("problem.answer_range") if item != "overall" else Msg("problem.not_a_number")
             table.problems.append(Problem(message, table.row_label(pos), found[item], frame[item].iloc[pos]))
         table.total += int(wrong.sum())
         out[item] = np.where(wrong, np.nan, values).astype(np.float32)
@@ -226,7 +227,7 @@ def survey_parts(survey: pd.DataFrame, by=None) -> pd.DataFrame:
     keys = _by(by)
     missing = [k for k in keys if k not in survey]
     if missing:
-        raise DataError([Problem("grouping column not found", column=k) for k in missing], "survey")
+        raise DataError([Problem(Msg("problem.group_column_missing"), column=k) for k in missing], "survey")
     if keys:
         codes, uniques = _factorize(survey, keys)
     else:
@@ -405,9 +406,7 @@ def sample_size(population: int, rounding: str = "table") -> int:
     (44, 45)
     """
     if isinstance(population, bool) or not isinstance(population, int | np.integer) or population < 1:
-        raise DataError(
-            [Problem(f"population must be a whole number of at least 1, not {population!r}")], "sample_size"
-        )
+        raise DataError([Problem(Msg("problem.population", population=population))], "sample_size")
     params = load_scheme("skm-2017").raw["sample_size"]
     chi2, p, d = params["chi2"], params["p"], params["d"]
     n = int(population)
@@ -790,12 +789,7 @@ def _ikm_dask(ddf, keys, weights, population, n_boot, ci, seed) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------------
 # importance–performance analysis
 # --------------------------------------------------------------------------------------------
-QUADRANTS = {
-    "concentrate_here": {"id": "Prioritas perbaikan", "en": "Concentrate here"},
-    "keep_up": {"id": "Pertahankan", "en": "Keep up the good work"},
-    "low_priority": {"id": "Prioritas rendah", "en": "Low priority"},
-    "possible_overkill": {"id": "Berlebihan", "en": "Possible overkill"},
-}
+QUADRANTS = section("quadrant.")
 
 
 def ipa(survey: pd.DataFrame, by=None, n_boot: int = 200, seed: int = 0, stable_at: float = 0.8) -> pd.DataFrame:

@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.errors import DataError, Problem
+from toolkit.i18n import Msg
 from toolkit.rounding import round_half_up
 from toolkit.schemes import load_catalogue, scheme_for
 
@@ -126,11 +127,7 @@ def detail(results: pd.DataFrame, seed: int = 0, region: str | None = None, year
     units = units[[scheme_for(int(y)).regime == regime for y in units["year"]]]
     if units.empty:
         raise DataError(
-            [
-                Problem(
-                    f"no unit rows of the {regime} assessments to build synthetic detail for (the indicator catalogue is of that instrument)"
-                )
-            ],
+            [Problem(Msg("problem.synthetic_no_units", regime=regime))],
             "synthetic.detail",
         )
     note = SYNTHETIC_NOTE.format(what="detail", seed=seed)
@@ -147,7 +144,9 @@ def detail(results: pd.DataFrame, seed: int = 0, region: str | None = None, year
             if sums is not None:
                 break
         else:
-            raise DataError([Problem(f"no indicator scores reproduce {unit.unit} {unit.score}")], "synthetic.detail")
+            raise DataError(
+                [Problem(Msg("problem.synthetic_unreachable", unit=unit.unit, score=unit.score))], "synthetic.detail"
+            )
         levels = round(top / resolution)
         for dim, indicators in by_dim.items():
             diff = np.array([difficulty[i["code"]] for i in indicators])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from toolkit.errors import DataError, Problem
+from toolkit.i18n import Msg
 from toolkit.names import UNIT_TYPES, region_key
 
 #: Reference categories of the model terms (the category every other one is compared with).
@@ -17,7 +18,7 @@ def region_rows(results: pd.DataFrame, region: str, year: int) -> pd.DataFrame:
     rows = results[(results["year"] == int(year)) & (keys == region_key(region))]
     if rows.empty:
         source = results.attrs.get("provenance", {}).get("source", "results")
-        raise DataError([Problem(f"no rows for {region} in {year}")], source)
+        raise DataError([Problem(Msg("no_rows", region=region, year=year))], source)
     return rows
 
 

@@ -10,6 +10,7 @@ import pandas as pd
 
 from toolkit.drivers._common import region_rows
 from toolkit.errors import DataError, Problem
+from toolkit.i18n import Msg
 from toolkit.names import region_key, unit_key
 from toolkit.rounding import round_half_up
 from toolkit.schemes import scheme_for
@@ -47,7 +48,7 @@ def decompose_pemda(results: pd.DataFrame, region: str, year: int) -> pd.DataFra
     units = region_rows(results, region, year)
     units = units[units["level"] == "unit"]
     if units.empty:
-        raise DataError([Problem(f"{region} {year} has no unit rows to decompose")], "results")
+        raise DataError([Problem(Msg("problem.no_unit_rows", region=region, year=year))], "results")
     green = scheme.green_threshold
     n = len(units)
     shortfall = np.maximum(0.0, green - units["score"].to_numpy())
@@ -131,10 +132,8 @@ def decompose_unit(
     rows = detail[mask]
     groups = rows[["year", "region"]].drop_duplicates()
     if len(groups) != 1:
-        what = "no detail rows" if groups.empty else "detail rows in several regions/years; name region and year"
-        raise DataError(
-            [Problem(f"{what} for unit {unit!r}")], detail.attrs.get("provenance", {}).get("source", "detail")
-        )
+        what = "problem.no_detail_for_unit" if groups.empty else "problem.detail_several"
+        raise DataError([Problem(Msg(what, unit=unit))], detail.attrs.get("provenance", {}).get("source", "detail"))
     year_, region_ = int(groups["year"].iloc[0]), str(groups["region"].iloc[0])
     scheme = scheme_for(year_)
     green = scheme.green_threshold

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.errors import DataError, Problem
+from toolkit.i18n import Msg
 
 __all__ = ["relative_importance"]
 
@@ -103,30 +104,19 @@ def relative_importance(
     predictors = list(predictors)
     if len(predictors) > MAX_PREDICTORS:
         raise DataError(
-            [
-                Problem(
-                    f"{len(predictors)} predictors: the exact LMG decomposition takes at most {MAX_PREDICTORS} "
-                    f"(2^{MAX_PREDICTORS} subsets); group or select predictors first"
-                )
-            ],
+            [Problem(Msg("problem.too_many_predictors", n=len(predictors), limit=MAX_PREDICTORS))],
             "relative_importance",
         )
     if len(predictors) < 1:
-        raise DataError([Problem("give at least one predictor")], "relative_importance")
+        raise DataError([Problem(Msg("problem.no_predictor"))], "relative_importance")
     missing = [c for c in [y, *predictors] if c not in frame]
     if missing:
-        raise DataError([Problem("column not found", column=c) for c in missing], "relative_importance")
+        raise DataError([Problem(Msg("problem.column_not_found"), column=c) for c in missing], "relative_importance")
     data = frame[[y, *predictors, *([cluster] if cluster else [])]].dropna()
     coinciding = _coinciding(data, predictors)
     if coinciding:
         raise DataError(
-            [
-                Problem(
-                    f"{a} and {b} coincide in the data (each value of one goes with one value of the other): "
-                    "their shares cannot be told apart; leave one out"
-                )
-                for a, b in coinciding
-            ],
+            [Problem(Msg("problem.coinciding", a=a, b=b)) for a, b in coinciding],
             "relative_importance",
         )
     dropped = len(frame) - len(data)
@@ -145,12 +135,10 @@ def relative_importance(
     M = np.column_stack(columns)
     n = len(M)
     if n < len(columns) + 2:
-        raise DataError(
-            [Problem(f"too few complete rows ({n}) for {len(columns) - 1} predictor columns")], "relative_importance"
-        )
+        raise DataError([Problem(Msg("problem.too_few_rows", n=n, k=len(columns) - 1))], "relative_importance")
     if np.any(M.std(axis=0) == 0):
         const = [c for c, s in zip([y, *predictors], M.std(axis=0), strict=False) if s == 0]
-        raise DataError([Problem(f"column does not vary: {', '.join(const)}")], "relative_importance")
+        raise DataError([Problem(Msg("problem.constant", columns=", ".join(const)))], "relative_importance")
 
     def shares_of(matrix: np.ndarray) -> tuple[np.ndarray, float]:
         corr = np.corrcoef(matrix, rowvar=False)

@@ -25,7 +25,7 @@ import pandas as pd
 
 from toolkit.drivers._common import REFERENCES
 from toolkit.drivers._common import label as _label
-from toolkit.i18n import fmt_num, regime_text
+from toolkit.i18n import LANGS, Msg, both, fmt_num, regime_text
 from toolkit.io import to_plain
 from toolkit.names import region_key
 from toolkit.schemes import regime_for, scheme_for
@@ -68,14 +68,11 @@ class ModelResult:
         return to_plain(vars(self))
 
 
-def _not_fitted(name: str, n: int, why_en: str, why_id: str, **meta) -> ModelResult:
-    reason = {"en": why_en, "id": why_id}
+def _not_fitted(name: str, n: int, why: Msg, **meta) -> ModelResult:
+    reason = both(why.key, **why.values)
     regime = meta.get("regime")
-    where = {lang: f" ({regime_text(regime, lang)})" if regime else "" for lang in ("id", "en")}
-    reading = {
-        "en": f"{name}{where['en']} not fitted: {why_en}.",
-        "id": f"{name}{where['id']} tidak diestimasi: {why_id}.",
-    }
+    where = {lang: f" ({regime_text(regime, lang)})" if regime else "" for lang in LANGS}
+    reading = both("model.not_fitted", name=name, where=where, why=why)
     return ModelResult(name, False, pd.DataFrame(columns=MODEL_COLUMNS), reading, n, [], reason, **meta)
 
 
@@ -149,58 +146,52 @@ def _tidy(params, bse, pvalues, conf, names) -> pd.DataFrame:
 def _reading(result: ModelResult, scale: str) -> dict[str, str]:
     """One sentence per language: the largest Holm-significant term, with regime, n, regions and caveats."""
     table, n, g = result.table, result.n_units, result.n_regions
-    regime = {lang: regime_text(result.regime, lang) for lang in ("id", "en")}
-    where_en = f"{result.name}, {regime['en']}, {n} units in {g} regions"
-    where_id = f"{result.name}, {regime['id']}, {n} unit di {g} wilayah"
-    caveat = {
-        "en": "an association in the published sample, not a cause",
-        "id": "asosiasi dalam sampel yang dipublikasikan, bukan sebab",
-    }
+    where = Msg(
+        "model.where", name=result.name, regime={lang: regime_text(result.regime, lang) for lang in LANGS}, n=n, g=g
+    )
+    caveats = [Msg("model.caveat_association")]
     if g < FEW_CLUSTERS:
-        caveat["en"] += f"; with {g} regions the intervals rest on few clusters"
-        caveat["id"] += f"; dengan {g} wilayah interval bertumpu pada sedikit klaster"
+        caveats.append(Msg("model.caveat_few_clusters", g=g))
     if result.name == "MixedLM":
-        caveat["en"] += "; model-based intervals, not clustered"
-        caveat["id"] += "; interval berbasis model, tidak diklaster"
+        caveats.append(Msg("model.caveat_model_based"))
+    caveat = {lang: "; ".join(c.render(lang) for c in caveats) for lang in LANGS}
     terms = table[table["p_adjusted"].notna()]
     sig = terms[terms["p_adjusted"] < 0.05]
     k = len(terms)
     if sig.empty:
-        return {
-            "en": f"{where_en}: no term differs from its reference after Holm adjustment for {k} terms ({caveat['en']}).",
-            "id": f"{where_id}: tidak ada faktor yang berbeda nyata dari acuannya setelah penyesuaian Holm untuk {k} faktor ({caveat['id']}).",
-        }
+        return both("model.nothing_significant", where=where, k=k, caveat=caveat)
     top = sig.loc[sig["estimate"].abs().idxmax()]
     kind = top["term"].split(":")[0]
     ref = result.references.get(kind, REFERENCES.get(kind, ""))
-    ref_en, ref_id = _label(f"{kind}:{ref}", "en"), _label(f"{kind}:{ref}", "id")
     est, p = top["estimate"], top["p_adjusted"]
+    values = dict(
+        where=where,
+        term={lang: _label(top["term"], lang) for lang in LANGS},
+        reference={lang: _label(f"{kind}:{ref}", lang) for lang in LANGS},
+        p=_num(p, 3),
+        k=k,
+        caveat=caveat,
+    )
     if scale == "points":
-        en = (
-            f"{where_en}: {_label(top['term'], 'en')} scores {abs(est):.1f} points {'lower' if est < 0 else 'higher'} than "
-            f"{ref_en} (95 % CI {top['ci_low']:.1f} to {top['ci_high']:.1f}; Holm-adjusted p = {p:.3f} of {k} terms), "
-            f"other factors held fixed ({caveat['en']})."
+        return both(
+            "model.points_lower" if est < 0 else "model.points_higher",
+            size=_num(abs(est), 1),
+            low=_num(top["ci_low"], 1),
+            high=_num(top["ci_high"], 1),
+            **values,
         )
-        id_ = (
-            f"{where_id}: {_label(top['term'], 'id')} bernilai {fmt_num(abs(est), 'id', 1)} poin "
-            f"{'lebih rendah' if est < 0 else 'lebih tinggi'} daripada {ref_id} (IK 95 % {fmt_num(top['ci_low'], 'id', 1)} "
-            f"s.d. {fmt_num(top['ci_high'], 'id', 1)}; p Holm = {fmt_num(p, 'id', 3)} dari {k} faktor), faktor lain tetap "
-            f"({caveat['id']})."
-        )
-    else:
-        odds = math.exp(est)
-        scale_id = {"not being green": "tidak hijau", "a higher grade": "kategori lebih tinggi"}[scale]
-        en = (
-            f"{where_en}: {_label(top['term'], 'en')} has {odds:.2f} times the odds of {scale} of {ref_en} "
-            f"(log-odds {est:.2f}, 95 % CI {top['ci_low']:.2f} to {top['ci_high']:.2f}; Holm-adjusted p = {p:.3f} of {k} terms; "
-            f"{caveat['en']})."
-        )
-        id_ = (
-            f"{where_id}: {_label(top['term'], 'id')} memiliki peluang (odds) {fmt_num(odds, 'id')} kali untuk {scale_id} "
-            f"dibanding {ref_id} (log-odds {fmt_num(est, 'id')}, IK 95 % {fmt_num(top['ci_low'], 'id')} s.d. "
-            f"{fmt_num(top['ci_high'], 'id')}; p Holm = {fmt_num(p, 'id', 3)} dari {k} faktor; {caveat['id']})."
-        )
-    return {"en": en, "id": id_}
+    return both(
+        "model.odds_not_green" if scale == "not being green" else "model.odds_higher_grade",
+        odds=_num(math.exp(est)),
+        log_odds=_num(est),
+        low=_num(top["ci_low"]),
+        high=_num(top["ci_high"]),
+        **values,
+    )
+
+
+def _num(value: float, decimals: int = 2) -> dict[str, str]:
+    return {lang: fmt_num(value, lang, decimals) for lang in LANGS}
 
 
 def _model_frame(results: pd.DataFrame, level: str) -> pd.DataFrame:
@@ -296,17 +287,11 @@ def _fit_regime(frame: pd.DataFrame, regime: str, terms: list[str], models: tupl
     k = X.shape[1] + 1
     too_few = None
     if n < MIN_OBS or n <= k + 2:
-        too_few = (
-            f"too few observations (n = {n}) for {k} parameters",
-            f"pengamatan terlalu sedikit (n = {n}) untuk {k} parameter",
-        )
+        too_few = Msg("model.too_few", n=n, k=k)
     elif g < MIN_GROUPS:
-        too_few = (
-            f"only {g} regions; clustered intervals need at least {MIN_GROUPS}",
-            f"hanya {g} wilayah; interval berklaster memerlukan sedikitnya {MIN_GROUPS}",
-        )
+        too_few = Msg("model.few_regions", g=g, need=MIN_GROUPS)
     elif not used:
-        too_few = ("no factor varies in the data", "tidak ada faktor yang bervariasi dalam data")
+        too_few = Msg("model.no_variation")
     groups = frame["cluster"].to_numpy()
 
     def done(key: str, table: pd.DataFrame, scale: str, inference: str, extra: list[str] | None = None):
@@ -330,7 +315,7 @@ def _fit_regime(frame: pd.DataFrame, regime: str, terms: list[str], models: tupl
             out[key] = _fit_ordered(frame, used, notes, meta)
             continue
         if too_few:
-            out[key] = _not_fitted(NAMES[key], n, *too_few, **meta)
+            out[key] = _not_fitted(NAMES[key], n, too_few, **meta)
             continue
         exog = sm.add_constant(X, has_constant="add")
         if key == "ols":
@@ -341,8 +326,7 @@ def _fit_regime(frame: pd.DataFrame, regime: str, terms: list[str], models: tupl
                 out[key] = _not_fitted(
                     NAMES[key],
                     n,
-                    "too few regions with repeated observations for a random intercept",
-                    "terlalu sedikit wilayah dengan pengamatan berulang untuk intersep acak",
+                    Msg("model.no_repeats"),
                     **meta,
                 )
                 continue
@@ -351,7 +335,7 @@ def _fit_regime(frame: pd.DataFrame, regime: str, terms: list[str], models: tupl
                 try:
                     res = sm.MixedLM(frame["score"].to_numpy(float), exog, groups=groups).fit(reml=True)
                 except (np.linalg.LinAlgError, ValueError) as exc:
-                    out[key] = _not_fitted(NAMES[key], n, f"the fit failed ({exc})", f"estimasi gagal ({exc})", **meta)
+                    out[key] = _not_fitted(NAMES[key], n, Msg("model.failed", reason=exc), **meta)
                     continue
             names = list(exog.columns)
             k_fe = len(names)
@@ -375,16 +359,14 @@ def _fit_regime(frame: pd.DataFrame, regime: str, terms: list[str], models: tupl
                 out[key] = _not_fitted(
                     NAMES[key],
                     n,
-                    "every observation has the same zone outcome",
-                    "semua pengamatan memiliki hasil zona yang sama",
+                    Msg("model.same_outcome"),
                     **meta,
                 )
             elif sep:
                 out[key] = _not_fitted(
                     NAMES[key],
                     n,
-                    f"perfect separation: every row of {sep} has the same outcome",
-                    f"separasi sempurna: semua baris {sep} memiliki hasil yang sama",
+                    Msg("model.separation", term=sep),
                     **meta,
                 )
             else:
@@ -394,9 +376,7 @@ def _fit_regime(frame: pd.DataFrame, regime: str, terms: list[str], models: tupl
                     )
                 )
                 if res is None:
-                    out[key] = _not_fitted(
-                        NAMES[key], n, f"the fit failed ({failure})", f"estimasi gagal ({failure})", **meta
-                    )
+                    out[key] = _not_fitted(NAMES[key], n, Msg("model.failed", reason=failure), **meta)
                 else:
                     table = _tidy(res.params, res.bse, res.pvalues, res.conf_int(), list(exog.columns))
                     done("logit", table, "not being green", f"CR1 clustered by region, t with {g - 1} df")
@@ -442,19 +422,18 @@ def _fit_ordered(frame: pd.DataFrame, terms: list[str], notes: list[str], meta: 
     n, g = len(frame), meta["n_regions"]
     name = NAMES["ordered"]
     if n == 0 or not scheme_for(meta["years"][0]).bands[0].grade:
-        return _not_fitted(name, n, "this regime has no letter grades", "rezim ini tidak memiliki nilai huruf", **meta)
+        return _not_fitted(name, n, Msg("model.no_grades"), **meta)
     grades = grade_scores(frame["score"], frame["year"].astype(int).to_numpy())["grade"]
     order = [x for x in "EDCBA" if x in set(grades)]
     X, used, _ = _design(frame, terms)
     k = X.shape[1] + len(order) - 1
     if len(order) < 2:
-        return _not_fitted(name, n, "only one grade in the data", "hanya satu nilai huruf dalam data", **meta)
+        return _not_fitted(name, n, Msg("model.one_grade"), **meta)
     if n < MIN_OBS or n <= k + 2 or not used or g < MIN_GROUPS:
         return _not_fitted(
             name,
             n,
-            f"too few observations (n = {n}, {g} regions) for {k} parameters",
-            f"pengamatan terlalu sedikit (n = {n}, {g} wilayah) untuk {k} parameter",
+            Msg("model.too_few_regions", n=n, g=g, k=k),
             **meta,
         )
     y = pd.Series(pd.Categorical(grades, categories=order, ordered=True))
@@ -466,8 +445,7 @@ def _fit_ordered(frame: pd.DataFrame, terms: list[str], notes: list[str], meta: 
                 return _not_fitted(
                     name,
                     n,
-                    f"perfect separation: every row of {term}:{level} has the lowest or highest grade",
-                    f"separasi sempurna: semua baris {term}:{level} memiliki nilai huruf terendah atau tertinggi",
+                    Msg("model.separation_grade", term=f"{term}:{level}"),
                     **meta,
                 )
     groups = frame["cluster"].to_numpy()
@@ -477,7 +455,7 @@ def _fit_ordered(frame: pd.DataFrame, terms: list[str], notes: list[str], meta: 
         )
     )
     if res is None:
-        return _not_fitted(name, n, f"the fit failed ({failure})", f"estimasi gagal ({failure})", **meta)
+        return _not_fitted(name, n, Msg("model.failed", reason=failure), **meta)
     names = list(X.columns)
     k_x = len(names)
     table = _tidy(

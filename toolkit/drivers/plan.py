@@ -12,7 +12,7 @@ import pandas as pd
 
 from toolkit.drivers._common import region_rows
 from toolkit.errors import DataError, Problem
-from toolkit.i18n import fmt_num
+from toolkit.i18n import LANGS, Msg, both, fmt_num
 from toolkit.io import to_plain
 from toolkit.names import region_key, unit_key
 from toolkit.rounding import round_half_up
@@ -51,7 +51,7 @@ def resolve_target(target: str | float | None, scheme: Scheme) -> tuple[float, s
                 str(target).strip().upper() if len(str(target).strip()) == 1 else str(target).strip()
             ).lower, str(target).strip()
     if not scheme.scale_min <= value <= scheme.scale_max:
-        raise DataError([Problem(f"target {value} is outside the {scheme.id} scale")], "target")
+        raise DataError([Problem(Msg("problem.target_outside", target=value, scheme=scheme.id))], "target")
     return value, fmt_num(value, "en")
 
 
@@ -81,19 +81,17 @@ def read_costs(source: str | os.PathLike | pd.DataFrame) -> pd.DataFrame:
     table.raise_if_problems()
     frame = table.frame
     if "indicator" not in found and "unit" not in found:
-        table.add(Problem("a cost file needs an 'indicator' or 'unit' column", column="indicator"))
+        table.add(Problem(Msg("problem.cost_needs_key"), column="indicator"))
     values, bad = parse_numbers(frame["cost"])
     for pos in np.flatnonzero(bad | np.isnan(values) | (values <= 0)):
-        table.add(
-            Problem("cost must be a positive number", table.row_label(pos), found["cost"], frame["cost"].iloc[pos])
-        )
+        table.add(Problem(Msg("problem.cost_positive"), table.row_label(pos), found["cost"], frame["cost"].iloc[pos]))
     caps = np.full(len(frame), np.nan)
     if "max_gain" in frame:
         caps, bad_cap = parse_numbers(frame["max_gain"])
         for pos in np.flatnonzero(bad_cap | (caps <= 0)):
             table.add(
                 Problem(
-                    "max_gain must be a positive number of points (or blank)",
+                    Msg("problem.max_gain_positive"),
                     table.row_label(pos),
                     found["max_gain"],
                     frame["max_gain"].iloc[pos],
@@ -401,7 +399,7 @@ def improvement_plan(
     ['Dinas Pendidikan', 'Dinas Sosial', 'Dinas Kesehatan']
     """
     if cost_model not in COST_MODELS:
-        raise DataError([Problem(f"cost_model must be one of {', '.join(COST_MODELS)}")], "improvement_plan")
+        raise DataError([Problem(Msg("problem.cost_model", models=", ".join(COST_MODELS)))], "improvement_plan")
     if costs is not None:
         costs = read_costs(costs)  # a path or a frame: validated the same way
     if detail is not None and (region is None or year is None):
@@ -412,9 +410,7 @@ def improvement_plan(
             year = int(pairs["year"].iloc[0]) if year is None else year
             region = str(pairs["region"].iloc[0]) if region is None else region
     if year is None or (region is None and unit is None):
-        raise DataError(
-            [Problem("name the region and year (or give detail for one region and year)")], "improvement_plan"
-        )
+        raise DataError([Problem(Msg("problem.plan_name_region"))], "improvement_plan")
     scheme = scheme_for(int(year))
     goal, label = resolve_target(target, scheme)
     green = scheme.green_threshold
@@ -423,14 +419,14 @@ def improvement_plan(
 
     if unit is not None:
         if detail is None:
-            raise DataError([Problem("a plan for one unit needs detail data (indicator scores)")], "improvement_plan")
+            raise DataError([Problem(Msg("problem.plan_unit_needs_detail"))], "improvement_plan")
         from toolkit.scoring import dimension_scores
 
         rows = detail[(detail["unit"].map(unit_key) == unit_key(unit)) & (detail["year"] == int(year))]
         if region is not None:
             rows = rows[rows["region"].map(region_key) == region_key(region)]
         if rows.empty:
-            raise DataError([Problem(f"no detail rows for unit {unit!r} in {year}")], "detail")
+            raise DataError([Problem(Msg("problem.no_detail_rows", unit=unit, year=year))], "detail")
         current = float(dimension_scores(rows)["composite"].iloc[0])
         levers = _levers_from_detail(rows, costs, scheme, 1, cost_model)
         unit_rows = None
@@ -441,11 +437,11 @@ def improvement_plan(
         unit_scores = {name: current}
     else:
         if results is None:
-            raise DataError([Problem("a Pemda plan needs the results table")], "improvement_plan")
+            raise DataError([Problem(Msg("problem.plan_needs_results"))], "improvement_plan")
         units = region_rows(results, region, year)
         units = units[units["level"] == "unit"]
         if units.empty:
-            raise DataError([Problem(f"{region} {year} has no unit scores to plan with")], "results")
+            raise DataError([Problem(Msg("problem.no_unit_scores", region=region, year=year))], "results")
         n_units = len(units)
         unit_scores = dict(zip(units["unit"], units["score"].astype(float), strict=True))
         current = float(np.mean(list(unit_scores.values())))
@@ -459,12 +455,7 @@ def improvement_plan(
             covered = {unit_key(u) for u in rows["unit"]}
             missing = [u for u in unit_scores if unit_key(u) not in covered]
             if missing:
-                notes.append(
-                    {
-                        "id": f"Tanpa data rinci, nilai unit ini dianggap tetap: {', '.join(missing)}.",
-                        "en": f"Without detail, these units are held at their scores: {', '.join(missing)}.",
-                    }
-                )
+                notes.append(both("plan.held_without_detail", units=", ".join(missing)))
         else:
             levers = _levers_from_scores(units, unit_scores, costs, scheme, cost_model)
         unit_rows = {u: (s, max(0.0, green - half - s)) for u, s in unit_scores.items()}
@@ -488,59 +479,26 @@ def improvement_plan(
     ties = bool(reachable and need > 0 and _has_ties(levers, steps))
     by_indicator = detail is not None
     n_steps = int(sum(int(s) for lever, s in zip(levers, steps, strict=True))) if by_indicator else len(actions)
-    fmt = {
-        lang: dict(
-            target=fmt_num(goal, lang),
-            current=fmt_num(round_half_up(current), lang),
-            best=fmt_num(min(scheme.scale_max, round_half_up(best)), lang),
-            cost=fmt_num(total_cost, lang, 1),
-            n=n_steps,
-            units=actions["unit"].nunique() if len(actions) else 0,
-        )
-        for lang in ("id", "en")
-    }
+    values = dict(
+        target=_per_lang(goal),
+        current=_per_lang(round_half_up(current)),
+        best=_per_lang(min(scheme.scale_max, round_half_up(best))),
+        cost=_per_lang(total_cost, 1),
+        n=n_steps,
+        units=actions["unit"].nunique() if len(actions) else 0,
+    )
     if need <= 0:
-        message = {
-            "id": "Target {target} sudah tercapai (nilai {current}).".format(**fmt["id"]),
-            "en": "The target {target} is already met (score {current}).".format(**fmt["en"]),
-        }
+        message = both("plan.target_met", **values)
     elif reachable and not by_indicator:
-        message = {
-            "id": "Target {target} tercapai dengan menaikkan {units} unit (upaya {cost}).".format(**fmt["id"]),
-            "en": "The target {target} is reached by raising {units} units (effort {cost}).".format(**fmt["en"]),
-        }
+        message = both("plan.reached_by_units", **values)
     elif reachable:
-        message = {
-            "id": "Target {target} tercapai dengan {n} langkah indikator di {units} unit (upaya {cost}).".format(
-                **fmt["id"]
-            ),
-            "en": "The target {target} is reached in {n} indicator steps in {units} units (effort {cost}).".format(
-                **fmt["en"]
-            ),
-        }
+        message = both("plan.reached_by_steps", **values)
     else:
-        message = {
-            "id": "Target {target} tidak dapat dicapai dalam satu siklus: nilai tertinggi yang mungkin {best}.".format(
-                **fmt["id"]
-            ),
-            "en": "The target {target} cannot be reached in one cycle: the best possible score is {best}.".format(
-                **fmt["en"]
-            ),
-        }
+        message = both("plan.unreachable", **values)
         if not levers:
-            notes.append(
-                {
-                    "id": "Tidak ada indikator yang dapat dinaikkan dalam data.",
-                    "en": "The data hold no indicator that can rise.",
-                }
-            )
+            notes.append(both("plan.no_levers"))
     if ties:
-        notes.append(
-            {
-                "id": "Rencana ini salah satu dari beberapa alokasi yang sama murahnya.",
-                "en": "This plan is one of several equally cheap allocations.",
-            }
-        )
+        notes.append(both("plan.ties"))
     if need > 0:
         notes.append(_cost_note(cost_model, caps, costs is not None, by_indicator))
     return Plan(
@@ -576,28 +534,18 @@ def _best_gain(levers: list[dict], caps: dict[str, float]) -> float:
     return total
 
 
+def _per_lang(value: float, decimals: int = 2) -> dict[str, str]:
+    return {lang: fmt_num(value, lang, decimals) for lang in LANGS}
+
+
 def _cost_note(cost_model: str, caps: dict[str, float], from_file: bool, by_indicator: bool) -> dict[str, str]:
-    cap = fmt_num(min(caps.values()) if caps else DEFAULT_MAX_GAIN, "en", 0)
-    cap_id = fmt_num(min(caps.values()) if caps else DEFAULT_MAX_GAIN, "id", 0)
+    cap = _per_lang(min(caps.values()) if caps else DEFAULT_MAX_GAIN, 0)
     if cost_model == "flat":
-        return {
-            "id": f"Biaya: setiap poin sama; paling banyak {cap_id} poin per unit per siklus.",
-            "en": f"Costs: every point the same; at most {cap} points per unit per cycle.",
-        }
-    extra = (" dengan pengali dari berkas biaya", " with multipliers from the costs file") if from_file else ("", "")
+        return both("plan.cost_flat", cap=cap)
+    extra = Msg("plan.cost_from_file") if from_file else ""
     if by_indicator:
-        return {
-            "id": "Upaya (asumsi, bukan metodologi): setiap langkah berikutnya pada satu indikator 50 % lebih berat, "
-            f"paling banyak {cap_id} poin per unit per siklus{extra[0]}.",
-            "en": "Effort (assumptions, not methodology): each further step on one indicator costs 50 % more, "
-            f"at most {cap} points per unit per cycle{extra[1]}.",
-        }
-    return {
-        "id": "Upaya (asumsi, bukan metodologi): setiap poin makin berat saat unit mendekati 100, sehingga "
-        f"menaikkan unit terendah lebih ringan; paling banyak {cap_id} poin per unit per siklus{extra[0]}.",
-        "en": "Effort (assumptions, not methodology): each point is harder as a unit nears 100, so raising the "
-        f"lowest units is lighter; at most {cap} points per unit per cycle{extra[1]}.",
-    }
+        return both("plan.cost_steps", cap=cap, growth=_per_lang(100 * INDICATOR_STEP_GROWTH, 0), extra=extra)
+    return both("plan.cost_headroom", cap=cap, extra=extra)
 
 
 def _actions(levers, steps, current, scope, unit_scores, green_met) -> pd.DataFrame:

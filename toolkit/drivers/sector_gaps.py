@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.drivers._common import label
-from toolkit.i18n import fmt_num, regime_text
+from toolkit.i18n import LANGS, Msg, both, fmt_num, regime_text
 from toolkit.io import to_plain
 from toolkit.schemes import regime_for
 
@@ -190,111 +190,65 @@ def sector_gaps(
         readings[reg] = _reading(reg, regime_rows, int(part["cluster"].nunique()), reference, ci, min_regions)
         rows += regime_rows
     table = pd.DataFrame(rows, columns=GAP_COLUMNS)
-    method = {
-        "en": (
-            "Method: each unit compared with the other units of its own Pemda and year (Pemda-year fixed effects); "
-            f"{round(100 * ci)} % intervals clustered by Pemda (cluster jackknife CRV3, t with G-1 degrees of freedom, pyfixest); "
-            "p-values Holm-adjusted across the unit types of a regime; each methodology regime estimated on its own. "
-            "The data are the scores the press published (a sample), not every Pemda."
-        ),
-        "id": (
-            "Metode: setiap unit dibandingkan dengan unit lain di Pemda dan tahun yang sama (efek tetap Pemda-tahun); "
-            f"interval {round(100 * ci)} % diklaster per Pemda (jackknife klaster CRV3, t dengan G-1 derajat bebas, pyfixest); "
-            "nilai p disesuaikan dengan metode Holm antarjenis unit dalam satu rezim; setiap rezim metodologi diestimasi terpisah. "
-            "Data adalah nilai yang dipublikasikan media (sampel), bukan seluruh Pemda."
-        ),
-    }
+    method = both("gaps.method", level=round(100 * ci))
     return SectorGaps(table=table, readings=readings, method=method, synthetic=synthetic)
 
 
 def _reading(reg: str, rows: list[dict], n_regions: int, reference: str, ci: float, min_regions: int) -> dict:
     """One or two sentences per regime that a methods reviewer would sign."""
-    regime = {lang: regime_text(reg, lang) for lang in ("id", "en")}
+    regime = {lang: regime_text(reg, lang) for lang in LANGS}
     if n_regions < min_regions or not any(not np.isnan(r["p_value"]) for r in rows):
-        return {
-            "en": (
-                f"{regime['en']}: only {n_regions} Pemda(s) in the data have scores for two or more unit types; "
-                f"at least {min_regions} are needed to say whether a unit type is systematically lower, so no estimate is given."
-            ),
-            "id": (
-                f"{regime['id']}: hanya {n_regions} Pemda di data yang memiliki nilai untuk dua jenis unit atau lebih; "
-                f"diperlukan sedikitnya {min_regions} untuk menilai apakah suatu jenis unit secara sistematis lebih rendah, "
-                "sehingga tidak ada estimasi."
-            ),
-        }
-    ref = {
-        "en": "the other units of the same Pemda and year"
-        if reference == "others"
-        else f"{label('unit_type:' + reference, 'en')} units of the same Pemda and year",
-        "id": "unit lain di Pemda dan tahun yang sama"
-        if reference == "others"
-        else f"unit {label('unit_type:' + reference, 'id')} di Pemda dan tahun yang sama",
-    }
+        return both("gaps.refused", regime=regime, n=n_regions, need=min_regions)
+
+    def num(value: float, decimals: int = 1) -> dict[str, str]:
+        return {lang: fmt_num(value, lang, decimals) for lang in LANGS}
+
+    def kind(r: dict | str) -> dict[str, str]:
+        key = r if isinstance(r, str) else r["unit_type"]
+        return {lang: label("unit_type:" + key, lang) for lang in LANGS}
+
+    def joined(messages: list[Msg], sep: str) -> dict[str, str]:
+        return {lang: sep.join(m.render(lang) for m in messages) for lang in LANGS}
+
+    ref = Msg("gaps.ref_others") if reference == "others" else Msg("gaps.ref_type", type=kind(reference))
     estimable = [r for r in rows if not np.isnan(r["p_value"])]
     skipped = [r for r in rows if np.isnan(r["p_value"])]
     found = [r for r in estimable if r["p_adjusted"] < 0.05]
     below = [r for r in estimable if r["gap"] < 0]
     level = round(100 * ci)
-    out = {}
-    for lang in ("id", "en"):
-        n = lambda v, d=1, lang=lang: fmt_num(v, lang, d)  # noqa: E731
-        name = lambda r, lang=lang: label("unit_type:" + r["unit_type"], lang)  # noqa: E731
-        if lang == "en":
-            interval = lambda r, n=n: f"{level} % CI {n(r['ci_low'])} to {n(r['ci_high'])}"  # noqa: E731
-            sentence = f"{regime['en']}, {n_regions} Pemdas with two or more unit types: "
-            if found:
-                sentence += (
-                    "compared with "
-                    + ref["en"]
-                    + ", "
-                    + "; ".join(
-                        f"{name(r)} scores {n(abs(r['gap']))} points {'lower' if r['gap'] < 0 else 'higher'} "
-                        f"({interval(r)}; Holm-adjusted p = {n(r['p_adjusted'], 3)}; {r['n_units']} units in {r['n_regions']} Pemdas)"
-                        for r in sorted(found, key=lambda r: r["gap"])
-                    )
-                    + "."
+    parts = [Msg("gaps.head", regime=regime, n=n_regions)]
+    if found:
+        items = [
+            Msg(
+                "gaps.item_lower" if r["gap"] < 0 else "gaps.item_higher",
+                type=kind(r),
+                size=num(abs(r["gap"])),
+                level=level,
+                low=num(r["ci_low"]),
+                high=num(r["ci_high"]),
+                p=num(r["p_adjusted"], 3),
+                units=r["n_units"],
+                pemdas=r["n_regions"],
+            )
+            for r in sorted(found, key=lambda r: r["gap"])
+        ]
+        parts.append(Msg("gaps.found", reference=ref, items=joined(items, "; ")))
+    else:
+        parts.append(Msg("gaps.none", reference=ref, k=len(estimable)))
+        if below:
+            r = min(below, key=lambda r: r["gap"])
+            parts.append(
+                Msg(
+                    "gaps.shortfall",
+                    type=kind(r),
+                    gap=num(r["gap"]),
+                    level=level,
+                    low=num(r["ci_low"]),
+                    high=num(r["ci_high"]),
+                    pemdas=r["n_regions"],
                 )
-            else:
-                sentence += (
-                    f"no unit type differs from {ref['en']} after Holm adjustment for {len(estimable)} comparisons."
-                )
-                if below:
-                    r = min(below, key=lambda r: r["gap"])
-                    sentence += (
-                        f" The largest shortfall, {name(r)} at {n(r['gap'])} points ({interval(r)}, "
-                        f"{r['n_regions']} Pemdas), is too uncertain to call systematic."
-                    )
-            if skipped:
-                sentence += f" Not estimated (fewer than {min_regions} Pemdas): " + ", ".join(map(name, skipped)) + "."
-        else:
-            interval = lambda r, n=n: f"IK {level} % {n(r['ci_low'])} s.d. {n(r['ci_high'])}"  # noqa: E731
-            sentence = f"{regime['id']}, {n_regions} Pemda dengan dua jenis unit atau lebih: "
-            if found:
-                sentence += (
-                    "dibanding "
-                    + ref["id"]
-                    + ", "
-                    + "; ".join(
-                        f"{name(r)} bernilai {n(abs(r['gap']))} poin {'lebih rendah' if r['gap'] < 0 else 'lebih tinggi'} "
-                        f"({interval(r)}; p Holm = {n(r['p_adjusted'], 3)}; {r['n_units']} unit di {r['n_regions']} Pemda)"
-                        for r in sorted(found, key=lambda r: r["gap"])
-                    )
-                    + "."
-                )
-            else:
-                sentence += (
-                    f"tidak ada jenis unit yang berbeda nyata dari {ref['id']} setelah penyesuaian Holm untuk "
-                    f"{len(estimable)} perbandingan."
-                )
-                if below:
-                    r = min(below, key=lambda r: r["gap"])
-                    sentence += (
-                        f" Selisih terbesar, {name(r)} {n(r['gap'])} poin ({interval(r)}, {r['n_regions']} Pemda), "
-                        "terlalu tidak pasti untuk disebut sistematis."
-                    )
-            if skipped:
-                sentence += (
-                    f" Tidak diestimasi (kurang dari {min_regions} Pemda): " + ", ".join(map(name, skipped)) + "."
-                )
-        out[lang] = sentence
-    return out
+            )
+    if skipped:
+        names = {lang: ", ".join(kind(r)[lang] for r in skipped) for lang in LANGS}
+        parts.append(Msg("gaps.skipped", need=min_regions, types=names))
+    return joined(parts, "")

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from toolkit.errors import SchemeError
-from toolkit.i18n import pick
+from toolkit.i18n import Msg, pick
 
 __all__ = [
     "Band",
@@ -236,15 +236,12 @@ def scheme_for(year: int) -> Scheme:
     try:
         year = int(year)
     except (TypeError, ValueError) as exc:
-        raise SchemeError(f"assessment year must be a whole number, not {year!r}") from exc
+        raise SchemeError(Msg("problem.year_value", year=year)) from exc
     for scheme in list_schemes():
         if scheme.kind == "ombudsman" and scheme.covers(year):
             return scheme
     ranges = ", ".join(f"{s.first_year}-{s.last_year or ''} ({s.id})" for s in list_schemes() if s.kind == "ombudsman")
-    raise SchemeError(
-        f"no Ombudsman assessment scheme for year {year} (there was no assessment in 2020 and "
-        f"none before 2013); schemes: {ranges}"
-    )
+    raise SchemeError(Msg("problem.no_scheme", year=year, ranges=ranges))
 
 
 def regime_for(year: int) -> str:

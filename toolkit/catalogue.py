@@ -1,0 +1,798 @@
+"""The message catalogue: every text the toolkit shows an analyst, in Indonesian (the default)
+and English, in one place.
+
+Keys are grouped by prefix: none for the command line, scores and notebook views; ``problem.``
+for problems found in input files; ``frame.`` for the frame of a problem report; ``label.`` and
+``sentence.`` for briefs; ``plot.`` for charts; ``quadrant.`` for importance-performance
+analysis; ``unit_type.`` for unit types; ``plan.``, ``model.`` and ``gaps.`` for the readings of
+the drivers analysis. Texts are :meth:`str.format` templates. A test checks that every key has
+both languages and that both use the same placeholders.
+"""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # Command line, scores and notebook views
+    "error": {"id": "galat", "en": "error"},
+    "warning": {"id": "peringatan", "en": "warning"},
+    "written": {"id": "ditulis ke {path}", "en": "written to {path}"},
+    "basis_published": {"id": "dipublikasikan", "en": "published"},
+    "basis_computed": {"id": "dihitung: rata-rata {n} unit", "en": "computed: mean of {n} units"},
+    "basis_unavailable": {"id": "tidak tersedia", "en": "unavailable"},
+    "discrepancy": {
+        "id": "{region} {year}: nilai Pemda yang dipublikasikan {published} berbeda {diff} dari rata-rata {n} unit ({mean}); nilai yang dipublikasikan dipakai.",
+        "en": "{region} {year}: the published Pemda score {published} differs by {diff} from the mean of its {n} units ({mean}); the published score is used.",
+    },
+    "not_mean_years": {
+        "id": "Pada skema {scheme}, nilai Pemda tidak dihitung sebagai rata-rata unit; tanpa nilai Pemda yang dipublikasikan, nilainya tidak tersedia.",
+        "en": "Under scheme {scheme} the Pemda score is not the mean of its units; without a published Pemda score it is unavailable.",
+    },
+    "partial_units": {
+        "id": "Nilai Pemda dihitung dari {n} unit yang ada di data; penilaian biasanya mencakup 7 unit.",
+        "en": "The Pemda score is computed from the {n} units in the data; an assessment usually covers 7 units.",
+    },
+    "file_missing": {"id": "{option}: berkas tidak ditemukan: {path}", "en": "{option}: file not found: {path}"},
+    "command_line": {"id": "baris perintah", "en": "command line"},
+    "bundled_data": {"id": "data bawaan", "en": "bundled data"},
+    "no_year": {
+        "id": "tidak ada data untuk tahun {year}; tahun yang ada di data: {years}",
+        "en": "no data for year {year}; years in the data: {years}",
+    },
+    "did_you_mean": {"id": "mungkin maksud Anda: {names}?", "en": "did you mean: {names}?"},
+    "regions_count": {
+        "id": "data memuat {n} Pemda tahun {year}; lihat: kepatuhan score --year {year}",
+        "en": "the data hold {n} Pemdas of {year}; see: kepatuhan score --year {year}",
+    },
+    "batch_none": {"id": "tidak ada Pemda dengan data tahun {year}", "en": "no Pemda has data for {year}"},
+    "survey_needed": {"id": "berikan berkas survei", "en": "give a survey file"},
+    "os_error": {
+        "id": "tidak dapat membaca atau menulis {path}: {reason}",
+        "en": "cannot read or write {path}: {reason}",
+    },
+    "no_rows": {"id": "tidak ada baris untuk {region} tahun {year}", "en": "no rows for {region} in {year}"},
+    "summary_headline": {
+        "id": "{region} {year}: nilai {score}, kategori {grade}, {zone} ({opinion}).",
+        "en": "{region} {year}: score {score}, grade {grade}, {zone} ({opinion}).",
+    },
+    "summary_headline_nograde": {
+        "id": "{region} {year}: nilai {score}, {zone} ({opinion}).",
+        "en": "{region} {year}: score {score}, {zone} ({opinion}).",
+    },
+    "quality_label": {"id": "kualitas pelayanan: {quality}", "en": "service quality: {quality}"},
+    "summary_rank": {
+        "id": "Peringkat {rank} dari {n} Pemda tahun {year} di data (di atas {pct} % Pemda lain).",
+        "en": "Rank {rank} of {n} Pemdas of {year} in the data (above {pct} % of the others).",
+    },
+    "summary_gap_green": {"id": "Jarak ke zona hijau: {gap} poin.", "en": "Distance to the green zone: {gap} points."},
+    "summary_in_green": {"id": "Sudah di zona hijau.", "en": "Already in the green zone."},
+    "summary_sample": {
+        "id": "Peringkat dan persentil ini dihitung dari data yang dimuat, yaitu nilai yang dipublikasikan media (sampel), bukan seluruh Pemda.",
+        "en": "This rank and percentile come from the loaded data, the scores the press published (a sample), not every Pemda.",
+    },
+    "change_comparable": {
+        "id": "Dibanding {prev_year} ({prev}, instrumen yang sama): {change} poin.",
+        "en": "Compared with {prev_year} ({prev}, same instrument): {change} points.",
+    },
+    "change_regime": {
+        "id": "Pada {prev_year} nilainya {prev} ({prev_band}) dengan instrumen {prev_regime}. Instrumen berubah untuk {year}, sehingga nilai tidak dapat dibandingkan poin demi poin, hanya posisinya: dari {prev_band} ke {band}.",
+        "en": "In {prev_year} the score was {prev} ({prev_band}) under the {prev_regime} instrument. The instrument changed for {year}, so scores cannot be compared point for point, only positions: from {prev_band} to {band}.",
+    },
+    "grade_word": {"id": "kategori {grade}", "en": "grade {grade}"},
+    "national_position": {
+        "id": "Secara nasional pada {year}, {same} dari {assessed} instansi yang dinilai berada di {band}, seperti instansi ini; {above} lebih tinggi dan {below} lebih rendah.",
+        "en": "Nationally in {year}, {same} of {assessed} assessed bodies were in the {band}, as this one; {above} were higher and {below} lower.",
+    },
+    "national_green": {
+        "id": "Secara nasional pada {year}, {green} dari {assessed} instansi yang dinilai berada di zona hijau.",
+        "en": "Nationally in {year}, {green} of {assessed} assessed bodies were in the green zone.",
+    },
+    "national_mean": {
+        "id": "Rata-rata nasional {year} ({assessed} instansi yang dinilai): {mean}; selisih {diff} poin.",
+        "en": "National mean {year} ({assessed} assessed bodies): {mean}; difference {diff} points.",
+    },
+    "field_category": {"id": "kategori", "en": "category"},
+    "field_zone": {"id": "zona", "en": "zone"},
+    "field_opinion": {"id": "opini", "en": "opinion"},
+    "field_quality": {"id": "label kualitas", "en": "quality label"},
+    "without_malad": {"id": "Tanpa Maladministrasi", "en": "Without maladministration"},
+    "source_disagrees": {
+        "id": "{region} {year} {unit}: sumber menulis {field} '{published}' untuk nilai {score}, skema {scheme} memberi '{computed}' (sumber: {source}); label sumber tidak dipakai.",
+        "en": "{region} {year} {unit}: the source gives {field} '{published}' for score {score}, scheme {scheme} gives '{computed}' (source: {source}); the source's label is not used.",
+    },
+    "summary_zones": {"id": "Unit per zona: {counts}.", "en": "Units per zone: {counts}."},
+    "unconfirmed": {"id": "Belum terkonfirmasi", "en": "Unconfirmed"},
+    "schemes_header": {"id": "Skema penilaian", "en": "Grading schemes"},
+    "sources": {"id": "Sumber", "en": "Sources"},
+    "years": {"id": "tahun", "en": "years"},
+    "sec_pemda_decomp": {
+        "id": "Kontribusi tiap unit terhadap jarak nilai Pemda ke zona hijau ({green})",
+        "en": "Each unit's contribution to the Pemda's distance to the green zone ({green})",
+    },
+    "sec_unit_decomp": {"id": "Poin yang hilang: {unit}", "en": "Points lost: {unit}"},
+    "sec_top_indicators": {
+        "id": "Indikator dengan kehilangan poin terbesar",
+        "en": "Indicators that lost the most points",
+    },
+    "sample_size_km": {
+        "id": "Sampel minimal (Krejcie & Morgan 1970) untuk populasi {population}: {n} responden.",
+        "en": "Minimum sample (Krejcie & Morgan 1970) for a population of {population}: {n} respondents.",
+    },
+    "sample_size_margin": {
+        "id": "Untuk IKM dengan presisi ±{margin} poin (IK 95 %, SD per responden {sd}): {n} responden.",
+        "en": "For an IKM within ±{margin} points (95 % CI, SD per respondent {sd}): {n} respondents.",
+    },
+    "sample_size_change": {
+        "id": "Untuk mendeteksi perubahan IKM {change} poin antar dua tahun (kuasa {power} %, alfa 5 %, SD {sd}): {n} responden per tahun.",
+        "en": "To detect an IKM change of {change} points between two years (power {power} %, alpha 5 %, SD {sd}): {n} respondents per year.",
+    },
+    "sample_size_sd_assumed": {
+        "id": "SD per responden {sd} poin adalah asumsi; berikan --sd dari survei uji bila ada.",
+        "en": "The SD per respondent of {sd} points is an assumption; give --sd from a pilot survey where you have one.",
+    },
+    "sample_size_needs": {
+        "id": "berikan populasi, --margin atau --change",
+        "en": "give a population, --margin or --change",
+    },
+    "sec_gaps": {
+        "id": "Selisih antarjenis unit di dalam Pemda yang sama ({regime})",
+        "en": "Gaps between unit types within the same Pemda ({regime})",
+    },
+    "sec_models": {"id": "Model antarunit ({regime})", "en": "Models across units ({regime})"},
+    "col_unit": {"id": "unit", "en": "unit"},
+    "col_term": {"id": "faktor", "en": "term"},
+    "col_share_pct": {"id": "porsi_R2_persen", "en": "share_of_R2_pct"},
+    "col_item": {"id": "unsur", "en": "item"},
+    "col_performance": {"id": "kinerja", "en": "performance"},
+    "col_importance": {"id": "kepentingan", "en": "importance"},
+    "col_quadrant": {"id": "kuadran", "en": "quadrant"},
+    "col_stability": {"id": "stabilitas_kuadran", "en": "quadrant_stability"},
+    "view_no_units": {
+        "id": "Data tidak memuat nilai per unit untuk Pemda ini: tidak ada uraian per unit atau rencana.",
+        "en": "The data hold no unit scores for this Pemda: no unit breakdown or plan.",
+    },
+    "view_no_assumptions": {
+        "id": "Skema tahun ini tidak memuat asumsi yang belum terkonfirmasi.",
+        "en": "This year's scheme has no unconfirmed assumptions.",
+    },
+    "view_no_importance": {
+        "id": "Kepentingan relatif tidak dapat dihitung dari data ini.",
+        "en": "Relative importance cannot be computed from these data.",
+    },
+    "view_no_survey": {
+        "id": "Tidak ada data survei (survey_path kosong).",
+        "en": "No survey data (survey_path is empty).",
+    },
+    "view_written": {"id": "Berkas yang ditulis", "en": "Files written"},
+    "col_score": {"id": "nilai", "en": "score"},
+    "col_grade": {"id": "kategori", "en": "grade"},
+    "col_quality": {"id": "kualitas", "en": "quality"},
+    "col_zone": {"id": "zona", "en": "zone"},
+    "col_gap_green": {"id": "kurang_ke_hijau", "en": "short_of_green"},
+    "col_rank": {"id": "peringkat", "en": "rank"},
+    "col_region": {"id": "pemda", "en": "pemda"},
+    "col_year": {"id": "tahun", "en": "year"},
+    "col_instrument": {"id": "instrumen", "en": "instrument"},
+    "col_type": {"id": "jenis", "en": "type"},
+    "col_indicator": {"id": "indikator", "en": "indicator"},
+    "col_from": {"id": "dari", "en": "from"},
+    "col_to": {"id": "ke", "en": "to"},
+    "col_points": {"id": "poin", "en": "points"},
+    "col_steps": {"id": "langkah", "en": "steps"},
+    "col_gain_pemda": {"id": "kenaikan_pemda", "en": "pemda_gain"},
+    "col_gain_unit": {"id": "kenaikan_unit", "en": "unit_gain"},
+    "col_effort": {"id": "upaya", "en": "effort"},
+    "col_reaches_green": {"id": "masuk_hijau", "en": "reaches_green"},
+    "col_gap": {"id": "selisih", "en": "gap"},
+    "col_ci_low": {"id": "ik_bawah", "en": "ci_low"},
+    "col_ci_high": {"id": "ik_atas", "en": "ci_high"},
+    "col_p_holm": {"id": "p_holm", "en": "p_holm"},
+    "col_units": {"id": "n_unit", "en": "n_units"},
+    "col_pemdas": {"id": "n_pemda", "en": "n_pemdas"},
+    "sec_plan": {"id": "Rencana dengan upaya terkecil menuju {target}", "en": "Least-effort plan to reach {target}"},
+    "ikm_weights": {
+        "id": "Bobot per unsur: {weights} (PermenPANRB 14/2017: 1/9; 0,111 seperti banyak laporan daerah).",
+        "en": "Weight per item: {weights} (PermenPANRB 14/2017: 1/9; 0.111 as many local reports use).",
+    },
+    "see_notebooks": {"id": "Lihat notebook yang dijalankan di {path}", "en": "See the executed notebooks in {path}"},
+    "brief_done": {
+        "id": "Ringkasan kebijakan selesai dalam {seconds} detik.",
+        "en": "Policy brief done in {seconds} s.",
+    },
+    "target_green": {"id": "zona hijau", "en": "the green zone"},
+    "yes": {"id": "ya", "en": "yes"},
+    "no": {"id": "tidak", "en": "no"},
+    "synthetic_mark": {"id": "ILUSTRASI — data sintetis", "en": "ILLUSTRATION — synthetic data"},
+    "no_detail_hint": {
+        "id": "Tanpa data rinci (dimensi/indikator), penyebab di dalam unit tidak dapat diuraikan; isi templat di data/templates/ lalu jalankan dengan --detail.",
+        "en": "Without detail data (dimensions/indicators) the causes inside each unit cannot be broken down; fill in the template in data/templates/ and run with --detail.",
+    },
+    # Brief labels (headings, table heads)
+    "label.doc_title": {"id": "Ringkasan Kebijakan", "en": "Policy Brief"},
+    "label.subtitle": {
+        "id": "Kepatuhan terhadap Standar Pelayanan Publik — penilaian Ombudsman RI",
+        "en": "Compliance with public-service standards — Ombudsman RI assessment",
+    },
+    "label.subtitle_2025": {
+        "id": "Opini Ombudsman — penilaian maladministrasi penyelenggaraan pelayanan publik",
+        "en": "Ombudsman Opinion — assessment of maladministration in public services",
+    },
+    "label.score": {"id": "Nilai", "en": "Score"},
+    "label.grade": {"id": "Kategori", "en": "Grade"},
+    "label.opinion": {"id": "Opini", "en": "Opinion"},
+    "label.quality": {"id": "Kualitas pelayanan", "en": "Service quality"},
+    "label.without_malad": {"id": "Tanpa Maladministrasi", "en": "Without maladministration"},
+    "label.zone": {"id": "Zona", "en": "Zone"},
+    "label.unit": {"id": "Unit layanan", "en": "Service unit"},
+    "label.type": {"id": "Jenis unit", "en": "Unit type"},
+    "label.year": {"id": "Tahun", "en": "Year"},
+    "label.instrument": {"id": "Instrumen", "en": "Instrument"},
+    "label.gap_green": {"id": "Kurang ke hijau", "en": "Short of green"},
+    "label.from": {"id": "Nilai kini", "en": "Score now"},
+    "label.to": {"id": "Nilai tujuan", "en": "Target score"},
+    "label.points": {"id": "Kenaikan (poin)", "en": "Rise (points)"},
+    "label.pemda_gain": {"id": "Kenaikan nilai Pemda", "en": "Pemda score rise"},
+    "label.gap": {"id": "Selisih (poin)", "en": "Gap (points)"},
+    "label.ci": {"id": "IK 95 %", "en": "95 % CI"},
+    "label.pemdas": {"id": "Pemda", "en": "Pemdas"},
+    "label.sec_position": {"id": "Posisi {region}", "en": "Where {region} stands"},
+    "label.sec_history": {"id": "Riwayat penilaian", "en": "Assessment history"},
+    "label.sec_units": {"id": "Nilai unit layanan", "en": "Service-unit scores"},
+    "label.sec_pull": {"id": "Apa yang menahan nilai Pemda", "en": "What holds the Pemda's score down"},
+    "label.sec_detail": {"id": "Di mana unit kehilangan poin", "en": "Where the units lost their points"},
+    "label.sec_sector": {
+        "id": "Jenis unit yang biasanya tertinggal ({regime})",
+        "en": "Unit types that usually lag behind ({regime})",
+    },
+    "label.sec_survey": {"id": "Survei Kepuasan Masyarakat", "en": "User-satisfaction survey"},
+    "label.sec_recs": {"id": "Rekomendasi", "en": "Recommendations"},
+    "label.sec_data": {"id": "Data yang akan mempertajam ringkasan ini", "en": "Data that would sharpen this brief"},
+    "label.sec_methods": {"id": "Metode dan sumber", "en": "Methods and sources"},
+    "label.scheme": {"id": "Skema penilaian", "en": "Grading scheme"},
+    "label.sources": {"id": "Sumber", "en": "Sources"},
+    "label.unconfirmed": {"id": "Asumsi belum terkonfirmasi", "en": "Unconfirmed assumptions"},
+    "label.inputs": {"id": "Berkas masukan", "en": "Input files"},
+    "label.reproduce": {"id": "Cara mengulang", "en": "To reproduce"},
+    "label.basis": {"id": "Dasar", "en": "Basis"},
+    "label.synthetic_mark": {"id": "ILUSTRASI — data sintetis", "en": "ILLUSTRATION — synthetic data"},
+    "label.synthetic_note": {
+        "id": "Bagian ini dihitung dari data sintetis (bukan data nyata).",
+        "en": "This part is computed from synthetic data (not real data).",
+    },
+    "label.rows": {"id": "baris", "en": "rows"},
+    "label.generated_by": {"id": "Dibuat dengan kepatuhan-toolkit", "en": "Made with kepatuhan-toolkit"},
+    "label.chart_alt": {
+        "id": "Nilai unit layanan terhadap pita kategori dan zona",
+        "en": "Service-unit scores against the grade bands and zones",
+    },
+    "label.ipa_alt": {
+        "id": "Kepentingan dan kinerja unsur survei",
+        "en": "Importance and performance of the survey items",
+    },
+    "label.yes": {"id": "ya", "en": "yes"},
+    # Brief sentences
+    "sentence.headline": {
+        "id": "{region} memperoleh nilai {score} pada penilaian {year}: kategori {grade}, {zone} ({opinion}).",
+        "en": "{region} scored {score} in the {year} assessment: grade {grade}, {zone} ({opinion}).",
+    },
+    "sentence.headline_nograde": {
+        "id": "{region} memperoleh nilai {score} pada penilaian {year}: {opinion}, {zone}.",
+        "en": "{region} scored {score} in the {year} assessment: {opinion}, {zone}.",
+    },
+    "sentence.rank": {
+        "id": "Di antara {n} Pemda tahun {year} yang nilainya ada di data, {region} berada di peringkat {rank}.",
+        "en": "Among the {n} Pemdas of {year} whose scores are in the data, {region} ranks {rank}.",
+    },
+    "sentence.province_rank": {
+        "id": "Di antara {n} Pemda Provinsi {province} di data tahun itu: peringkat {rank}.",
+        "en": "Among the {n} Pemdas of {province} province in the data that year: rank {rank}.",
+    },
+    "sentence.sample": {
+        "id": "Data ini adalah nilai yang dipublikasikan media (sampel), bukan seluruh Pemda; peringkat di atas hanya berlaku di dalam sampel itu.",
+        "en": "The data are the scores the press published (a sample), not every Pemda; these ranks hold within that sample only.",
+    },
+    "sentence.gap": {
+        "id": "Pemda perlu {gap} poin lagi untuk masuk zona hijau ({green}).",
+        "en": "The Pemda needs {gap} more points to reach the green zone ({green}).",
+    },
+    "sentence.gap_next": {"id": "Jarak ke {next}: {gap} poin.", "en": "Distance to {next}: {gap} points."},
+    "sentence.in_green": {"id": "Pemda sudah berada di zona hijau.", "en": "The Pemda is in the green zone."},
+    "sentence.both_scores": {
+        "id": "Nilai Pemda yang dipublikasikan {published}; rata-rata {n} unit yang tercantum {mean}. Ringkasan ini memakai nilai yang dipublikasikan.",
+        "en": "Published Pemda score {published}; mean of the {n} units listed {mean}. This brief uses the published score.",
+    },
+    "sentence.history_same": {
+        "id": "Perubahan poin hanya dibandingkan di dalam instrumen yang sama; di antara instrumen berbeda, yang dibandingkan adalah posisi (zona, kategori).",
+        "en": "Point changes are compared only within one instrument; across instruments, positions (zone, grade) are compared instead.",
+    },
+    "sentence.units_zones": {
+        "id": "{low} dari {n} unit berada di bawah zona hijau.",
+        "en": "{low} of {n} units are below the green zone.",
+    },
+    "sentence.units_all_green": {
+        "id": "Semua {n} unit berada di zona hijau.",
+        "en": "All {n} units are in the green zone.",
+    },
+    "sentence.vertical": {
+        "id": "Instansi vertikal di wilayah ini (dinilai terpisah, tidak masuk nilai Pemda): {offices}.",
+        "en": "Central-government offices in this region (assessed separately, not part of the Pemda score): {offices}.",
+    },
+    "sentence.pull": {
+        "id": "Yang paling menahan nilai Pemda: {top}.",
+        "en": "Holding the Pemda's score down most: {top}.",
+    },
+    "sentence.plan_intro": {
+        "id": "Rencana dengan upaya terkecil untuk mencapai {target}:",
+        "en": "The least-effort plan to reach {target}:",
+    },
+    "sentence.dimension_weakest": {
+        "id": "{unit} ({score}): poin terbanyak hilang di dimensi {dimension} ({lost} poin); indikator terlemah: {indicators}.",
+        "en": "{unit} ({score}): most points lost in the {dimension} dimension ({lost} points); weakest indicators: {indicators}.",
+    },
+    "sentence.green_target": {"id": "zona hijau", "en": "the green zone"},
+    "sentence.rec_gain": {
+        "id": "({units}; menurut rencana, nilai Pemda naik {gain} poin)",
+        "en": "({units}; in the plan, the Pemda score rises {gain} points)",
+    },
+    "sentence.ikm": {
+        "id": "{group}: IKM {ikm} (IK 95 % {low}–{high}), mutu {mutu} ({kinerja}), n = {n}{uncertain}.",
+        "en": "{group}: IKM {ikm} (95 % CI {low}–{high}), grade {mutu} ({kinerja}), n = {n}{uncertain}.",
+    },
+    "sentence.ikm_uncertain": {
+        "id": "; intervalnya melewati batas mutu, jadi mutunya belum pasti",
+        "en": "; the interval crosses a grade boundary, so the grade is not certain",
+    },
+    "sentence.ipa": {
+        "id": "Prioritas perbaikan menurut survei (kepentingan tinggi, kinerja rendah): {items}.",
+        "en": "Survey priorities (high importance, low performance): {items}.",
+    },
+    "sentence.ipa_unstable": {
+        "id": "Kuadran unsur {items} berubah pada lebih dari 20 % sampel ulang: jangan dijadikan dasar tunggal.",
+        "en": "The quadrant of {items} changes in more than 20 % of resamples: do not act on it alone.",
+    },
+    "sentence.need_units": {
+        "id": "nilai per unit layanan (laporan hasil penilaian dari Ombudsman RI Perwakilan) untuk melihat unit mana yang menahan nilai",
+        "en": "the score of each service unit (the assessment report from the Ombudsman RI representative office), to see which units hold the score down",
+    },
+    "sentence.need_detail": {
+        "id": "nilai dimensi dan indikator tiap unit (lembar kerja penilaian yang sama) untuk menunjuk komponen yang lemah",
+        "en": "dimension and indicator scores of each unit (the same office's assessment worksheets), to point to the weak components",
+    },
+    "sentence.need_survey": {
+        "id": "Survei Kepuasan Masyarakat tiap unit (PermenPANRB 14/2017) untuk melihat apa yang dirasakan pengguna",
+        "en": "each unit's user-satisfaction survey (PermenPANRB 14/2017), to see what users experience",
+    },
+    "sentence.need_intro": {
+        "id": "Ringkasan ini akan lebih tajam dengan: {items}.",
+        "en": "This brief would be sharper with: {items}.",
+    },
+    # Chart labels
+    "plot.score": {"id": "Nilai", "en": "Score"},
+    "plot.axis_from": {"id": "sumbu mulai {v}", "en": "axis starts at {v}"},
+    "plot.green": {"id": "Batas zona hijau ({v})", "en": "Green-zone threshold ({v})"},
+    "plot.pemda": {"id": "Nilai Pemda ({v})", "en": "Pemda score ({v})"},
+    # Importance-performance quadrants
+    "quadrant.concentrate_here": {"id": "Prioritas perbaikan", "en": "Concentrate here"},
+    "quadrant.keep_up": {"id": "Pertahankan", "en": "Keep up the good work"},
+    "quadrant.low_priority": {"id": "Prioritas rendah", "en": "Low priority"},
+    "quadrant.possible_overkill": {"id": "Berlebihan", "en": "Possible overkill"},
+    # Unit types
+    "unit_type.education": {"id": "Pendidikan", "en": "Education"},
+    "unit_type.health": {"id": "Kesehatan", "en": "Health"},
+    "unit_type.social": {"id": "Sosial", "en": "Social affairs"},
+    "unit_type.civil_registration": {"id": "Kependudukan dan pencatatan sipil", "en": "Civil registration"},
+    "unit_type.investment_licensing": {"id": "Penanaman modal dan PTSP", "en": "Investment and licensing"},
+    "unit_type.primary_care": {"id": "Puskesmas", "en": "Primary care (puskesmas)"},
+    "unit_type.hospital": {"id": "Rumah sakit daerah", "en": "Regional hospital"},
+    "unit_type.school": {"id": "Sekolah", "en": "School"},
+    "unit_type.social_rehabilitation": {"id": "Balai/panti rehabilitasi sosial", "en": "Social-rehabilitation centre"},
+    "unit_type.police": {"id": "Kepolisian (instansi vertikal)", "en": "Police (central-government office)"},
+    "unit_type.land_office": {
+        "id": "Kantor pertanahan (instansi vertikal)",
+        "en": "Land office (central-government office)",
+    },
+    "unit_type.ministry": {"id": "Kementerian", "en": "Ministry"},
+    "unit_type.agency": {"id": "Lembaga/badan", "en": "Agency"},
+    "unit_type.other": {"id": "Lainnya", "en": "Other"},
+    # Problems found in input, and the frame of a problem report (rendered in the reader's language)
+    "frame.row": {"id": "baris", "en": "row"},
+    "frame.column": {"id": "kolom", "en": "column"},
+    "frame.value": {"id": "nilai", "en": "value"},
+    "frame.problem": {"id": "masalah", "en": "problem"},
+    "frame.problems": {"id": "masalah", "en": "problems"},
+    "frame.in": {"id": "di", "en": "in"},
+    "frame.more": {"id": "dan {n} lainnya", "en": "and {n} more"},
+    "problem.cannot_read_type": {
+        "id": "tidak dapat membaca {kind}; berikan path berkas atau DataFrame",
+        "en": "cannot read a {kind}; give a path or a DataFrame",
+    },
+    "problem.file_not_found": {"id": "berkas tidak ditemukan", "en": "file not found"},
+    "problem.unknown_file_type": {
+        "id": "jenis berkas {suffix!r} tidak dikenal; gunakan CSV, XLSX, atau Parquet",
+        "en": "unknown file type {suffix!r}; use CSV, XLSX or Parquet",
+    },
+    "problem.cannot_read": {"id": "berkas tidak dapat dibaca: {reason}", "en": "cannot read the file: {reason}"},
+    "problem.file_empty": {"id": "berkas kosong", "en": "the file is empty"},
+    "problem.encoding": {
+        "id": "berkas bukan teks UTF-8 maupun Windows-1252",
+        "en": "the file is neither UTF-8 nor Windows-1252 text",
+    },
+    "problem.header_twice": {
+        "id": "judul kolom {header!r} muncul dua kali (kolom {first} dan {second}); ganti nama atau hapus salah satunya",
+        "en": "the header {header!r} appears twice (columns {first} and {second}); rename or remove one",
+    },
+    "problem.header_no_rows": {
+        "id": "berkas memiliki judul kolom tetapi tidak ada baris data",
+        "en": "the file has a header but no rows",
+    },
+    "problem.no_sheet_number": {
+        "id": "tidak ada lembar nomor {sheet}; lembar yang ada: {sheets}",
+        "en": "no sheet number {sheet}; sheets: {sheets}",
+    },
+    "problem.no_sheet_named": {
+        "id": "tidak ada lembar bernama {sheet!r}; lembar yang ada: {sheets}",
+        "en": "no sheet named {sheet!r}; sheets: {sheets}",
+    },
+    "problem.other_sheet_data": {
+        "id": "lembar {other!r} juga berisi data ({rows} baris di bawah judul kolomnya) yang tidak akan dibaca; pilih lembar yang dibaca (lembar {other!r}) atau pindahkan barisnya ke lembar {chosen!r}",
+        "en": "sheet {other!r} also holds data ({rows} rows below its header) that would not be read; choose the sheet to read (sheet {other!r}) or move its rows to sheet {chosen!r}",
+    },
+    "problem.two_columns_mean": {
+        "id": "dua kolom sama-sama berarti {canon!r}: {first!r} dan {second!r}",
+        "en": "two columns mean {canon!r}: {first!r} and {second!r}",
+    },
+    "problem.required_missing": {
+        "id": "kolom wajib {canon!r} tidak ada (judul kolom yang diterima: {accepted})",
+        "en": "required column {canon!r} is missing (accepted headers: {accepted})",
+    },
+    "problem.name_too_long": {
+        "id": "nama sepanjang {length} karakter; paling banyak {limit} karakter yang diterima",
+        "en": "name is {length} characters long; at most {limit} are accepted",
+    },
+    "problem.duplicate_row": {"id": "duplikat baris {row} ({what})", "en": "duplicate of row {row} ({what})"},
+    "problem.same_year_region_unit": {"id": "tahun, wilayah, dan unit sama", "en": "same year, region and unit"},
+    "problem.same_unit_dimension_indicator": {
+        "id": "unit, dimensi, dan indikator sama",
+        "en": "same unit, dimension and indicator",
+    },
+    "problem.year_missing": {"id": "tahun kosong", "en": "year is missing"},
+    "problem.year_not_whole": {"id": "tahun bukan bilangan bulat", "en": "year is not a whole number"},
+    "problem.year_not_four_digit": {"id": "tahun bukan tahun empat angka", "en": "year is not a four-digit year"},
+    "problem.year_no_scheme": {
+        "id": "tidak ada skema penilaian untuk tahun {year}: {reason}",
+        "en": "no assessment scheme for year {year}: {reason}",
+    },
+    "problem.no_scheme": {
+        "id": "tidak ada skema penilaian Ombudsman untuk tahun {year} (tidak ada penilaian pada 2020 dan sebelum 2013); skema yang ada: {ranges}",
+        "en": "no Ombudsman assessment scheme for year {year} (there was no assessment in 2020 and none before 2013); schemes: {ranges}",
+    },
+    "problem.year_value": {
+        "id": "tahun penilaian harus bilangan bulat, bukan {year!r}",
+        "en": "assessment year must be a whole number, not {year!r}",
+    },
+    "problem.score_missing": {"id": "nilai kosong", "en": "score is missing"},
+    "problem.score_not_number": {"id": "nilai bukan angka", "en": "score is not a number"},
+    "problem.score_outside": {
+        "id": "nilai di luar skala {scheme} {low:g}-{high:g}",
+        "en": "score outside the {scheme} scale {low:g}-{high:g}",
+    },
+    "problem.level_unknown": {"id": "level harus salah satu dari {levels}", "en": "level must be one of {levels}"},
+    "problem.unit_row_needs_unit": {"id": "baris unit memerlukan nama unit", "en": "a unit row needs a unit name"},
+    "problem.pemda_row_names_unit": {
+        "id": "baris pemda tidak boleh menyebut nama unit",
+        "en": "a pemda row must not name a unit",
+    },
+    "problem.region_missing": {"id": "wilayah kosong", "en": "region is missing"},
+    "problem.unit_missing": {"id": "unit kosong", "en": "unit is missing"},
+    "problem.malad_flag": {
+        "id": "harus ya/tidak (yes/no, true/false, 1/0) atau kosong",
+        "en": "must be yes/no (ya/tidak, true/false, 1/0) or blank",
+    },
+    "problem.malad_conflict": {
+        "id": "bertentangan dengan opini yang dipublikasikan di baris yang sama",
+        "en": "disagrees with the published opinion in the same row",
+    },
+    "problem.malad_before_2025": {
+        "id": "'Tanpa Maladministrasi' baru dipublikasikan sejak 2025",
+        "en": "'Tanpa Maladministrasi' is published only from 2025 on",
+    },
+    "problem.scheme_no_dimensions": {
+        "id": "skema {scheme} tidak memiliki dimensi; data rinci berlaku sejak 2022",
+        "en": "scheme {scheme} has no dimensions; detail data applies from 2022",
+    },
+    "problem.dimension_missing": {"id": "dimensi kosong", "en": "dimension is missing"},
+    "problem.dimension_unknown": {
+        "id": "dimensi tidak dikenal (gunakan input, proses, output, pengaduan)",
+        "en": "unknown dimension (use input, proses, output, pengaduan)",
+    },
+    "problem.dimension_not_in_scheme": {
+        "id": "dimensi {dimension!r} bukan bagian dari skema {scheme}",
+        "en": "dimension {dimension!r} is not part of scheme {scheme}",
+    },
+    "problem.variable_wrong_dimension": {
+        "id": "variabel {variable!r} bukan bagian dari dimensi {dimension!r} (yang diharapkan salah satu dari {expected})",
+        "en": "variable {variable!r} does not belong to dimension {dimension!r} (expected one of {expected})",
+    },
+    "problem.indicator_score_range": {
+        "id": "nilai indikator harus dari {low:g} sampai {high:g}",
+        "en": "indicator score must be from {low:g} to {high:g}",
+    },
+    "problem.dimension_score_range": {
+        "id": "nilai dimensi harus dari {low:g} sampai {high:g}",
+        "en": "dimension score must be from {low:g} to {high:g}",
+    },
+    "problem.unit_missing_dimensions": {
+        "id": "unit {unit!r} tidak memiliki nilai untuk dimensi {dimensions}",
+        "en": "unit {unit!r} has no score for dimension(s) {dimensions}",
+    },
+    "problem.no_weights": {
+        "id": "skema {scheme} tidak memiliki bobot dimensi; nilai gabungan tidak berlaku untuk tahun {year}",
+        "en": "scheme {scheme} has no dimension weights; composite scores do not apply to {year}",
+    },
+    "problem.dimension_column_missing": {
+        "id": "kolom dimensi {dimension!r} tidak ada",
+        "en": "dimension {dimension!r} is missing",
+    },
+    "problem.dimension_value": {
+        "id": "nilai dimensi harus angka dari 0 sampai 100",
+        "en": "dimension score must be a number from 0 to 100",
+    },
+    "problem.answer_range": {
+        "id": "jawaban harus bilangan bulat 1 sampai 4 (atau kosong)",
+        "en": "answer must be a whole number from 1 to 4 (or blank)",
+    },
+    "problem.not_a_number": {"id": "bukan angka", "en": "not a number"},
+    "problem.group_column_missing": {"id": "kolom pengelompokan tidak ditemukan", "en": "grouping column not found"},
+    "problem.population": {
+        "id": "populasi harus bilangan bulat paling sedikit 1, bukan {population!r}",
+        "en": "population must be a whole number of at least 1, not {population!r}",
+    },
+    "problem.no_respondents": {
+        "id": "survei tidak memiliki responden untuk {region}",
+        "en": "the survey has no respondents for {region}",
+    },
+    "problem.no_rows_known": {
+        "id": "tidak ada baris untuk {region} tahun {year}; wilayah tahun {year}: {known}",
+        "en": "no rows for {region} in {year}; regions in {year}: {known}",
+    },
+    "problem.none": {"id": "tidak ada", "en": "none"},
+    "problem.overview_missing": {
+        "id": "overview.json tidak ada: jalankan langkah ringkasan (01-overview) lebih dulu",
+        "en": "overview.json is missing: run the overview step (01-overview) first",
+    },
+    "problem.no_unit_rows": {
+        "id": "{region} {year} tidak memiliki baris unit untuk diuraikan",
+        "en": "{region} {year} has no unit rows to decompose",
+    },
+    "problem.no_detail_for_unit": {
+        "id": "tidak ada baris rinci untuk unit {unit!r}",
+        "en": "no detail rows for unit {unit!r}",
+    },
+    "problem.detail_several": {
+        "id": "baris rinci untuk unit {unit!r} ada di beberapa wilayah/tahun; sebutkan wilayah dan tahunnya",
+        "en": "detail rows in several regions/years; name region and year for unit {unit!r}",
+    },
+    "problem.target_outside": {
+        "id": "target {target} di luar skala {scheme}",
+        "en": "target {target} is outside the {scheme} scale",
+    },
+    "problem.cost_needs_key": {
+        "id": "berkas biaya memerlukan kolom 'indicator' atau 'unit'",
+        "en": "a cost file needs an 'indicator' or 'unit' column",
+    },
+    "problem.cost_positive": {"id": "biaya harus angka positif", "en": "cost must be a positive number"},
+    "problem.max_gain_positive": {
+        "id": "max_gain harus jumlah poin yang positif (atau kosong)",
+        "en": "max_gain must be a positive number of points (or blank)",
+    },
+    "problem.cost_model": {
+        "id": "cost_model harus salah satu dari {models}",
+        "en": "cost_model must be one of {models}",
+    },
+    "problem.plan_name_region": {
+        "id": "sebutkan wilayah dan tahun (atau berikan data rinci untuk satu wilayah dan tahun)",
+        "en": "name the region and year (or give detail for one region and year)",
+    },
+    "problem.plan_unit_needs_detail": {
+        "id": "rencana untuk satu unit memerlukan data rinci (nilai indikator)",
+        "en": "a plan for one unit needs detail data (indicator scores)",
+    },
+    "problem.no_detail_rows": {
+        "id": "tidak ada baris rinci untuk unit {unit!r} tahun {year}",
+        "en": "no detail rows for unit {unit!r} in {year}",
+    },
+    "problem.plan_needs_results": {
+        "id": "rencana Pemda memerlukan tabel hasil penilaian",
+        "en": "a Pemda plan needs the results table",
+    },
+    "problem.no_unit_scores": {
+        "id": "{region} {year} tidak memiliki nilai unit untuk direncanakan",
+        "en": "{region} {year} has no unit scores to plan with",
+    },
+    "problem.too_many_predictors": {
+        "id": "{n} prediktor: dekomposisi LMG eksak menerima paling banyak {limit} (2^{limit} subhimpunan); kelompokkan atau pilih prediktor lebih dulu",
+        "en": "{n} predictors: the exact LMG decomposition takes at most {limit} (2^{limit} subsets); group or select predictors first",
+    },
+    "problem.no_predictor": {"id": "berikan sedikitnya satu prediktor", "en": "give at least one predictor"},
+    "problem.column_not_found": {"id": "kolom tidak ditemukan", "en": "column not found"},
+    "problem.coinciding": {
+        "id": "{a} dan {b} berimpit di data (setiap nilai yang satu berpasangan dengan satu nilai yang lain): porsinya tidak dapat dipisahkan; keluarkan salah satunya",
+        "en": "{a} and {b} coincide in the data (each value of one goes with one value of the other): their shares cannot be told apart; leave one out",
+    },
+    "problem.too_few_rows": {
+        "id": "terlalu sedikit baris lengkap ({n}) untuk {k} kolom prediktor",
+        "en": "too few complete rows ({n}) for {k} predictor columns",
+    },
+    "problem.constant": {"id": "kolom tidak bervariasi: {columns}", "en": "column does not vary: {columns}"},
+    "problem.synthetic_no_units": {
+        "id": "tidak ada baris unit penilaian {regime} untuk dibuatkan data rinci sintetis (katalog indikatornya milik instrumen itu)",
+        "en": "no unit rows of the {regime} assessments to build synthetic detail for (the indicator catalogue is of that instrument)",
+    },
+    "problem.synthetic_unreachable": {
+        "id": "tidak ada nilai indikator yang menghasilkan {unit} {score}",
+        "en": "no indicator scores reproduce {unit} {score}",
+    },
+    "problem.unknown_units": {
+        "id": "{source}: {n} nama unit tidak dikenali, disimpan dengan unit_type 'other': {names}",
+        "en": "{source}: {n} unit name(s) not recognised, kept as unit_type 'other': {names}",
+    },
+    # Chart axes and the improvement plan
+    "plot.ipa_x": {"id": "Kinerja (NRR)", "en": "Performance (NRR)"},
+    "plot.ipa_y": {"id": "Kepentingan", "en": "Importance"},
+    "plot.gaps_x": {
+        "id": "Selisih dengan unit lain di Pemda yang sama (poin)",
+        "en": "Gap to the other units of the same Pemda (points)",
+    },
+    "plot.pull_x": {"id": "Tarikan pada nilai Pemda (poin)", "en": "Pull on the Pemda score (points)"},
+    "plan.held_without_detail": {
+        "id": "Tanpa data rinci, nilai unit ini dianggap tetap: {units}.",
+        "en": "Without detail, these units are held at their scores: {units}.",
+    },
+    "plan.target_met": {
+        "id": "Target {target} sudah tercapai (nilai {current}).",
+        "en": "The target {target} is already met (score {current}).",
+    },
+    "plan.reached_by_units": {
+        "id": "Target {target} tercapai dengan menaikkan {units} unit (upaya {cost}).",
+        "en": "The target {target} is reached by raising {units} units (effort {cost}).",
+    },
+    "plan.reached_by_steps": {
+        "id": "Target {target} tercapai dengan {n} langkah indikator di {units} unit (upaya {cost}).",
+        "en": "The target {target} is reached in {n} indicator steps in {units} units (effort {cost}).",
+    },
+    "plan.unreachable": {
+        "id": "Target {target} tidak dapat dicapai dalam satu siklus: nilai tertinggi yang mungkin {best}.",
+        "en": "The target {target} cannot be reached in one cycle: the best possible score is {best}.",
+    },
+    "plan.no_levers": {
+        "id": "Tidak ada indikator yang dapat dinaikkan dalam data.",
+        "en": "The data hold no indicator that can rise.",
+    },
+    "plan.ties": {
+        "id": "Rencana ini salah satu dari beberapa alokasi yang sama murahnya.",
+        "en": "This plan is one of several equally cheap allocations.",
+    },
+    "plan.cost_flat": {
+        "id": "Biaya: setiap poin sama; paling banyak {cap} poin per unit per siklus.",
+        "en": "Costs: every point the same; at most {cap} points per unit per cycle.",
+    },
+    "plan.cost_from_file": {"id": " dengan pengali dari berkas biaya", "en": " with multipliers from the costs file"},
+    "plan.cost_steps": {
+        "id": "Upaya (asumsi, bukan metodologi): setiap langkah berikutnya pada satu indikator {growth} % lebih berat, paling banyak {cap} poin per unit per siklus{extra}.",
+        "en": "Effort (assumptions, not methodology): each further step on one indicator costs {growth} % more, at most {cap} points per unit per cycle{extra}.",
+    },
+    "plan.cost_headroom": {
+        "id": "Upaya (asumsi, bukan metodologi): setiap poin makin berat saat unit mendekati 100, sehingga menaikkan unit terendah lebih ringan; paling banyak {cap} poin per unit per siklus{extra}.",
+        "en": "Effort (assumptions, not methodology): each point is harder as a unit nears 100, so raising the lowest units is lighter; at most {cap} points per unit per cycle{extra}.",
+    },
+    # Readings of the models across units
+    "model.not_fitted": {"id": "{name}{where} tidak diestimasi: {why}.", "en": "{name}{where} not fitted: {why}."},
+    "model.too_few": {
+        "id": "pengamatan terlalu sedikit (n = {n}) untuk {k} parameter",
+        "en": "too few observations (n = {n}) for {k} parameters",
+    },
+    "model.few_regions": {
+        "id": "hanya {g} wilayah; interval berklaster memerlukan sedikitnya {need}",
+        "en": "only {g} regions; clustered intervals need at least {need}",
+    },
+    "model.no_variation": {"id": "tidak ada faktor yang bervariasi dalam data", "en": "no factor varies in the data"},
+    "model.no_repeats": {
+        "id": "terlalu sedikit wilayah dengan pengamatan berulang untuk intersep acak",
+        "en": "too few regions with repeated observations for a random intercept",
+    },
+    "model.failed": {"id": "estimasi gagal ({reason})", "en": "the fit failed ({reason})"},
+    "model.same_outcome": {
+        "id": "semua pengamatan memiliki hasil zona yang sama",
+        "en": "every observation has the same zone outcome",
+    },
+    "model.separation": {
+        "id": "separasi sempurna: semua baris {term} memiliki hasil yang sama",
+        "en": "perfect separation: every row of {term} has the same outcome",
+    },
+    "model.no_grades": {"id": "rezim ini tidak memiliki nilai huruf", "en": "this regime has no letter grades"},
+    "model.one_grade": {"id": "hanya satu nilai huruf dalam data", "en": "only one grade in the data"},
+    "model.too_few_regions": {
+        "id": "pengamatan terlalu sedikit (n = {n}, {g} wilayah) untuk {k} parameter",
+        "en": "too few observations (n = {n}, {g} regions) for {k} parameters",
+    },
+    "model.separation_grade": {
+        "id": "separasi sempurna: semua baris {term} memiliki nilai huruf terendah atau tertinggi",
+        "en": "perfect separation: every row of {term} has the lowest or highest grade",
+    },
+    "model.where": {
+        "id": "{name}, {regime}, {n} unit di {g} wilayah",
+        "en": "{name}, {regime}, {n} units in {g} regions",
+    },
+    "model.caveat_association": {
+        "id": "asosiasi dalam sampel yang dipublikasikan, bukan sebab",
+        "en": "an association in the published sample, not a cause",
+    },
+    "model.caveat_few_clusters": {
+        "id": "dengan {g} wilayah interval bertumpu pada sedikit klaster",
+        "en": "with {g} regions the intervals rest on few clusters",
+    },
+    "model.caveat_model_based": {
+        "id": "interval berbasis model, tidak diklaster",
+        "en": "model-based intervals, not clustered",
+    },
+    "model.nothing_significant": {
+        "id": "{where}: tidak ada faktor yang berbeda nyata dari acuannya setelah penyesuaian Holm untuk {k} faktor ({caveat}).",
+        "en": "{where}: no term differs from its reference after Holm adjustment for {k} terms ({caveat}).",
+    },
+    "model.points_lower": {
+        "id": "{where}: {term} bernilai {size} poin lebih rendah daripada {reference} (IK 95 % {low} s.d. {high}; p Holm = {p} dari {k} faktor), faktor lain tetap ({caveat}).",
+        "en": "{where}: {term} scores {size} points lower than {reference} (95 % CI {low} to {high}; Holm-adjusted p = {p} of {k} terms), other factors held fixed ({caveat}).",
+    },
+    "model.points_higher": {
+        "id": "{where}: {term} bernilai {size} poin lebih tinggi daripada {reference} (IK 95 % {low} s.d. {high}; p Holm = {p} dari {k} faktor), faktor lain tetap ({caveat}).",
+        "en": "{where}: {term} scores {size} points higher than {reference} (95 % CI {low} to {high}; Holm-adjusted p = {p} of {k} terms), other factors held fixed ({caveat}).",
+    },
+    "model.odds_not_green": {
+        "id": "{where}: {term} memiliki peluang (odds) {odds} kali untuk tidak hijau dibanding {reference} (log-odds {log_odds}, IK 95 % {low} s.d. {high}; p Holm = {p} dari {k} faktor; {caveat}).",
+        "en": "{where}: {term} has {odds} times the odds of not being green of {reference} (log-odds {log_odds}, 95 % CI {low} to {high}; Holm-adjusted p = {p} of {k} terms; {caveat}).",
+    },
+    "model.odds_higher_grade": {
+        "id": "{where}: {term} memiliki peluang (odds) {odds} kali untuk kategori lebih tinggi dibanding {reference} (log-odds {log_odds}, IK 95 % {low} s.d. {high}; p Holm = {p} dari {k} faktor; {caveat}).",
+        "en": "{where}: {term} has {odds} times the odds of a higher grade of {reference} (log-odds {log_odds}, 95 % CI {low} to {high}; Holm-adjusted p = {p} of {k} terms; {caveat}).",
+    },
+    # Readings of the sector gaps
+    "gaps.method": {
+        "id": "Metode: setiap unit dibandingkan dengan unit lain di Pemda dan tahun yang sama (efek tetap Pemda-tahun); interval {level} % diklaster per Pemda (jackknife klaster CRV3, t dengan G-1 derajat bebas, pyfixest); nilai p disesuaikan dengan metode Holm antarjenis unit dalam satu rezim; setiap rezim metodologi diestimasi terpisah. Data adalah nilai yang dipublikasikan media (sampel), bukan seluruh Pemda.",
+        "en": "Method: each unit compared with the other units of its own Pemda and year (Pemda-year fixed effects); {level} % intervals clustered by Pemda (cluster jackknife CRV3, t with G-1 degrees of freedom, pyfixest); p-values Holm-adjusted across the unit types of a regime; each methodology regime estimated on its own. The data are the scores the press published (a sample), not every Pemda.",
+    },
+    "gaps.refused": {
+        "id": "{regime}: hanya {n} Pemda di data yang memiliki nilai untuk dua jenis unit atau lebih; diperlukan sedikitnya {need} untuk menilai apakah suatu jenis unit secara sistematis lebih rendah, sehingga tidak ada estimasi.",
+        "en": "{regime}: only {n} Pemda(s) in the data have scores for two or more unit types; at least {need} are needed to say whether a unit type is systematically lower, so no estimate is given.",
+    },
+    "gaps.ref_others": {
+        "id": "unit lain di Pemda dan tahun yang sama",
+        "en": "the other units of the same Pemda and year",
+    },
+    "gaps.ref_type": {
+        "id": "unit {type} di Pemda dan tahun yang sama",
+        "en": "{type} units of the same Pemda and year",
+    },
+    "gaps.head": {
+        "id": "{regime}, {n} Pemda dengan dua jenis unit atau lebih: ",
+        "en": "{regime}, {n} Pemdas with two or more unit types: ",
+    },
+    "gaps.found": {"id": "dibanding {reference}, {items}.", "en": "compared with {reference}, {items}."},
+    "gaps.item_lower": {
+        "id": "{type} bernilai {size} poin lebih rendah (IK {level} % {low} s.d. {high}; p Holm = {p}; {units} unit di {pemdas} Pemda)",
+        "en": "{type} scores {size} points lower ({level} % CI {low} to {high}; Holm-adjusted p = {p}; {units} units in {pemdas} Pemdas)",
+    },
+    "gaps.item_higher": {
+        "id": "{type} bernilai {size} poin lebih tinggi (IK {level} % {low} s.d. {high}; p Holm = {p}; {units} unit di {pemdas} Pemda)",
+        "en": "{type} scores {size} points higher ({level} % CI {low} to {high}; Holm-adjusted p = {p}; {units} units in {pemdas} Pemdas)",
+    },
+    "gaps.none": {
+        "id": "tidak ada jenis unit yang berbeda nyata dari {reference} setelah penyesuaian Holm untuk {k} perbandingan.",
+        "en": "no unit type differs from {reference} after Holm adjustment for {k} comparisons.",
+    },
+    "gaps.shortfall": {
+        "id": " Selisih terbesar, {type} {gap} poin (IK {level} % {low} s.d. {high}, {pemdas} Pemda), terlalu tidak pasti untuk disebut sistematis.",
+        "en": " The largest shortfall, {type} at {gap} points ({level} % CI {low} to {high}, {pemdas} Pemdas), is too uncertain to call systematic.",
+    },
+    "gaps.skipped": {
+        "id": " Tidak diestimasi (kurang dari {need} Pemda): {types}.",
+        "en": " Not estimated (fewer than {need} Pemdas): {types}.",
+    },
+    "sentence.opinion_malad": {"id": "{opinion} Tanpa Maladministrasi", "en": "{opinion}, without maladministration"},
+}
