@@ -7,6 +7,7 @@ methodology, discrepancies) go to stderr too, so stdout stays clean for CSV and 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -16,7 +17,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from toolkit.errors import DataError, DataWarning, Problem, SchemeError
-from toolkit.i18n import LANGS, Msg, fmt_num, t
+from toolkit.i18n import LANGS, MESSAGES, Msg, fmt_num, t
 from toolkit.io import to_safe_csv
 
 __all__ = ["main"]
@@ -134,100 +135,92 @@ def resolve_region(results, region: str, year: int, lang: str = "id") -> str:
     raise DataError([Problem(message)], "--region")
 
 
-def _parser() -> argparse.ArgumentParser:
-    lang_default = os.environ.get("KEPATUHAN_LANG", "id")
+def _parser(lang: str = "id") -> argparse.ArgumentParser:
+    """The command line, its help written in ``lang``."""
+
+    def h(key: str) -> str:
+        return t("help." + key, lang)
+
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--lang",
-        choices=LANGS,
-        default=lang_default if lang_default in LANGS else "id",
-        help="language of labels and notes: id (default) or en",
-    )
-    parser = argparse.ArgumentParser(
-        prog="kepatuhan",
-        description="Ombudsman RI compliance results: score, explain and brief. / "
-        "Hasil penilaian kepatuhan Ombudsman RI: nilai, analisis, ringkasan kebijakan.",
-    )
+    common.add_argument("--lang", choices=LANGS, default=lang, help=h("lang"))
+    parser = argparse.ArgumentParser(prog="kepatuhan", description=h("description"))
+    parser.add_argument("--lang", choices=LANGS, dest="top_lang", help=h("lang"))
     sub = parser.add_subparsers(dest="command", required=True)
 
-    score = sub.add_parser("score", parents=[common], help="grade every row and summarise each Pemda")
-    score.add_argument("data", nargs="?", help="results file (same as --results; kept for older scripts)")
-    score.add_argument("--results", help="results file (CSV, XLSX, Parquet); default: bundled published results")
-    score.add_argument("--sheet", help="sheet of an XLSX results file to read (name or number)")
-    score.add_argument("--region", help="only this region (any spelling: 'Kab. Bekasi')")
-    score.add_argument("--year", type=int, help="only this assessment year")
-    score.add_argument("--format", choices=("table", "csv", "json"), default="table")
-    score.add_argument("--out", help="also write the table to this file (CSV, or JSON with --format json)")
+    score = sub.add_parser("score", parents=[common], help=h("score"))
+    score.add_argument("data", nargs="?", help=h("data_positional"))
+    score.add_argument("--results", help=h("results_formats"))
+    score.add_argument("--sheet", help=h("sheet"))
+    score.add_argument("--region", help=h("region_only"))
+    score.add_argument("--year", type=int, help=h("year_only"))
+    score.add_argument("--format", choices=("table", "csv", "json"), default="table", help=h("format"))
+    score.add_argument("--out", help=h("score_out"))
     score.set_defaults(func=_cmd_score)
 
-    drivers = sub.add_parser(
-        "drivers", parents=[common], help="what pulls a Pemda below the green zone, and the cheapest way out"
-    )
-    drivers.add_argument("--region", required=True, help="region (any spelling)")
-    drivers.add_argument("--year", type=int, required=True, help="assessment year")
-    drivers.add_argument("--results", "--data", dest="results", help="results file; default: bundled published results")
-    drivers.add_argument("--detail", help="detail file (dimension and indicator scores; see data/templates/)")
-    drivers.add_argument("--target", default="green", help="green (default), a grade letter (A, B, C) or a score")
-    drivers.add_argument("--costs", help="cost per step file (columns indicator and/or unit, cost)")
-    drivers.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    drivers = sub.add_parser("drivers", parents=[common], help=h("drivers"))
+    drivers.add_argument("--region", required=True, help=h("region"))
+    drivers.add_argument("--year", type=int, required=True, help=h("year"))
+    drivers.add_argument("--results", "--data", dest="results", help=h("results"))
+    drivers.add_argument("--detail", help=h("detail"))
+    drivers.add_argument("--target", default="green", help=h("target"))
+    drivers.add_argument("--costs", help=h("costs"))
+    drivers.add_argument("--format", choices=("table", "csv", "json"), default="table", help=h("format"))
     drivers.set_defaults(func=_cmd_drivers)
 
-    ikm = sub.add_parser("ikm", parents=[common], help="IKM (PermenPANRB 14/2017) from SKM respondent data")
-    ikm.add_argument("survey", nargs="?", help="survey file (CSV, XLSX, Parquet): one row per respondent, items U1..U9")
-    ikm.add_argument("--survey", dest="survey_option", help="survey file (same as the positional argument)")
-    ikm.add_argument("--by", help="comma-separated grouping columns, e.g. unit or region,unit")
-    ikm.add_argument("--population", type=int, help="population served: adds the Krejcie-Morgan required sample")
-    ikm.add_argument("--weights", choices=("exact", "0.111"), default="exact", help="item weight: 1/9 (exact) or 0.111")
-    ikm.add_argument("--bootstrap", type=int, default=1000, help="bootstrap replicates for the interval (0: none)")
-    ikm.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    ikm = sub.add_parser("ikm", parents=[common], help=h("ikm"))
+    ikm.add_argument("survey", nargs="?", help=h("survey_positional"))
+    ikm.add_argument("--survey", dest="survey_option", help=h("survey_option"))
+    ikm.add_argument("--by", help=h("by"))
+    ikm.add_argument("--population", type=int, help=h("ikm_population"))
+    ikm.add_argument("--weights", choices=("exact", "0.111"), default="exact", help=h("weights"))
+    ikm.add_argument("--bootstrap", type=int, default=1000, help=h("bootstrap"))
+    ikm.add_argument("--format", choices=("table", "csv", "json"), default="table", help=h("format"))
     ikm.set_defaults(func=_cmd_ikm)
 
     size = sub.add_parser(
         "sample-size",
         parents=[common],
-        help="respondents needed: Krejcie-Morgan for a population, or for a precision or a change",
+        help=h("sample_size"),
     )
-    size.add_argument("population", type=int, nargs="?", help="population served (Krejcie-Morgan)")
-    size.add_argument("--margin", type=float, help="IKM precision wanted, ± points (needs --sd or uses 10)")
-    size.add_argument("--change", type=float, help="IKM change between two years to detect, points")
-    size.add_argument("--sd", type=float, help="SD of one respondent's IKM, points (default 10, an assumption)")
-    size.add_argument("--power", type=float, default=0.8, help="power for --change (default 0.8)")
+    size.add_argument("population", type=int, nargs="?", help=h("population"))
+    size.add_argument("--margin", type=float, help=h("margin"))
+    size.add_argument("--change", type=float, help=h("change"))
+    size.add_argument("--sd", type=float, help=h("sd"))
+    size.add_argument("--power", type=float, default=0.8, help=h("power"))
     size.add_argument(
         "--rounding",
         choices=("table", "up"),
         default="table",
-        help="table: as the published 1970 table (default); up: never fewer than the formula",
+        help=h("rounding"),
     )
     size.set_defaults(func=_cmd_sample_size)
 
-    brief = sub.add_parser(
-        "brief", parents=[common], help="run the notebooks for one region and render its policy brief"
-    )
-    brief.add_argument("--region", required=True, help="region (any spelling)")
-    brief.add_argument("--year", type=int, required=True, help="assessment year")
-    brief.add_argument("--results", help="results file; default: bundled published results")
-    brief.add_argument("--detail", help="detail file (dimension and indicator scores; see data/templates/)")
-    brief.add_argument("--survey", help="survey file (SKM respondent data)")
-    brief.add_argument("--out", help="output root (default reports/); the brief goes to <out>/<year>/<region-slug>/")
-    brief.add_argument("--cell-timeout", type=int, default=600, help="seconds one notebook cell may run")
+    brief = sub.add_parser("brief", parents=[common], help=h("brief"))
+    brief.add_argument("--region", required=True, help=h("region"))
+    brief.add_argument("--year", type=int, required=True, help=h("year"))
+    brief.add_argument("--results", help=h("results"))
+    brief.add_argument("--detail", help=h("detail"))
+    brief.add_argument("--survey", help=h("survey_skm"))
+    brief.add_argument("--out", help=h("brief_out"))
+    brief.add_argument("--cell-timeout", type=int, default=600, help=h("cell_timeout"))
     brief.set_defaults(func=_cmd_brief)
 
-    batch = sub.add_parser("batch", parents=[common], help="run the notebooks for many regions (parallel or on Dask)")
-    batch.add_argument("--year", type=int, required=True, help="assessment year")
+    batch = sub.add_parser("batch", parents=[common], help=h("batch"))
+    batch.add_argument("--year", type=int, required=True, help=h("year"))
     which = batch.add_mutually_exclusive_group(required=True)
-    which.add_argument("--regions", help="comma-separated regions")
-    which.add_argument("--all", action="store_true", help="every region with rows for the year")
-    batch.add_argument("--results", help="results file; default: bundled published results")
-    batch.add_argument("--detail", help="detail file for the regions that have detail")
-    batch.add_argument("--survey", help="survey file")
-    batch.add_argument("--workers", type=int, default=2, help="parallel processes (default 2)")
-    batch.add_argument("--scheduler", help="address of an existing Dask distributed scheduler")
-    batch.add_argument("--force", action="store_true", help="re-run regions whose inputs are unchanged")
-    batch.add_argument("--out", help="output root (default reports/)")
-    batch.add_argument("--cell-timeout", type=int, default=600, help="seconds one notebook cell may run")
+    which.add_argument("--regions", help=h("regions"))
+    which.add_argument("--all", action="store_true", help=h("all"))
+    batch.add_argument("--results", help=h("results"))
+    batch.add_argument("--detail", help=h("batch_detail"))
+    batch.add_argument("--survey", help=h("survey"))
+    batch.add_argument("--workers", type=int, default=2, help=h("workers"))
+    batch.add_argument("--scheduler", help=h("scheduler"))
+    batch.add_argument("--force", action="store_true", help=h("force"))
+    batch.add_argument("--out", help=h("out"))
+    batch.add_argument("--cell-timeout", type=int, default=600, help=h("cell_timeout"))
     batch.set_defaults(func=_cmd_batch)
 
-    schemes = sub.add_parser("schemes", parents=[common], help="list the grading schemes and their sources")
+    schemes = sub.add_parser("schemes", parents=[common], help=h("schemes"))
     schemes.set_defaults(func=_cmd_schemes)
     return parser
 
@@ -591,11 +584,45 @@ def _cmd_schemes(args: argparse.Namespace) -> int:
     return 0
 
 
+def _chosen_lang(argv: list[str]) -> str:
+    """The language asked for anywhere on the command line (``--lang en``, ``--lang=en``), else
+    ``KEPATUHAN_LANG``, else Indonesian: known before the parser is built, so its help and its
+    errors are in that language too."""
+    chosen = os.environ.get("KEPATUHAN_LANG", "id")
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            chosen = argv[i + 1]
+        elif arg.startswith("--lang="):
+            chosen = arg.split("=", 1)[1]
+    return chosen if chosen in LANGS else "id"
+
+
+@contextlib.contextmanager
+def _argparse_words(lang: str):
+    """argparse's own words (usage, options, its error messages) from the catalogue while the
+    command line is parsed; restored afterwards."""
+    original = argparse._
+
+    def words(text: str) -> str:
+        key = "argparse." + text
+        return t(key, lang) if key in MESSAGES else original(text)
+
+    argparse._ = words
+    try:
+        yield
+    finally:
+        argparse._ = original
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit status (2 for bad input, with the reason on stderr)."""
-    parser = _parser()
-    args = parser.parse_args(argv)
-    lang = getattr(args, "lang", "id")
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = _chosen_lang(argv)
+    with _argparse_words(lang):
+        args = _parser(lang).parse_args(argv)
+    args.lang = lang
     try:
         return int(args.func(args) or 0)
     except DataError as exc:

@@ -1,6 +1,6 @@
 """Words an analyst reads, in Indonesian (the default) and English, and number formatting.
 
-The texts themselves live in one catalogue, :mod:`toolkit.catalogue`; this module looks them up
+The texts themselves live in one catalogue, :mod:`toolkit.messages`; this module looks them up
 (:func:`t`, :func:`both`, :func:`section`) and carries messages whose language is chosen later
 (:class:`Msg`: a problem found while loading is shown in the language of the command that reports
 it).
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from toolkit.catalogue import MESSAGES
+from toolkit.messages import MESSAGES
 from toolkit.rounding import round_half_up
 
 __all__ = ["LANGS", "MESSAGES", "Msg", "both", "check_lang", "fmt_num", "pick", "regime_text", "section", "t"]

@@ -9,13 +9,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from toolkit import catalogue
+from toolkit import messages
 from toolkit.errors import DataError
 from toolkit.i18n import LANGS, MESSAGES, Msg, both
 from toolkit.loading import read_detail, read_results
 from toolkit.survey import read_survey
 
-TOOLKIT = Path(catalogue.__file__).parent
+TOOLKIT = Path(messages.__file__).parent
 
 
 def _fields(template: str) -> set[str]:
@@ -31,7 +31,7 @@ def test_every_message_has_both_languages_with_the_same_placeholders():
 
 def _sources():
     for path in sorted(TOOLKIT.rglob("*.py")):
-        if path.name != "catalogue.py":
+        if path.name != "messages.py":
             yield path, ast.parse(path.read_text(encoding="utf-8"))
 
 
@@ -121,3 +121,25 @@ def test_a_message_survives_pickling_and_nests():
 def test_the_english_text_of_a_message_is_its_string():
     assert Msg("problem.file_not_found") == "file not found"
     assert pd.Series([Msg("problem.file_not_found")]).iloc[0] == "file not found"
+
+
+def test_help_and_usage_errors_follow_the_language(capsys):
+    from toolkit.cli import main
+
+    with pytest.raises(SystemExit) as info:
+        main(["score", "--help"])
+    out = capsys.readouterr().out
+    assert info.value.code == 0 and "penggunaan:" in out and "hanya tahun penilaian ini" in out
+    with pytest.raises(SystemExit):
+        main(["score", "--help", "--lang", "en"])
+    out = capsys.readouterr().out
+    assert "usage:" in out and "only this assessment year" in out and "penggunaan" not in out
+    with pytest.raises(SystemExit) as info:
+        main(["batch", "--year", "2022"])
+    assert info.value.code == 2 and "salah satu argumen --regions --all wajib diisi" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["--lang=en", "score", "--year", "abc"])
+    assert "invalid int value: 'abc'" in capsys.readouterr().err
+    import argparse
+
+    assert argparse._("options") == "options"  # argparse's own words are restored afterwards

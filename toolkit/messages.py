@@ -795,4 +795,184 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": " Not estimated (fewer than {need} Pemdas): {types}.",
     },
     "sentence.opinion_malad": {"id": "{opinion} Tanpa Maladministrasi", "en": "{opinion}, without maladministration"},
+    # Command-line help, and argparse's own words
+    "help.lang": {
+        "id": "bahasa label dan catatan: id (bawaan) atau en",
+        "en": "language of labels and notes: id (default) or en",
+    },
+    "help.score": {
+        "id": "beri kategori setiap baris dan ringkas setiap Pemda",
+        "en": "grade every row and summarise each Pemda",
+    },
+    "help.data_positional": {
+        "id": "berkas hasil penilaian (sama dengan --results; dipertahankan untuk skrip lama)",
+        "en": "results file (same as --results; kept for older scripts)",
+    },
+    "help.results_formats": {
+        "id": "berkas hasil penilaian (CSV, XLSX, Parquet); bawaan: hasil yang dipublikasikan yang disertakan",
+        "en": "results file (CSV, XLSX, Parquet); default: bundled published results",
+    },
+    "help.sheet": {
+        "id": "lembar berkas XLSX yang dibaca (nama atau nomor)",
+        "en": "sheet of an XLSX results file to read (name or number)",
+    },
+    "help.region_only": {
+        "id": "hanya wilayah ini (ejaan apa pun: 'Kab. Bekasi')",
+        "en": "only this region (any spelling: 'Kab. Bekasi')",
+    },
+    "help.year_only": {"id": "hanya tahun penilaian ini", "en": "only this assessment year"},
+    "help.score_out": {
+        "id": "tulis juga tabel ke berkas ini (CSV, atau JSON dengan --format json)",
+        "en": "also write the table to this file (CSV, or JSON with --format json)",
+    },
+    "help.drivers": {
+        "id": "apa yang menahan Pemda di bawah zona hijau, dan jalan keluar termurah",
+        "en": "what pulls a Pemda below the green zone, and the cheapest way out",
+    },
+    "help.region": {"id": "wilayah (ejaan apa pun)", "en": "region (any spelling)"},
+    "help.year": {"id": "tahun penilaian", "en": "assessment year"},
+    "help.results": {
+        "id": "berkas hasil penilaian; bawaan: hasil yang dipublikasikan yang disertakan",
+        "en": "results file; default: bundled published results",
+    },
+    "help.detail": {
+        "id": "berkas rinci (nilai dimensi dan indikator; lihat data/templates/)",
+        "en": "detail file (dimension and indicator scores; see data/templates/)",
+    },
+    "help.target": {
+        "id": "green (bawaan: zona hijau), huruf kategori (A, B, C), atau nilai",
+        "en": "green (default), a grade letter (A, B, C) or a score",
+    },
+    "help.costs": {
+        "id": "berkas biaya per langkah (kolom indicator dan/atau unit, cost)",
+        "en": "cost per step file (columns indicator and/or unit, cost)",
+    },
+    "help.ikm": {
+        "id": "IKM (PermenPANRB 14/2017) dari data responden SKM",
+        "en": "IKM (PermenPANRB 14/2017) from SKM respondent data",
+    },
+    "help.survey_positional": {
+        "id": "berkas survei (CSV, XLSX, Parquet): satu baris per responden, unsur U1..U9",
+        "en": "survey file (CSV, XLSX, Parquet): one row per respondent, items U1..U9",
+    },
+    "help.survey_option": {
+        "id": "berkas survei (sama dengan argumen posisi)",
+        "en": "survey file (same as the positional argument)",
+    },
+    "help.by": {
+        "id": "kolom pengelompokan dipisah koma, mis. unit atau region,unit",
+        "en": "comma-separated grouping columns, e.g. unit or region,unit",
+    },
+    "help.ikm_population": {
+        "id": "populasi yang dilayani: menambahkan sampel minimum Krejcie-Morgan",
+        "en": "population served: adds the Krejcie-Morgan required sample",
+    },
+    "help.weights": {"id": "bobot unsur: 1/9 (exact) atau 0.111", "en": "item weight: 1/9 (exact) or 0.111"},
+    "help.bootstrap": {
+        "id": "jumlah sampel ulang bootstrap untuk interval (0: tanpa interval)",
+        "en": "bootstrap replicates for the interval (0: none)",
+    },
+    "help.sample_size": {
+        "id": "jumlah responden yang diperlukan: Krejcie-Morgan untuk suatu populasi, atau untuk presisi atau perubahan",
+        "en": "respondents needed: Krejcie-Morgan for a population, or for a precision or a change",
+    },
+    "help.population": {"id": "populasi yang dilayani (Krejcie-Morgan)", "en": "population served (Krejcie-Morgan)"},
+    "help.margin": {
+        "id": "presisi IKM yang diinginkan, ± poin (memakai --sd, atau 10)",
+        "en": "IKM precision wanted, ± points (needs --sd or uses 10)",
+    },
+    "help.change": {
+        "id": "perubahan IKM antara dua tahun yang ingin dideteksi, poin",
+        "en": "IKM change between two years to detect, points",
+    },
+    "help.sd": {
+        "id": "simpangan baku IKM satu responden, poin (bawaan 10, sebuah asumsi)",
+        "en": "SD of one respondent's IKM, points (default 10, an assumption)",
+    },
+    "help.power": {"id": "kuasa uji untuk --change (bawaan 0.8)", "en": "power for --change (default 0.8)"},
+    "help.rounding": {
+        "id": "table: seperti tabel terbitan 1970 (bawaan); up: tidak pernah kurang dari rumusnya",
+        "en": "table: as the published 1970 table (default); up: never fewer than the formula",
+    },
+    "help.brief": {
+        "id": "jalankan notebook untuk satu wilayah dan buat ringkasan kebijakannya",
+        "en": "run the notebooks for one region and render its policy brief",
+    },
+    "help.survey_skm": {"id": "berkas survei (data responden SKM)", "en": "survey file (SKM respondent data)"},
+    "help.brief_out": {
+        "id": "folder keluaran (bawaan reports/); ringkasan ditulis ke <out>/<tahun>/<slug-wilayah>/",
+        "en": "output root (default reports/); the brief goes to <out>/<year>/<region-slug>/",
+    },
+    "help.cell_timeout": {"id": "detik maksimum untuk satu sel notebook", "en": "seconds one notebook cell may run"},
+    "help.batch": {
+        "id": "jalankan notebook untuk banyak wilayah (paralel atau di Dask)",
+        "en": "run the notebooks for many regions (parallel or on Dask)",
+    },
+    "help.regions": {"id": "wilayah dipisah koma", "en": "comma-separated regions"},
+    "help.all": {
+        "id": "setiap wilayah yang memiliki baris untuk tahun itu",
+        "en": "every region with rows for the year",
+    },
+    "help.batch_detail": {
+        "id": "berkas rinci untuk wilayah yang memilikinya",
+        "en": "detail file for the regions that have detail",
+    },
+    "help.survey": {"id": "berkas survei", "en": "survey file"},
+    "help.workers": {"id": "jumlah proses paralel (bawaan 2)", "en": "parallel processes (default 2)"},
+    "help.scheduler": {
+        "id": "alamat scheduler Dask distributed yang sudah berjalan",
+        "en": "address of an existing Dask distributed scheduler",
+    },
+    "help.force": {
+        "id": "jalankan ulang wilayah yang masukannya tidak berubah",
+        "en": "re-run regions whose inputs are unchanged",
+    },
+    "help.out": {"id": "folder keluaran (bawaan reports/)", "en": "output root (default reports/)"},
+    "help.schemes": {"id": "daftar skema penilaian dan sumbernya", "en": "list the grading schemes and their sources"},
+    "help.description": {
+        "id": "Hasil penilaian kepatuhan Ombudsman RI: nilai, analisis, ringkasan kebijakan.",
+        "en": "Ombudsman RI compliance results: score, explain and brief.",
+    },
+    "help.format": {"id": "format keluaran", "en": "output format"},
+    "argparse.usage: ": {"id": "penggunaan: ", "en": "usage: "},
+    "argparse.positional arguments": {"id": "argumen posisi", "en": "positional arguments"},
+    "argparse.options": {"id": "opsi", "en": "options"},
+    "argparse.show this help message and exit": {
+        "id": "tampilkan bantuan ini lalu keluar",
+        "en": "show this help message and exit",
+    },
+    "argparse.argument %(argument_name)s: %(message)s": {
+        "id": "argumen %(argument_name)s: %(message)s",
+        "en": "argument %(argument_name)s: %(message)s",
+    },
+    "argparse.%(prog)s: error: %(message)s\n": {
+        "id": "%(prog)s: galat: %(message)s\n",
+        "en": "%(prog)s: error: %(message)s\n",
+    },
+    "argparse.the following arguments are required: %s": {
+        "id": "argumen berikut wajib diisi: %s",
+        "en": "the following arguments are required: %s",
+    },
+    "argparse.one of the arguments %s is required": {
+        "id": "salah satu argumen %s wajib diisi",
+        "en": "one of the arguments %s is required",
+    },
+    "argparse.not allowed with argument %s": {
+        "id": "tidak boleh bersama argumen %s",
+        "en": "not allowed with argument %s",
+    },
+    "argparse.unrecognized arguments: %s": {"id": "argumen tidak dikenal: %s", "en": "unrecognized arguments: %s"},
+    "argparse.expected one argument": {"id": "memerlukan satu nilai", "en": "expected one argument"},
+    "argparse.invalid %(type)s value: %(value)r": {
+        "id": "nilai %(type)s tidak sah: %(value)r",
+        "en": "invalid %(type)s value: %(value)r",
+    },
+    "argparse.invalid choice: %(value)r (choose from %(choices)s)": {
+        "id": "pilihan tidak sah: %(value)r (pilih dari %(choices)s)",
+        "en": "invalid choice: %(value)r (choose from %(choices)s)",
+    },
+    "argparse.ambiguous option: %(option)s could match %(matches)s": {
+        "id": "opsi ambigu: %(option)s bisa berarti %(matches)s",
+        "en": "ambiguous option: %(option)s could match %(matches)s",
+    },
 }
