@@ -206,3 +206,100 @@ def test_timeouts_are_reported_as_such():
     from nbclient.exceptions import CellTimeoutError
 
     assert pipeline._failure(CellTimeoutError("Cell execution timed out"))[0] == "timeout"
+
+
+def _comparable(folder: Path) -> dict[str, object]:
+    """What a run wrote, with what legitimately differs between two runs taken out: times and
+    dates, execution counters, the PDF's bytes (its text is compared instead), and the cell that
+    :func:`_notebooks_that_misbehave` adds (it shows nothing)."""
+    import nbformat
+    from pypdf import PdfReader
+
+    out: dict[str, object] = {}
+    for path in sorted(folder.iterdir()):
+        if path.name == "run.json":
+            record = json.loads(path.read_text())
+            # the input hash covers the notebooks' code, which the misbehaving copies change
+            skip = ("seconds", "finished_at", "output_dir", "input_hash")
+            out[path.name] = {k: v for k, v in record.items() if k not in skip}
+        elif path.suffix == ".ipynb":
+            nb = nbformat.read(path, as_version=4)
+            out[path.name] = [
+                [{k: v for k, v in o.items() if k != "execution_count"} for o in c.get("outputs", [])]
+                for c in nb.cells
+                if c.cell_type == "code" and "os._exit" not in c.source
+            ]
+        elif path.suffix == ".html":
+            empty = '<div class="cell border-box-sizing code_cell rendered">\n</div>\n'
+            out[path.name] = path.read_text().replace(empty, "")
+        elif path.suffix == ".pdf":
+            out[path.name] = [page.extract_text() for page in PdfReader(path).pages]
+        else:
+            out[path.name] = path.read_bytes()
+    return out
+
+
+def _notebooks_that_misbehave(folder: Path) -> Path:
+    """The notebooks, with a cell after the parameters that kills the kernel for Kota Bekasi and
+    hangs it for Kota Depok."""
+    import nbformat
+
+    folder.mkdir()
+    for path in NOTEBOOKS:
+        nb = nbformat.read(path, as_version=4)
+        if path.stem == "01-overview":
+            at = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", []))
+            nb.cells.insert(
+                at + 1,
+                nbformat.v4.new_code_cell(
+                    "import os, time\n"
+                    "if region == 'Kota Bekasi':\n    os._exit(1)\n"
+                    "if region == 'Kota Depok':\n    time.sleep(600)"
+                ),
+            )
+        nbformat.write(nb, folder / path.name)
+    return folder
+
+
+@pytest.mark.slow
+def test_one_kernel_runs_region_after_region_and_a_crash_stays_isolated(tmp_path, monkeypatch):
+    """A batch worker keeps its kernel from region to region; a region that kills or hangs the
+    kernel fails alone and the next region gets a new kernel; what a reused kernel writes is
+    what a fresh kernel writes."""
+    from toolkit.paths import bundled_results
+
+    fresh = pipeline.run("Kabupaten Asahan", 2022, results_path=bundled_results(), output_root=tmp_path / "fresh")
+    misbehaving = _notebooks_that_misbehave(tmp_path / "nb")
+    monkeypatch.setattr(pipeline, "notebooks_dir", lambda: misbehaving)
+    started = []
+    real_acquire = pipeline.KernelSession.acquire
+
+    def acquire(self):
+        before = self.started
+        km = real_acquire(self)
+        if self.started != before:
+            started.append(km)
+        return km
+
+    monkeypatch.setattr(pipeline.KernelSession, "acquire", acquire)
+    regions = ["Kabupaten Bekasi", "Kota Medan", "Kota Bekasi", "Kota Depok", "Kabupaten Asahan"]
+    manifest = pipeline.batch(
+        2022, regions, output_root=tmp_path / "batch", workers=1, cell_timeout=15, progress=False
+    ).set_index("region")
+    assert manifest["status"].to_dict() == {
+        "Kabupaten Bekasi": "ok",
+        "Kota Medan": "ok",
+        "Kota Bekasi": "failed",
+        "Kota Depok": "timeout",
+        "Kabupaten Asahan": "ok",
+    }
+    assert "kernel died" in manifest.loc["Kota Bekasi", "error"]
+    # one kernel for the first three regions, a new one after the crash, another after the hang
+    assert len(started) == 3
+    assert all(not km.is_alive() for km in started)  # and the batch ends them all
+    reused = Path(manifest.loc["Kabupaten Asahan", "output_dir"])
+    expected = _comparable(Path(fresh.output_dir))
+    got = _comparable(reused)
+    assert sorted(got) == sorted(expected)
+    for name in expected:
+        assert got[name] == expected[name], name

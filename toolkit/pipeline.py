@@ -20,6 +20,7 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from dataclasses import asdict, dataclass, field
@@ -32,6 +33,7 @@ from toolkit.paths import PACKAGE_DIR, notebooks_dir, region_dir, reports_dir
 __all__ = [
     "KERNEL_NAME",
     "NOTEBOOKS",
+    "KernelSession",
     "PipelineError",
     "RunResult",
     "batch",
@@ -134,7 +136,15 @@ def _ipc_kernel_manager(kernel_name: str, folder: Path | None = None):
     from jupyter_client.manager import KernelManager
 
     folder = folder or _ipc_root()
-    return KernelManager(kernel_name=kernel_name, transport="ipc", ip=str(folder / uuid.uuid4().hex[:8]))
+    # nbclient talks to the kernel through ``km.client()``: an asynchronous client, because a
+    # blocking one stalls nbclient's event loop in a wait for output that never comes when the
+    # kernel dies, so a crashed kernel hung the run instead of failing it.
+    return KernelManager(
+        kernel_name=kernel_name,
+        transport="ipc",
+        ip=str(folder / uuid.uuid4().hex[:8]),
+        client_class="jupyter_client.asynchronous.AsyncKernelClient",
+    )
 
 
 def die_with_parent(parent: int | None = None) -> None:
@@ -169,7 +179,13 @@ def _with_reset(path: Path):
     import nbformat
 
     nb = nbformat.read(path, as_version=4)
-    cell = nbformat.v4.new_code_cell("get_ipython().run_line_magic('reset', '-f')")
+    cell = nbformat.v4.new_code_cell(
+        "get_ipython().run_line_magic('reset', '-f')\n"
+        "import sys as _sys\n"
+        "if 'matplotlib.pyplot' in _sys.modules:\n"
+        "    _sys.modules['matplotlib.pyplot'].close('all')\n"
+        "del _sys"
+    )
     cell.metadata["tags"] = ["injected-reset"]
     cell.id = "injected-reset"
     nb.cells.insert(0, cell)
@@ -183,6 +199,118 @@ def _wait_reply(kc, msg_id: str, timeout: float = 180) -> None:
         reply = kc.get_shell_msg(timeout=max(0.1, deadline - time.monotonic()))
         if reply["parent_header"].get("msg_id") == msg_id:
             return
+
+
+class KernelSession:
+    """One kernel that runs region after region: started and warmed (the heavy imports) once,
+    its variables cleared before every notebook, replaced after any failure.
+
+    A batch worker keeps one for its whole life, so a region costs its notebooks' own work, not a
+    kernel start and the imports three times over. A region that fails, hangs past its cell
+    timeout or kills its kernel gets no second chance at the same kernel: :meth:`discard` ends
+    it and the next region starts a fresh one. The kernel ends with the process that started it.
+
+    Parameters
+    ----------
+    cache_root : path
+        The shared cache folder the kernel's notebooks use (``KEPATUHAN_CACHE``).
+    """
+
+    def __init__(self, cache_root: str | os.PathLike):
+        self.cache_root = Path(cache_root)
+        self.km = None
+        self.sockets: Path | None = None
+        self.started = 0  # kernels started, for reports and tests
+        self._warm: tuple | None = None
+
+    def acquire(self):
+        """A live kernel manager; starts (and begins warming) a kernel if there is none."""
+        if self.km is not None:
+            with contextlib.suppress(Exception):
+                if self.km.is_alive():
+                    return self.km
+            self.discard()
+        self.sockets = _ipc_root() / f"run-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+        self.sockets.mkdir(mode=0o700)
+        km = _ipc_kernel_manager(ensure_kernel(), self.sockets)
+        env = {
+            **os.environ,
+            "KEPATUHAN_CACHE": str(self.cache_root),  # the shared cache stays under the output folder
+            "IPYTHONDIR": str(self.sockets / "ipython"),  # and IPython writes nothing to the home folder
+        }
+        km.start_kernel(
+            env=env,
+            extra_arguments=["--HistoryManager.enabled=False"],
+            preexec_fn=functools.partial(die_with_parent, os.getpid()),
+        )
+        self.km, self.started = km, self.started + 1
+        # the imports run in the kernel while the caller prepares its notebooks
+        from jupyter_client.blocking import BlockingKernelClient
+
+        kc = BlockingKernelClient()
+        kc.load_connection_info(km.get_connection_info())
+        kc.start_channels()
+        self._warm = (kc, kc.execute(WARM_IMPORTS, silent=True, store_history=False))
+        return km
+
+    def wait_warm(self) -> None:
+        """Wait for the warm-up imports of a kernel just started (at once otherwise)."""
+        if self._warm is not None:
+            kc, msg_id = self._warm
+            self._warm = None
+            try:
+                _wait_reply(kc, msg_id)
+            finally:
+                kc.stop_channels()
+
+    def discard(self) -> None:
+        """End the kernel (after a failure, or at the end); the next :meth:`acquire` starts a new one."""
+        if self._warm is not None:
+            with contextlib.suppress(Exception):
+                self._warm[0].stop_channels()
+            self._warm = None
+        if self.km is not None:
+            with contextlib.suppress(Exception):
+                self.km.shutdown_kernel(now=True)
+            self.km = None
+        if self.sockets is not None:
+            shutil.rmtree(self.sockets, ignore_errors=True)
+            self.sockets = None
+
+    close = discard
+
+    def __enter__(self) -> KernelSession:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+_SESSIONS = threading.local()
+
+
+def _worker_session(cache_root: Path) -> KernelSession:
+    """This thread's long-lived session (a batch worker runs region after region in it)."""
+    session = getattr(_SESSIONS, "session", None)
+    if session is not None and session.cache_root != cache_root:
+        session.close()
+        session = None
+    if session is None:
+        import atexit
+        from multiprocessing import util
+
+        session = KernelSession(cache_root)
+        _SESSIONS.session = session
+        atexit.register(session.close)  # the main process (a sequential batch, Dask)
+        util.Finalize(session, session.close, exitpriority=10)  # pool workers skip atexit
+    return session
+
+
+def _close_worker_session() -> None:
+    session = getattr(_SESSIONS, "session", None)
+    if session is not None:
+        session.close()
+        _SESSIONS.session = None
 
 
 # --------------------------------------------------------------------------------------------
@@ -350,6 +478,7 @@ def run(
     cell_timeout: int = 600,
     html: bool = True,
     raise_on_error: bool = True,
+    session: KernelSession | None = None,
 ) -> RunResult:
     """Run the notebooks for one region and year; outputs in ``<output_root>/<year>/<slug>[+variant]/<lang>/``.
 
@@ -370,6 +499,9 @@ def run(
         Also export each executed notebook to HTML without code cells.
     raise_on_error : bool
         Raise :class:`PipelineError` on failure (else return the result with its status).
+    session : KernelSession, optional
+        Run in this session's kernel and leave it running for the next region (a failed run
+        discards it); by default the run starts its own kernel and ends it.
 
     Everything the run writes is under ``output_root`` (the shared cache in ``.cache/``) or in a
     temporary folder it removes; what a killed run left (staging folders, kernel sockets) is
@@ -385,52 +517,44 @@ def run(
     final.parent.mkdir(parents=True, exist_ok=True)  # an unwritable output fails here, before a kernel starts
     _clean_stale(final.parent, f".{final.name}.partial-*")
     _clean_stale(_ipc_root(), "run-*")
-    sockets = _ipc_root() / f"run-{os.getpid()}-{uuid.uuid4().hex[:6]}"
-    sockets.mkdir(mode=0o700)
+    own = session is None
+    if own:
+        session = KernelSession(root / ".cache")
     staging = final.parent / f".{final.name}.partial-{os.getpid()}-{uuid.uuid4().hex[:6]}"
     try:
         staging.mkdir()
-        # Start the kernel first and let it import the heavy libraries while this process
-        # imports papermill and prepares the notebooks: on two cores the two overlap.
-        km = _ipc_kernel_manager(ensure_kernel(), sockets)
-        env = {
-            **os.environ,
-            "KEPATUHAN_CACHE": str(root / ".cache"),  # the shared cache stays under the output folder
-            "IPYTHONDIR": str(sockets / "ipython"),  # and IPython writes nothing to the home folder
-        }
-        km.start_kernel(
-            env=env,
-            extra_arguments=["--HistoryManager.enabled=False"],
-            preexec_fn=functools.partial(die_with_parent, os.getpid()),
-        )
-        with _warm_kernel(km) as wait_warm:
-            import papermill as pm
+        # Start the kernel first (if the session has none) and let it import the heavy libraries
+        # while this process imports papermill and prepares the notebooks: on two cores they overlap.
+        km = session.acquire()
+        import papermill as pm
 
-            params = plain_parameters(
-                {
-                    "region": region,
-                    "year": int(year),
-                    "focus_units": focus_units,
-                    "results_path": Path(results_path) if results_path else None,
-                    "detail_path": Path(detail_path) if detail_path else None,
-                    "survey_path": Path(survey_path) if survey_path else None,
-                    "lang": lang,
-                    "output_dir": staging,
-                }
-            )
-            result = RunResult(
-                region=region,
-                year=int(year),
-                slug=final.parent.name,
-                status="ok",
-                seconds=0.0,
-                output_dir=str(final),
-                input_hash=input_hash({k: v for k, v in params.items() if k != "output_dir"}),
-                lang=lang,
-                variant=variant,
-            )
-            wait_warm()
-            _execute_notebooks(pm, km, params, staging, result, cell_timeout, html)
+        params = plain_parameters(
+            {
+                "region": region,
+                "year": int(year),
+                "focus_units": focus_units,
+                "results_path": Path(results_path) if results_path else None,
+                "detail_path": Path(detail_path) if detail_path else None,
+                "survey_path": Path(survey_path) if survey_path else None,
+                "lang": lang,
+                "output_dir": staging,
+            }
+        )
+        result = RunResult(
+            region=region,
+            year=int(year),
+            slug=final.parent.name,
+            status="ok",
+            seconds=0.0,
+            output_dir=str(final),
+            input_hash=input_hash({k: v for k, v in params.items() if k != "output_dir"}),
+            lang=lang,
+            variant=variant,
+        )
+        session.wait_warm()
+        _execute_notebooks(pm, km, params, staging, result, cell_timeout, html)
+        if result.status != "ok":
+            session.discard()  # a kernel that failed, hung or died runs nothing else
         result.seconds = round(time.perf_counter() - start, 3)
         result.finished_at = _now()
         if result.status == "ok":
@@ -440,12 +564,68 @@ def run(
         target = final if result.status == "ok" else final.parent / f"{final.name}.failed"
         _replace_dir(staging, target)
         result.output_dir = str(target)
+    except BaseException:
+        session.discard()  # in whatever state the error left it, the kernel runs nothing else
+        raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)  # moved into place, or removed: never left behind
-        shutil.rmtree(sockets, ignore_errors=True)
+        if own:
+            session.close()
     if result.status != "ok" and raise_on_error:
         raise PipelineError(result)
     return result
+
+
+ENGINE = "kepatuhan-shared-kernel"
+
+
+def _engine() -> str:
+    """papermill's nbclient engine, except that it closes its client's channels after each
+    notebook: papermill leaves them open when the kernel manager is the caller's, and a kernel
+    that runs region after region would otherwise collect a client per notebook."""
+    from papermill.engines import NBClientEngine, papermill_engines
+
+    if ENGINE not in papermill_engines._engines:
+        from papermill.clientwrap import PapermillNotebookClient
+        from papermill.engines import logger
+        from papermill.utils import merge_kwargs, remove_args
+
+        class SharedKernelEngine(NBClientEngine):
+            @classmethod
+            def execute_managed_notebook(
+                cls,
+                nb_man,
+                kernel_name,
+                log_output=False,
+                stdout_file=None,
+                stderr_file=None,
+                start_timeout=60,
+                execution_timeout=None,
+                **kwargs,
+            ):
+                kwargs = remove_args(["input_path"], **kwargs)
+                safe_kwargs = remove_args(["timeout", "startup_timeout"], **kwargs)
+                final_kwargs = merge_kwargs(
+                    safe_kwargs,
+                    timeout=execution_timeout if execution_timeout else kwargs.get("timeout"),
+                    startup_timeout=start_timeout,
+                    kernel_name=kernel_name,
+                    log=logger,
+                    log_output=log_output,
+                    stdout_file=stdout_file,
+                    stderr_file=stderr_file,
+                )
+                client = PapermillNotebookClient(nb_man, **final_kwargs)
+                try:
+                    return client.execute()
+                finally:
+                    if client.kc is not None:
+                        with contextlib.suppress(Exception):
+                            client.kc.stop_channels()
+                        client.kc = None
+
+        papermill_engines.register(ENGINE, SharedKernelEngine)
+    return ENGINE
 
 
 def _execute_notebooks(pm, km, params: dict, staging: Path, result: RunResult, cell_timeout: int, html: bool) -> None:
@@ -466,6 +646,7 @@ def _execute_notebooks(pm, km, params: dict, staging: Path, result: RunResult, c
                     execution_timeout=cell_timeout,
                     progress_bar=False,
                     log_output=False,
+                    engine_name=_engine(),
                 )
             except Exception as exc:  # every failure is recorded, none is raised past here
                 result.status, cell, result.error = _failure(exc)
@@ -475,20 +656,6 @@ def _execute_notebooks(pm, km, params: dict, staging: Path, result: RunResult, c
                 exports.append(exporter.submit(_export_html, target, params))
         for export in exports:
             export.result()
-
-
-@contextlib.contextmanager
-def _warm_kernel(km):
-    """Send the warm-up imports; yield a function that waits for them; shut the kernel down after."""
-    kc = km.client()
-    kc.start_channels()
-    warm = kc.execute(WARM_IMPORTS, silent=True, store_history=False)
-    try:
-        yield lambda: _wait_reply(kc, warm)
-    finally:
-        kc.stop_channels()
-        with contextlib.suppress(Exception):
-            km.shutdown_kernel(now=True)
 
 
 def _replace_dir(source: Path, target: Path) -> None:
@@ -505,7 +672,8 @@ def _replace_dir(source: Path, target: Path) -> None:
 def _run_task(task: dict) -> dict:
     """One region of a batch, in a worker process; never raises."""
     try:
-        result = run(**task, raise_on_error=False)
+        session = _worker_session(Path(task.get("output_root") or reports_dir()) / ".cache")
+        result = run(**task, raise_on_error=False, session=session)
         return asdict(result)
     except Exception as exc:
         return {
@@ -717,8 +885,11 @@ def batch(
             for future in as_completed([pool.submit(_run_task, t) for t in tasks]):
                 record(future.result())
     else:
-        for task in tasks:
-            record(_run_task(task))
+        try:
+            for task in tasks:
+                record(_run_task(task))
+        finally:
+            _close_worker_session()
     bar.close()
     import pandas as pd
 

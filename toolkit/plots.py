@@ -51,6 +51,7 @@ def _pyplot():
 
     plt.rcParams["text.usetex"] = False
     plt.rcParams["text.parse_math"] = False  # a "$" in a unit name is a dollar sign, not maths
+    plt.rcParams["svg.hashsalt"] = "kepatuhan"  # the same chart gives the same SVG, run after run
     return plt
 
 
@@ -59,7 +60,7 @@ def _save(fig, stem: str | os.PathLike) -> list[Path]:
     from toolkit.io import atomic_write
 
     paths = []
-    for ext, kwargs in (("png", {"dpi": 200}), ("svg", {})):
+    for ext, kwargs in (("png", {"dpi": 200}), ("svg", {"metadata": {"Date": None}})):
         target = Path(f"{os.fspath(stem)}.{ext}")
         paths.append(atomic_write(target, lambda tmp, e=ext, k=kwargs: fig.savefig(tmp, format=e, **k)))
     return paths
