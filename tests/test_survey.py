@@ -295,3 +295,34 @@ def test_ipa_reports_how_stable_each_quadrant_is(synthetic_survey):
     # an item sitting on the mean of importance or performance flips often: not every item is stable
     tiny = sv.ipa(one.head(25), n_boot=100, seed=2)
     assert tiny["quadrant_stability"].mean() < out["quadrant_stability"].mean() + 0.05
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    points=st.lists(st.floats(25, 100), min_size=1, max_size=6),
+    se=st.floats(0, 8),
+    seed=st.integers(0, 2**16),
+)
+def test_normal_summaries_of_many_groups_equal_one_group_at_a_time(points, se, seed):
+    """The vectorised summary of the normal-limit bootstrap gives, group for group, what the
+    one-group summary gives for the same draws."""
+    draws = np.random.default_rng(seed).standard_normal((len(points), 300))
+    point = np.array(points)
+    ses = np.full(len(points), se)
+    low, high, robust = sv._summarise_normal(point, ses, draws, 0.95)
+    for g, p in enumerate(points):
+        mutu = sv._grade(np.array([p]))[0][0]
+        want = sv._summarise_replicates(p + se * draws[g], mutu, 0.95)
+        assert (low[g], high[g], robust[g]) == pytest.approx(want)
+
+
+def test_text_and_categorical_unit_keys_give_the_same_table(synthetic_survey):
+    """Point estimates, standard errors and shrinkage do not depend on how the unit column is
+    stored (the bootstrap draws follow the groups' order, which does)."""
+    frame = synthetic_survey.drop(columns=["note"])
+    text = sv.ikm(frame.assign(unit=frame["unit"].astype("str")), by="unit", n_boot=0, shrink=True)
+    cat = sv.ikm(frame.assign(unit=frame["unit"].astype("category")), by="unit", n_boot=0, shrink=True)
+    assert text["ikm_se"].notna().all()
+    text = text.set_index(text["unit"].astype(str)).drop(columns="unit").sort_index()
+    cat = cat.set_index(cat["unit"].astype(str)).drop(columns="unit").sort_index()
+    pd.testing.assert_frame_equal(text, cat)

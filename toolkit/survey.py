@@ -224,17 +224,25 @@ def survey_parts(survey: pd.DataFrame, by=None) -> pd.DataFrame:
 
     Parts of chunks of one survey add up (:func:`combine_parts`) to the parts of the whole.
     """
-    keys = _by(by)
-    missing = [k for k in keys if k not in survey]
-    if missing:
-        raise DataError([Problem(Msg("problem.group_column_missing"), column=k) for k in missing], "survey")
-    if keys:
-        codes, uniques = _factorize(survey, keys)
-    else:
-        codes, uniques = np.zeros(len(survey), dtype=np.intp), pd.DataFrame(index=[0])
-    k = len(uniques)
+    return _parts_and_groups(survey, _by(by))[0]
+
+
+def _parts_and_groups(survey: pd.DataFrame, keys: list[str]) -> tuple[pd.DataFrame, tuple]:
+    """:func:`survey_parts` and the group codes it used. On a large survey the keys are hashed
+    (text keys take as long as the sums) while the answers are packed for the histograms."""
     columns = [_as_float(survey[item]) for item in ITEMS]
-    results = _histogram_parts(codes, columns, k)
+    if len(survey) >= 200_000 and keys:
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            grouping = pool.submit(_groups_of, survey, keys)
+            packed = _pack_answers(columns)
+            codes, uniques = grouping.result()
+    else:
+        codes, uniques = _groups_of(survey, keys)
+        packed = _pack_answers(columns)
+    k = len(uniques)
+    results = _histogram_parts(codes, packed, k)
     data = {"n": np.bincount(codes, minlength=k).astype(np.int64) if results is None else results.pop()}
     if results is None:  # some answer is not a whole number 1-4: the general path, item by item
         codes5 = (codes * 5).astype(np.intp)
@@ -245,7 +253,7 @@ def survey_parts(survey: pd.DataFrame, by=None) -> pd.DataFrame:
     parts = pd.DataFrame(data)
     for key in keys:
         parts.insert(keys.index(key), key, uniques[key].to_numpy())
-    return parts
+    return parts, (codes, uniques)
 
 
 def _threaded(fn, tasks: list, rows: int) -> list:
@@ -258,20 +266,15 @@ def _threaded(fn, tasks: list, rows: int) -> list:
         return list(pool.map(fn, tasks))
 
 
-def _histogram_parts(codes: np.ndarray, columns: list[np.ndarray], k: int) -> list | None:
-    """Counts and sums of all nine items from joint histograms of three items at a time.
-
-    When every answer is a whole number 1-4 or blank (0 after ``fmax``), three answers fit one
-    byte (25a + 5b + c < 125), so one ``bincount`` over groups × 125 cells serves three items; the
-    rows are split in halves for two threads. Each task checks its slice (range, and no fraction
-    lost to the byte); None when any check fails, and the caller takes the general path.
-    Returns the nine (count, sum) pairs, then the respondents per group.
-    """
-    n = len(codes)
-    base = codes.astype(np.intp) * 125
+def _pack_answers(columns: list[np.ndarray]) -> list | None:
+    """Three items' answers packed into one byte per respondent (25a + 5b + c < 125), in two
+    halves of the rows, with each slice's exact totals; None when an answer is not a whole number
+    1-4 or blank (then the caller takes the general path). Needs no group codes, so it runs while
+    the keys are being hashed."""
+    n = len(columns[0]) if columns else 0
     halves = [(0, n // 2), (n // 2, n)]
 
-    def joint(task: tuple[int, int, int]) -> tuple[np.ndarray, list[float]] | None:
+    def pack(task: tuple[int, int, int]) -> tuple[np.ndarray, list[float]] | None:
         t, lo, hi = task
         combo = np.zeros(hi - lo, dtype=np.int8)
         totals = []
@@ -286,13 +289,34 @@ def _histogram_parts(codes: np.ndarray, columns: list[np.ndarray], k: int) -> li
             if weight != 1:
                 small *= np.int8(weight)
             combo += small
-        return np.bincount(base[lo:hi] + combo, minlength=125 * k), totals
+        return combo, totals
 
-    done = _threaded(joint, [(t, lo, hi) for t in range(3) for lo, hi in halves], n)
-    if any(d is None for d in done):
+    packed = _threaded(pack, [(t, lo, hi) for t in range(3) for lo, hi in halves], n)
+    return (
+        None
+        if any(p is None for p in packed)
+        else [(lo, hi, *p) for p, (lo, hi) in zip(packed, halves * 3, strict=True)]
+    )
+
+
+def _histogram_parts(codes: np.ndarray, packed: list | None, k: int) -> list | None:
+    """Counts and sums of all nine items from joint histograms of three items at a time.
+
+    ``packed`` (:func:`_pack_answers`) holds three answers per byte, so one ``bincount`` over
+    groups × 125 cells serves three items; the halves are counted in two threads. None when the
+    answers could not be packed, or a fraction was lost to the byte (the total check).
+    Returns the nine (count, sum) pairs, then the respondents per group.
+    """
+    if packed is None:
         return None
-    hists = [d[0] for d in done]
-    float_totals = [done[2 * t][1][j] + done[2 * t + 1][1][j] for t in range(3) for j in range(3)]
+    base = codes * 125 if codes.dtype == np.intp else codes.astype(np.intp) * 125
+
+    def count(task: tuple) -> np.ndarray:
+        lo, hi, combo, _ = task
+        return np.bincount(base[lo:hi] + combo, minlength=125 * k)
+
+    hists = _threaded(count, packed, len(codes))
+    float_totals = [packed[2 * t][3][j] + packed[2 * t + 1][3][j] for t in range(3) for j in range(3)]
     results = []
     for t in range(3):
         cube = (hists[2 * t] + hists[2 * t + 1]).reshape(k, 5, 5, 5)
@@ -334,6 +358,17 @@ def _item_parts(codes: np.ndarray, codes5: np.ndarray, values: np.ndarray, k: in
         present = values == values
         count = np.bincount(codes, weights=present, minlength=k).astype(np.int64)
         return count, np.bincount(codes, weights=np.where(present, values, 0), minlength=k)
+
+
+def _groups_of(survey: pd.DataFrame, keys: list[str]) -> tuple[np.ndarray, pd.DataFrame]:
+    """Each respondent's group code and the key values of each code: computed once per call of
+    :func:`ikm` and shared by the sums, the standard errors and the bootstrap."""
+    missing = [k for k in keys if k not in survey]
+    if missing:
+        raise DataError([Problem(Msg("problem.group_column_missing"), column=k) for k in missing], "survey")
+    if keys:
+        return _factorize(survey, keys)
+    return np.zeros(len(survey), dtype=np.intp), pd.DataFrame(index=[0])
 
 
 def _factorize(frame: pd.DataFrame, keys: list[str]) -> tuple[np.ndarray, pd.DataFrame]:
@@ -571,12 +606,12 @@ def ikm(
     w = _weight(weights)
     if hasattr(survey, "map_partitions"):  # a Dask DataFrame
         return _ikm_dask(survey, keys, weights, population, n_boot, ci, seed)
-    parts = survey_parts(survey, keys)
+    parts, groups = _parts_and_groups(survey, keys)  # keys are factorised once, not once per pass
     out = ikm_from_parts(parts, keys, weights, population)
     # the standard error costs one more pass over the data: only when an interval or shrinkage needs it
-    out["ikm_se"] = _group_se(survey, keys, parts, w) if (n_boot or shrink) else np.nan
+    out["ikm_se"] = _group_se(survey, groups[0], parts, w) if (n_boot or shrink) else np.nan
     if n_boot:
-        low, high, robust, method = _bootstrap(survey, keys, parts, out, w, n_boot, ci, seed)
+        low, high, robust, method = _bootstrap(survey, groups[0], parts, out, w, n_boot, ci, seed)
         out["ikm_low"], out["ikm_high"], out["grade_robustness"], out["boot_method"] = low, high, robust, method
     else:
         out["ikm_low"] = out["ikm_high"] = out["grade_robustness"] = np.nan
@@ -591,16 +626,13 @@ def _crosses_band(low: np.ndarray, high: np.ndarray) -> np.ndarray:
     """Whether each interval spans a grade boundary of the SKM bands (False without interval)."""
     scheme = load_scheme("skm-2017")
     edges = np.array([b.lower for b in scheme.bands[1:]])
-    out = np.zeros(len(low), dtype=bool)
-    ok = ~np.isnan(low) & ~np.isnan(high)
-    out[ok] = [bool(((edges > lo) & (edges <= hi)).any()) for lo, hi in zip(low[ok], high[ok], strict=True)]
-    return out
+    with np.errstate(invalid="ignore"):  # NaN bounds compare False: no interval, no crossing
+        return ((edges > low[:, None]) & (edges <= high[:, None])).any(axis=1)
 
 
-def _influence_variance(survey, keys, parts, w) -> np.ndarray:
+def _influence_variance(survey, codes: np.ndarray, parts, w) -> np.ndarray:
     """Per group, the sum of squared influences of its respondents on its IKM (the linearised
     variance), accumulated item by item so memory stays at a few vectors of the survey's length."""
-    codes = _factorize(survey, keys)[0] if keys else np.zeros(len(survey), dtype=np.intp)
     counts = parts[[f"cnt_{i}" for i in ITEMS]].to_numpy(float)
     sums = parts[[f"sum_{i}" for i in ITEMS]].to_numpy(float)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -614,9 +646,9 @@ def _influence_variance(survey, keys, parts, w) -> np.ndarray:
     return np.bincount(codes, weights=z * z, minlength=len(parts))
 
 
-def _group_se(survey, keys, parts, w) -> np.ndarray:
+def _group_se(survey, codes: np.ndarray, parts, w) -> np.ndarray:
     """Linearised standard error of each group's IKM."""
-    return np.sqrt(_influence_variance(survey, keys, parts, w))
+    return np.sqrt(_influence_variance(survey, codes, parts, w))
 
 
 def _shrink(out: pd.DataFrame, keys: list[str]) -> np.ndarray:
@@ -678,20 +710,40 @@ def _summarise_replicates(reps: np.ndarray, point_grade: str, ci: float) -> tupl
     )
 
 
-def _bootstrap(survey, keys, parts, out, w, n_boot, ci, seed):
+def _band_index(values: np.ndarray) -> np.ndarray:
+    """The SKM band of each (rounded) IKM, any shape."""
+    scheme = load_scheme("skm-2017")
+    return scheme.classify(np.clip(round_half_up(values), scheme.scale_min, scheme.scale_max))
+
+
+def _summarise_normal(point: np.ndarray, se: np.ndarray, draws: np.ndarray, ci: float) -> tuple:
+    """Interval and grade robustness of many groups at once from their normal replicates
+    ``point + se * draws`` (one row of ``draws`` per group); what :func:`_summarise_replicates`
+    gives one group at a time, for all groups in a few array operations."""
+    reps = point[:, None] + se[:, None] * draws
+    alpha = (1 - ci) / 2
+    low, high = round_half_up(np.quantile(reps, [alpha, 1 - alpha], axis=1))
+    robust = (_band_index(reps) == _band_index(point)[:, None]).mean(axis=1)
+    bad = ~np.isfinite(point) | ~np.isfinite(se)
+    low[bad], high[bad], robust[bad] = np.nan, np.nan, np.nan
+    return low, high, robust
+
+
+def _bootstrap(survey, codes: np.ndarray, parts, out, w, n_boot, ci, seed):
     """Studentised resampling of respondents within each group (small groups), or the normal limit
     of the same resampling from the linearised variance (large groups; ``out["ikm_se"]``)."""
     rng = np.random.default_rng(seed)
-    codes = _factorize(survey, keys)[0] if keys else np.zeros(len(survey), dtype=np.intp)
     k = len(parts)
     n = parts["n"].to_numpy()
     low, high, robust, method = np.full(k, np.nan), np.full(k, np.nan), np.full(k, np.nan), [""] * k
     large = n > EXACT_BOOTSTRAP_MAX
     if large.any():
-        var = out["ikm_se"].to_numpy(float) ** 2  # the linearised variance, computed once by ikm()
-        for g in np.flatnonzero(large):
-            reps = out["ikm"].iloc[g] + math.sqrt(var[g]) * rng.standard_normal(n_boot)
-            low[g], high[g], robust[g] = _summarise_replicates(reps, out["mutu"].iloc[g], ci)
+        big = np.flatnonzero(large)
+        se = out["ikm_se"].to_numpy(float)[big]  # the linearised standard error, computed once by ikm()
+        # one row of draws per group, in the order the groups were drawn one by one before
+        draws = rng.standard_normal((len(big), n_boot))
+        low[big], high[big], robust[big] = _summarise_normal(out["ikm"].to_numpy(float)[big], se, draws, ci)
+        for g in big:
             method[g] = "normal"
     small = np.flatnonzero(~large & (n > 0))
     if len(small):
@@ -774,11 +826,8 @@ def _ikm_dask(ddf, keys, weights, population, n_boot, ci, seed) -> pd.DataFrame:
             else pd.DataFrame({"z2": [z2["z2"].sum().compute()]})
         )
         var = out[keys].merge(var, on=keys, how="left")["z2"].to_numpy() if keys else var["z2"].to_numpy()
-        low, high, robust = [], [], []
-        for g in range(len(out)):
-            reps = out["ikm"].iloc[g] + math.sqrt(var[g]) * rng.standard_normal(n_boot)
-            a, b, r = _summarise_replicates(reps, out["mutu"].iloc[g], ci)
-            low.append(a), high.append(b), robust.append(r)
+        draws = rng.standard_normal((len(out), n_boot))
+        low, high, robust = _summarise_normal(out["ikm"].to_numpy(float), np.sqrt(var.astype(float)), draws, ci)
         out["ikm_low"], out["ikm_high"], out["grade_robustness"], out["boot_method"] = low, high, robust, "normal"
     else:
         out["ikm_low"] = out["ikm_high"] = out["grade_robustness"] = np.nan
