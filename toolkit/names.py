@@ -57,10 +57,15 @@ _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
 def _fold(text: str) -> str:
     """Casefold, strip accents, and collapse whitespace and punctuation to single spaces."""
-    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
-    return re.sub(r"[^0-9a-z]+", " ", text.casefold()).strip()
+    text = str(text)
+    if not text.isascii():  # most names are plain ASCII: no accents to strip
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _NOT_ALNUM.sub(" ", text.casefold()).strip()
 
 
 @functools.lru_cache(maxsize=1 << 20)
