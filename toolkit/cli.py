@@ -229,7 +229,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
     from toolkit.io import write_text
     from toolkit.names import region_key
     from toolkit.schemes import load_scheme, scheme_for
-    from toolkit.scoring import check_published, score_table
+    from toolkit.scoring import check_published, pemda_scores, score_table
 
     args.results = args.results or args.data
     _check_files(args, "results")
@@ -245,14 +245,15 @@ def _cmd_score(args: argparse.Namespace) -> int:
         results = results[results["region"].map(region_key, na_action="ignore") == region_key(args.region)]
     if results.empty:
         raise _no_rows(args)
-    table = score_table(results, args.lang)
+    pemdas = pemda_scores(results)  # once, for the table and for the check of published scores
+    table = score_table(results, args.lang, pemdas)
     text = _render(table, args.format, args.lang)
     sys.stdout.write(text)
     if args.out:
         out_text = text if args.format == "json" else to_safe_csv(table)
         _note(t("written", args.lang, path=write_text(args.out, out_text)))
 
-    check = check_published(results)
+    check = check_published(results, pemdas)
     for row in check.itertuples(index=False):
         if row.kind == "pemda_mean":
             mean, n = row.computed.split(" (")

@@ -438,10 +438,9 @@ def map_unique(series: pd.Series, fn, dtype: str = "str") -> pd.Series:
 def map_unique_many(series: pd.Series, fns: dict, dtype: str = "str") -> dict[str, pd.Series]:
     """:func:`map_unique` for several functions of one column, which is hashed only once."""
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    values = uniques.tolist()  # plain Python values: iterating an Arrow array costs a call per item
     return {
-        name: pd.Series(
-            pd.array([fn(v) for v in uniques], dtype=dtype).take(codes, allow_fill=True), index=series.index
-        )
+        name: pd.Series(pd.array([fn(v) for v in values], dtype=dtype).take(codes, allow_fill=True), index=series.index)
         for name, fn in fns.items()
     }
 
@@ -553,7 +552,7 @@ def read_results(source: str | os.PathLike | pd.DataFrame, sheet: str | int | No
     has_unit = ~units.isna().to_numpy()
     if "level" in frame:
         level_text = clean_text(frame["level"]).str.casefold()
-        levels = level_text.map(lambda v: _LEVELS.get(v, "?") if isinstance(v, str) else None)
+        levels = map_unique(level_text, lambda v: _LEVELS.get(v, "?"), dtype="object")
         bad_level = (levels == "?").to_numpy()
         add(bad_level, "level", Msg("problem.level_unknown", levels=", ".join(LEVELS)), frame["level"])
         inferred = np.where(has_unit, "unit", "pemda")

@@ -660,13 +660,14 @@ SCORE_COLUMNS = [
 ]
 
 
-def score_table(results: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
+def score_table(results: pd.DataFrame, lang: str = "id", pemdas: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every row graded, with a Pemda row for each (year, region) that has units or a score.
 
     Unit rows (and central-government offices and ministries, graded alike) come first within a
     region and year, then its Pemda row: the published score, or the mean of its units where the
     scheme aggregates that way (``basis`` says which). Vectorised over the whole table: one
     grading pass for the rows, one group-by for the Pemdas.
+    ``pemdas`` is :func:`pemda_scores` of ``results`` when the caller has it already.
 
     Examples
     --------
@@ -716,7 +717,8 @@ def score_table(results: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
         )
     ]
 
-    summary = pemda_scores(results).dropna(subset=["score"]).reset_index(drop=True)
+    pemdas = pemda_scores(results) if pemdas is None else pemdas  # a caller may have them already
+    summary = pemdas.dropna(subset=["score"]).reset_index(drop=True)
     if len(summary):
         lookup = pd.DataFrame({"year": results["year"].to_numpy(), "key": keys.to_numpy(), "_group": group_ids})
         lookup = lookup.drop_duplicates(["year", "key"])
@@ -782,7 +784,7 @@ def _fold_label(series: pd.Series) -> pd.Series:
     return text.str.replace(r"\s*tanpa maladministrasi$", "", regex=True)
 
 
-def check_published(results: pd.DataFrame) -> pd.DataFrame:
+def check_published(results: pd.DataFrame, pemdas: pd.DataFrame | None = None) -> pd.DataFrame:
     """Published facts that disagree with the scheme or with the units listed beside them.
 
     Two kinds, each with its source: a published label (category, zone, opinion, quality) that
@@ -791,6 +793,7 @@ def check_published(results: pd.DataFrame) -> pd.DataFrame:
     published Pemda score that differs from the mean of its listed units by more than 0.01
     (``kind = "pemda_mean"``). A wrong label is reported, never copied: grades always come from
     the scheme. ``.attrs["labels_checked"]`` counts the published labels compared.
+    ``pemdas`` is :func:`pemda_scores` of ``results`` when the caller has it already.
 
     Returns
     -------
@@ -852,7 +855,7 @@ def check_published(results: pd.DataFrame) -> pd.DataFrame:
                     }
                 )
             )
-    pemdas = pemda_scores(results)
+    pemdas = pemda_scores(results) if pemdas is None else pemdas
     flagged = pemdas[pemdas["flagged"]]
     if len(flagged):
         keys = region_keys(results)
