@@ -60,15 +60,17 @@ def to_safe_csv(frame) -> str:
 
     import pandas as pd
     import pyarrow as pa
+    import pyarrow.compute as pc
     import pyarrow.csv as pacsv
 
     safe = csv_safe(frame)
     for column in safe.columns:
-        if pd.api.types.is_bool_dtype(safe[column].dtype):
-            safe[column] = safe[column].map({True: "True", False: "False"}).astype("str")
-        elif pd.api.types.is_object_dtype(safe[column].dtype):
+        if pd.api.types.is_object_dtype(safe[column].dtype):
             safe[column] = safe[column].astype("str")
     table = pa.Table.from_pandas(safe, preserve_index=False)
+    for i, field in enumerate(table.schema):
+        if pa.types.is_boolean(field.type):  # written as Python prints them; missing stays empty
+            table = table.set_column(i, field.name, pc.if_else(table[i], "True", "False"))
     sink = io.BytesIO()
     pacsv.write_csv(table, sink, pacsv.WriteOptions(include_header=True, quoting_style="needed"))
     return sink.getvalue().decode("utf-8")

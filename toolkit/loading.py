@@ -19,7 +19,7 @@ import pandas as pd
 
 from toolkit.errors import DataError, DataWarning, Problem, SchemeError
 from toolkit.i18n import Msg
-from toolkit.names import canonical_region, region_key, region_type, unit_key, unit_type
+from toolkit.names import canonical_region, region_facts, region_key, unit_key, unit_type
 from toolkit.schemes import scheme_for
 
 __all__ = ["RESULT_COLUMNS", "read_results"]
@@ -436,13 +436,21 @@ def map_unique(series: pd.Series, fn, dtype: str = "str") -> pd.Series:
 
 
 def map_unique_many(series: pd.Series, fns: dict, dtype: str = "str") -> dict[str, pd.Series]:
-    """:func:`map_unique` for several functions of one column, which is hashed only once."""
+    """:func:`map_unique` for several functions of one column, which is hashed only once. A
+    function may also return a tuple for several names at once: ``{("a", "b"): fn}``."""
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     values = uniques.tolist()  # plain Python values: iterating an Arrow array costs a call per item
-    return {
-        name: pd.Series(pd.array([fn(v) for v in values], dtype=dtype).take(codes, allow_fill=True), index=series.index)
-        for name, fn in fns.items()
-    }
+    out = {}
+    for names, fn in fns.items():
+        mapped = [fn(v) for v in values]
+        if isinstance(names, tuple):
+            columns = list(zip(*mapped, strict=True)) if mapped else [()] * len(names)
+        else:
+            names, columns = (names,), [mapped]
+        for name, column in zip(names, columns, strict=True):
+            array = pd.array(list(column), dtype=dtype)
+            out[name] = pd.Series(array.take(codes, allow_fill=True), index=series.index)
+    return out
 
 
 def _clean_one(value: object) -> str | None:
@@ -595,8 +603,8 @@ def read_results(source: str | os.PathLike | pd.DataFrame, sheet: str | int | No
     regions_raw = clean_text(frame["region"])
     table.flag_long(regions_raw, header("region"))
     table.flag_long(units, header("unit"))
-    region_facts = map_unique_many(regions_raw, {"key": region_key, "canonical": canonical_region, "type": region_type})
-    region_keys = region_facts["key"]
+    by_region = map_unique_many(regions_raw, {("canonical", "key", "type"): region_facts})
+    region_keys = by_region["key"]
     unit_facts = map_unique_many(units, {"key": unit_key, "type": unit_type})
     unit_keys = unit_facts["key"].fillna("")
     keyed = ok_year & (region_keys.notna().to_numpy() | (levels == "instansi"))
@@ -622,11 +630,11 @@ def read_results(source: str | os.PathLike | pd.DataFrame, sheet: str | int | No
         {
             "year": years.astype("int64") if len(years) else np.array([], dtype="int64"),
             "level": pd.Series(levels, index=frame.index, dtype="str"),
-            "region": region_facts["canonical"],
+            "region": by_region["canonical"],
             "region_as_written": regions_raw.astype("str"),
             "region_key": region_keys.fillna("").astype("str"),
             "region_type": pd.Series(
-                np.where(levels == "instansi", "instansi", region_facts["type"].to_numpy(dtype=object)),
+                np.where(levels == "instansi", "instansi", by_region["type"].to_numpy(dtype=object)),
                 index=frame.index,
                 dtype="str",
             ),

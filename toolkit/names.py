@@ -18,6 +18,7 @@ __all__ = [
     "SINGLE_PER_PEMDA",
     "UNIT_TYPES",
     "canonical_region",
+    "region_facts",
     "region_key",
     "region_type",
     "slug",
@@ -121,6 +122,20 @@ _REGION_PREFIXES = [
 
 
 @functools.lru_cache(maxsize=1 << 20)
+def region_facts(name: str) -> tuple[str, str, str]:
+    """``(canonical_region, region_key, region_type)`` of a name, worked out together (a loader
+    needs all three for every distinct name).
+
+    Examples
+    --------
+    >>> region_facts("Kab.  Bekasi")
+    ('Kabupaten Bekasi', 'kabupaten bekasi', 'kabupaten')
+    """
+    canonical = _canonical(name)
+    first = canonical.split(" ", 1)[0].casefold()
+    return canonical, _fold(canonical), first if first in ("kabupaten", "kota", "provinsi") else "other"
+
+
 def canonical_region(name: str) -> str:
     """The region name with its prefix spelled out and whitespace tidied.
 
@@ -133,6 +148,10 @@ def canonical_region(name: str) -> str:
     >>> canonical_region("Kabupaten Kotabaru")
     'Kabupaten Kotabaru'
     """
+    return region_facts(name)[0]
+
+
+def _canonical(name: str) -> str:
     text = " ".join(str(name).split())
     for pattern, prefix in _REGION_PREFIXES:
         match = pattern.match(text)
@@ -141,13 +160,11 @@ def canonical_region(name: str) -> str:
     return text
 
 
-@functools.lru_cache(maxsize=1 << 20)
 def region_key(name: str) -> str:
     """A case- and spelling-insensitive key for a region name."""
-    return _fold(canonical_region(name))
+    return region_facts(name)[1]
 
 
-@functools.lru_cache(maxsize=1 << 20)
 def region_type(name: str) -> str:
     """``kabupaten``, ``kota``, ``provinsi`` or ``other`` (ministries, agencies).
 
@@ -156,8 +173,7 @@ def region_type(name: str) -> str:
     >>> region_type("Kab. Bekasi"), region_type("Kota Bekasi"), region_type("Provinsi Jambi")
     ('kabupaten', 'kota', 'provinsi')
     """
-    first = canonical_region(name).split(" ", 1)[0].casefold()
-    return first if first in ("kabupaten", "kota", "provinsi") else "other"
+    return region_facts(name)[2]
 
 
 def slug(name: str) -> str:

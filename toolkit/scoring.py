@@ -753,21 +753,21 @@ def score_table(results: pd.DataFrame, lang: str = "id", pemdas: pd.DataFrame | 
             )
         )
     table = pd.concat(parts, ignore_index=True)
-    table = table.sort_values(["_group", "_pemda", "_pos"], kind="stable", ignore_index=True)
-    table = table[SCORE_COLUMNS].astype(
-        {
-            "year": "int64",
-            "score": "float64",
-            "level": "str",
-            "region": "str",
-            "unit": "str",
-            "unit_type": "str",
-            "without_maladministration": "boolean",
-            "scheme": "str",
-            "basis": "str",
-        }
-    )
-    return table
+    # units of a region and year in their order in the data, then its Pemda row (a stable sort)
+    order = np.lexsort((table["_pos"].to_numpy(), table["_pemda"].to_numpy(), table["_group"].to_numpy()))
+    table = table[SCORE_COLUMNS].take(order).reset_index(drop=True)
+    wanted = {
+        "year": "int64",
+        "score": "float64",
+        "level": "str",
+        "region": "str",
+        "unit": "str",
+        "unit_type": "str",
+        "without_maladministration": "boolean",
+        "scheme": "str",
+        "basis": "str",
+    }
+    return table.astype({c: d for c, d in wanted.items() if table[c].dtype != pd.api.types.pandas_dtype(d)})
 
 
 #: Published label columns and the graded column each is checked against.
