@@ -692,7 +692,8 @@ def score_table(results: pd.DataFrame, lang: str = "id", pemdas: pd.DataFrame | 
     )
 
     rows = (results["level"] != "pemda").to_numpy()
-    own = results[rows]
+    needed = ["year", "level", "region", "unit", "unit_type", "score"]
+    own = results[needed] if rows.all() else results.loc[rows, needed]  # not every text column
     g = grade(own["score"], own["year"].to_numpy())
     parts = [
         pd.DataFrame(
@@ -706,7 +707,7 @@ def score_table(results: pd.DataFrame, lang: str = "id", pemdas: pd.DataFrame | 
                 "grade": g["grade"].array,
                 "zone": g["zone"].array,
                 "opinion": g["opinion" + suffix].array,
-                "without_maladministration": malad[rows].array,
+                "without_maladministration": (malad if rows.all() else malad[rows]).array,
                 "quality": g["quality" + suffix].array,
                 "scheme": g["scheme"].array,
                 "basis": pd.array([t("basis_published", lang)], dtype="str").take(np.zeros(len(own), dtype=np.intp)),
