@@ -453,6 +453,33 @@ def map_unique_many(series: pd.Series, fns: dict, dtype: str = "str") -> dict[st
     return out
 
 
+def clean_text_with(series: pd.Series, fns: dict) -> tuple[pd.Series, dict[str, pd.Series]]:
+    """:func:`clean_text` of ``series`` and :func:`map_unique_many` of the cleaned text, with the
+    column hashed once (at a million rows each hashing and spreading costs a tenth of a second).
+
+    Examples
+    --------
+    >>> text, derived = clean_text_with(pd.Series([" Kab. Bekasi", "-", "Kab. Bekasi"]), {"n": len})
+    >>> text.tolist(), derived["n"].tolist()
+    (['Kab. Bekasi', nan, 'Kab. Bekasi'], ['11', nan, '11'])
+    """
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    cleaned = [_clean_one(v) for v in uniques.tolist()]
+
+    def spread(values: list) -> pd.Series:
+        return pd.Series(pd.array(values, dtype="str").take(codes, allow_fill=True), index=series.index)
+
+    derived = {}
+    for names, fn in fns.items():
+        mapped = [None if c is None else fn(c) for c in cleaned]
+        if isinstance(names, tuple):
+            for i, name in enumerate(names):
+                derived[name] = spread([None if m is None else m[i] for m in mapped])
+        else:
+            derived[names] = spread(mapped)
+    return spread(cleaned), derived
+
+
 def _clean_one(value: object) -> str | None:
     text = " ".join(str(value).split())
     return None if text == "" or text.casefold() in ("nan", "none", "null", "-") else text
@@ -539,7 +566,9 @@ def read_results(source: str | os.PathLike | pd.DataFrame, sheet: str | int | No
             )
 
     # region (a ministry or agency has none; it is checked once levels are known)
-    region_missing = blank(frame["region"])
+    # blank cells (spaces, "-", "nan") become missing; canonical name, key and type per distinct name
+    regions_raw, by_region = clean_text_with(frame["region"], {("canonical", "key", "type"): region_facts})
+    region_missing = regions_raw.isna().to_numpy()
 
     # score
     scores, bad = parse_numbers(frame["score"])
@@ -556,7 +585,8 @@ def read_results(source: str | os.PathLike | pd.DataFrame, sheet: str | int | No
         )
 
     # unit and level
-    units = clean_text(frame["unit"]) if "unit" in frame else pd.Series(pd.NA, index=frame.index, dtype="str")
+    no_units = pd.Series(pd.NA, index=frame.index, dtype="str")
+    units, unit_facts = clean_text_with(frame.get("unit", no_units), {"key": unit_key, "type": unit_type})
     has_unit = ~units.isna().to_numpy()
     if "level" in frame:
         level_text = clean_text(frame["level"]).str.casefold()
@@ -600,12 +630,9 @@ def read_results(source: str | os.PathLike | pd.DataFrame, sheet: str | int | No
         malad = malad.fillna(stated)
 
     # duplicates of (year, region, unit) once names are canonical
-    regions_raw = clean_text(frame["region"])
     table.flag_long(regions_raw, header("region"))
     table.flag_long(units, header("unit"))
-    by_region = map_unique_many(regions_raw, {("canonical", "key", "type"): region_facts})
     region_keys = by_region["key"]
-    unit_facts = map_unique_many(units, {"key": unit_key, "type": unit_type})
     unit_keys = unit_facts["key"].fillna("")
     keyed = ok_year & (region_keys.notna().to_numpy() | (levels == "instansi"))
     table.flag_duplicate_keys(
