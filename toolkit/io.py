@@ -12,6 +12,7 @@ __all__ = ["atomic_write", "csv_safe", "to_plain", "to_safe_csv", "write_json", 
 
 #: A spreadsheet reads a cell that starts with one of these as a formula (OWASP, CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_PATTERN = "^[=+\\-@\t\r]"
 
 
 def csv_safe(frame):
@@ -63,7 +64,7 @@ def to_safe_csv(frame) -> str:
     import pyarrow.compute as pc
     import pyarrow.csv as pacsv
 
-    safe = csv_safe(frame)
+    safe = frame.copy()
     for column in safe.columns:
         if pd.api.types.is_object_dtype(safe[column].dtype):
             safe[column] = safe[column].astype("str")
@@ -71,6 +72,14 @@ def to_safe_csv(frame) -> str:
     for i, field in enumerate(table.schema):
         if pa.types.is_boolean(field.type):  # written as Python prints them; missing stays empty
             table = table.set_column(i, field.name, pc.if_else(table[i], "True", "False"))
+        elif pa.types.is_string(field.type) or pa.types.is_large_string(field.type):
+            # what csv_safe does, in Arrow: a text cell that a spreadsheet would run as a formula
+            # gets a leading apostrophe
+            risky = pc.match_substring_regex(table[i], _FORMULA_PATTERN)
+            if pc.any(risky).as_py():
+                quote, nothing = pa.scalar("'", field.type), pa.scalar("", field.type)
+                escaped = pc.binary_join_element_wise(quote, table[i], nothing)
+                table = table.set_column(i, field.name, pc.if_else(risky, escaped, table[i]))
     sink = io.BytesIO()
     pacsv.write_csv(table, sink, pacsv.WriteOptions(include_header=True, quoting_style="needed"))
     return sink.getvalue().decode("utf-8")
