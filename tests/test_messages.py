@@ -118,6 +118,15 @@ def test_a_message_survives_pickling_and_nests():
     assert both("plan.ties")["id"].startswith("Rencana ini")
 
 
+def test_a_data_error_survives_pickling_with_its_problems():
+    from toolkit.errors import Problem
+
+    error = DataError([Problem(Msg("problem.file_not_found"), row=3, column="unit")], "x.csv", total=5)
+    again = pickle.loads(pickle.dumps(error))
+    assert again.total == 5 and again.render("id") == error.render("id")
+    assert "berkas tidak ditemukan" in again.render("id") and str(again) == str(error)
+
+
 def test_the_english_text_of_a_message_is_its_string():
     assert Msg("problem.file_not_found") == "file not found"
     assert pd.Series([Msg("problem.file_not_found")]).iloc[0] == "file not found"

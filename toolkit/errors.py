@@ -77,6 +77,9 @@ class DataError(ValueError):
     def _message(self) -> str:
         return self.render("en")
 
+    def __reduce__(self):  # pickled whole (a batch worker or a Dask task may raise it)
+        return (DataError, (self.problems, self.source, self.total))
+
     def render(self, lang: str = "en") -> str:
         """The report with its frame (counts, row, column) in ``lang``; each problem under it."""
         check_lang(lang)
