@@ -29,6 +29,16 @@ def test_every_message_has_both_languages_with_the_same_placeholders():
         assert _fields(texts["id"]) == _fields(texts["en"]), key
 
 
+def test_no_text_is_in_the_catalogue_twice():
+    """One wording, one key: two keys with the same texts drift apart when one is edited."""
+    same_words_other_role = {("col_zone", "field_zone")}  # a table head and a field name
+    keys_of: dict[tuple[str, str], list[str]] = {}
+    for key, texts in MESSAGES.items():
+        keys_of.setdefault((texts["id"], texts["en"]), []).append(key)
+    repeated = [tuple(sorted(keys)) for keys in keys_of.values() if len(keys) > 1]
+    assert set(repeated) <= same_words_other_role, repeated
+
+
 def _sources():
     for path in sorted(TOOLKIT.rglob("*.py")):
         if path.name != "messages.py":

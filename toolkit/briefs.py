@@ -16,7 +16,7 @@ import json
 import os
 from pathlib import Path
 
-from toolkit.i18n import check_lang, fmt_num, pick, regime_text, section
+from toolkit.i18n import check_lang, fmt_num, pick, regime_text, section, t
 from toolkit.io import atomic_write, write_json, write_text
 from toolkit.names import UNIT_TYPES
 from toolkit.schemes import load_catalogue
@@ -225,7 +225,7 @@ def _pull(drivers: dict | None, summary: dict, lang: str) -> dict | None:
     table = None
     after = []
     if plan.get("actions") and not any(a.get("indicator") for a in plan["actions"]):
-        target = _s("green_target", lang) if plan["target_label"] == "green" else plan["target_label"]
+        target = t("target_green", lang) if plan["target_label"] == "green" else plan["target_label"]
         paragraphs.append(_s("plan_intro", lang, target=target))
         table = _table(
             [
@@ -476,7 +476,7 @@ def build_context(data: dict, lang: str = "id") -> dict:
     n = lambda v, d=2: fmt_num(v, lang, d)  # noqa: E731
     zone = _zone_label(scheme, summary.get("zone"), lang)
     opinion = (summary.get("opinion") or {}).get(lang, "")
-    malad = LABELS["without_malad"][lang] if summary.get("without_maladministration") else ""
+    malad = t("without_malad", lang) if summary.get("without_maladministration") else ""
     quality = (summary.get("quality") or {}).get(lang, "")
     opinion_full = _s("opinion_malad", lang, opinion=opinion) if summary.get("without_maladministration") else opinion
     if quality:
@@ -557,7 +557,7 @@ def build_context(data: dict, lang: str = "id") -> dict:
             "version": __version__,
         },
         "synthetic": bool(data.get("synthetic")),
-        "synthetic_mark": LABELS["synthetic_mark"][lang],
+        "synthetic_mark": t("synthetic_mark", lang),
     }
 
 

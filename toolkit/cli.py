@@ -268,7 +268,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
                     n=n.rstrip(")"),
                     mean=fmt_num(float(mean), args.lang),
                 )
-                + f" ({t('sources', args.lang).casefold()}: {row.source_url})"
+                + f" ({t('label.sources', args.lang).casefold()}: {row.source_url})"
             )
         else:
             _note(
@@ -574,7 +574,7 @@ def _cmd_schemes(args: argparse.Namespace) -> int:
                 "  "
                 + ", ".join(f"{k} {fmt_num(w, lang, 3).rstrip('0').rstrip(',.')} %" for k, w in scheme.weights.items())
             )
-        print(f"  {t('sources', lang)}:")
+        print(f"  {t('label.sources', lang)}:")
         for line in scheme.source_lines(args.lang):
             print(f"    - {line}")
         unconfirmed = scheme.unconfirmed_for(None, lang)

@@ -13,7 +13,7 @@ import math
 from toolkit.messages import MESSAGES
 from toolkit.rounding import round_half_up
 
-__all__ = ["LANGS", "MESSAGES", "Msg", "both", "check_lang", "fmt_num", "pick", "regime_text", "section", "t"]
+__all__ = ["LANGS", "MESSAGES", "Msg", "both", "check_lang", "fmt_num", "nums", "pick", "regime_text", "section", "t"]
 
 LANGS = ("id", "en")
 
@@ -128,6 +128,17 @@ def regime_text(regime: str, lang: str = "id") -> str:
     if last:
         return f"{first}–{last}"
     return ("sejak {0}" if check_lang(lang) == "id" else "from {0}").format(first)
+
+
+def nums(value: float | None, decimals: int = 2) -> dict[str, str]:
+    """``value`` written the way each language writes it, for :func:`both` and :class:`Msg`.
+
+    Examples
+    --------
+    >>> nums(1234.5, 1)
+    {'id': '1.234,5', 'en': '1,234.5'}
+    """
+    return {lang: fmt_num(value, lang, decimals) for lang in LANGS}
 
 
 def fmt_num(value: float | None, lang: str = "id", decimals: int = 2) -> str:

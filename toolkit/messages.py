@@ -16,7 +16,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "written": {"id": "ditulis ke {path}", "en": "written to {path}"},
     "basis_published": {"id": "dipublikasikan", "en": "published"},
     "basis_computed": {"id": "dihitung: rata-rata {n} unit", "en": "computed: mean of {n} units"},
-    "basis_unavailable": {"id": "tidak tersedia", "en": "unavailable"},
     "discrepancy": {
         "id": "{region} {year}: nilai Pemda yang dipublikasikan {published} berbeda {diff} dari rata-rata {n} unit ({mean}); nilai yang dipublikasikan dipakai.",
         "en": "{region} {year}: the published Pemda score {published} differs by {diff} from the mean of its {n} units ({mean}); the published score is used.",
@@ -100,7 +99,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "summary_zones": {"id": "Unit per zona: {counts}.", "en": "Units per zone: {counts}."},
     "unconfirmed": {"id": "Belum terkonfirmasi", "en": "Unconfirmed"},
     "schemes_header": {"id": "Skema penilaian", "en": "Grading schemes"},
-    "sources": {"id": "Sumber", "en": "Sources"},
     "years": {"id": "tahun", "en": "years"},
     "sec_pemda_decomp": {
         "id": "Kontribusi tiap unit terhadap jarak nilai Pemda ke zona hijau ({green})",
@@ -218,7 +216,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "label.grade": {"id": "Kategori", "en": "Grade"},
     "label.opinion": {"id": "Opini", "en": "Opinion"},
     "label.quality": {"id": "Kualitas pelayanan", "en": "Service quality"},
-    "label.without_malad": {"id": "Tanpa Maladministrasi", "en": "Without maladministration"},
     "label.zone": {"id": "Zona", "en": "Zone"},
     "label.unit": {"id": "Unit layanan", "en": "Service unit"},
     "label.type": {"id": "Jenis unit", "en": "Unit type"},
@@ -251,7 +248,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "label.inputs": {"id": "Berkas masukan", "en": "Input files"},
     "label.reproduce": {"id": "Cara mengulang", "en": "To reproduce"},
     "label.basis": {"id": "Dasar", "en": "Basis"},
-    "label.synthetic_mark": {"id": "ILUSTRASI — data sintetis", "en": "ILLUSTRATION — synthetic data"},
     "label.synthetic_note": {
         "id": "Bagian ini dihitung dari data sintetis (bukan data nyata).",
         "en": "This part is computed from synthetic data (not real data).",
@@ -266,7 +262,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Kepentingan dan kinerja unsur survei",
         "en": "Importance and performance of the survey items",
     },
-    "label.yes": {"id": "ya", "en": "yes"},
     # Brief sentences
     "sentence.headline": {
         "id": "{region} memperoleh nilai {score} pada penilaian {year}: kategori {grade}, {zone} ({opinion}).",
@@ -326,11 +321,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "{unit} ({score}): poin terbanyak hilang di dimensi {dimension} ({lost} poin); indikator terlemah: {indicators}.",
         "en": "{unit} ({score}): most points lost in the {dimension} dimension ({lost} points); weakest indicators: {indicators}.",
     },
-    "sentence.green_target": {"id": "zona hijau", "en": "the green zone"},
-    "sentence.rec_gain": {
-        "id": "({units}; menurut rencana, nilai Pemda naik {gain} poin)",
-        "en": "({units}; in the plan, the Pemda score rises {gain} points)",
-    },
     "sentence.ikm": {
         "id": "{group}: IKM {ikm} (IK 95 % {low}–{high}), mutu {mutu} ({kinerja}), n = {n}{uncertain}.",
         "en": "{group}: IKM {ikm} (95 % CI {low}–{high}), grade {mutu} ({kinerja}), n = {n}{uncertain}.",
@@ -364,7 +354,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This brief would be sharper with: {items}.",
     },
     # Chart labels
-    "plot.score": {"id": "Nilai", "en": "Score"},
     "plot.axis_from": {"id": "sumbu mulai {v}", "en": "axis starts at {v}"},
     "plot.green": {"id": "Batas zona hijau ({v})", "en": "Green-zone threshold ({v})"},
     "plot.pemda": {"id": "Nilai Pemda ({v})", "en": "Pemda score ({v})"},

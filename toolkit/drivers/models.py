@@ -25,7 +25,7 @@ import pandas as pd
 
 from toolkit.drivers._common import REFERENCES
 from toolkit.drivers._common import label as _label
-from toolkit.i18n import LANGS, Msg, both, fmt_num, regime_text
+from toolkit.i18n import LANGS, Msg, both, nums, regime_text
 from toolkit.io import to_plain
 from toolkit.names import region_key
 from toolkit.schemes import regime_for, scheme_for
@@ -168,30 +168,26 @@ def _reading(result: ModelResult, scale: str) -> dict[str, str]:
         where=where,
         term={lang: _label(top["term"], lang) for lang in LANGS},
         reference={lang: _label(f"{kind}:{ref}", lang) for lang in LANGS},
-        p=_num(p, 3),
+        p=nums(p, 3),
         k=k,
         caveat=caveat,
     )
     if scale == "points":
         return both(
             "model.points_lower" if est < 0 else "model.points_higher",
-            size=_num(abs(est), 1),
-            low=_num(top["ci_low"], 1),
-            high=_num(top["ci_high"], 1),
+            size=nums(abs(est), 1),
+            low=nums(top["ci_low"], 1),
+            high=nums(top["ci_high"], 1),
             **values,
         )
     return both(
         "model.odds_not_green" if scale == "not being green" else "model.odds_higher_grade",
-        odds=_num(math.exp(est)),
-        log_odds=_num(est),
-        low=_num(top["ci_low"]),
-        high=_num(top["ci_high"]),
+        odds=nums(math.exp(est)),
+        log_odds=nums(est),
+        low=nums(top["ci_low"]),
+        high=nums(top["ci_high"]),
         **values,
     )
-
-
-def _num(value: float, decimals: int = 2) -> dict[str, str]:
-    return {lang: fmt_num(value, lang, decimals) for lang in LANGS}
 
 
 def _model_frame(results: pd.DataFrame, level: str) -> pd.DataFrame:

@@ -12,7 +12,7 @@ import pandas as pd
 
 from toolkit.drivers._common import region_rows
 from toolkit.errors import DataError, Problem
-from toolkit.i18n import LANGS, Msg, both, fmt_num
+from toolkit.i18n import Msg, both, fmt_num, nums
 from toolkit.io import to_plain
 from toolkit.names import region_key, unit_key
 from toolkit.rounding import round_half_up
@@ -480,10 +480,10 @@ def improvement_plan(
     by_indicator = detail is not None
     n_steps = int(sum(int(s) for lever, s in zip(levers, steps, strict=True))) if by_indicator else len(actions)
     values = dict(
-        target=_per_lang(goal),
-        current=_per_lang(round_half_up(current)),
-        best=_per_lang(min(scheme.scale_max, round_half_up(best))),
-        cost=_per_lang(total_cost, 1),
+        target=nums(goal),
+        current=nums(round_half_up(current)),
+        best=nums(min(scheme.scale_max, round_half_up(best))),
+        cost=nums(total_cost, 1),
         n=n_steps,
         units=actions["unit"].nunique() if len(actions) else 0,
     )
@@ -534,17 +534,13 @@ def _best_gain(levers: list[dict], caps: dict[str, float]) -> float:
     return total
 
 
-def _per_lang(value: float, decimals: int = 2) -> dict[str, str]:
-    return {lang: fmt_num(value, lang, decimals) for lang in LANGS}
-
-
 def _cost_note(cost_model: str, caps: dict[str, float], from_file: bool, by_indicator: bool) -> dict[str, str]:
-    cap = _per_lang(min(caps.values()) if caps else DEFAULT_MAX_GAIN, 0)
+    cap = nums(min(caps.values()) if caps else DEFAULT_MAX_GAIN, 0)
     if cost_model == "flat":
         return both("plan.cost_flat", cap=cap)
     extra = Msg("plan.cost_from_file") if from_file else ""
     if by_indicator:
-        return both("plan.cost_steps", cap=cap, growth=_per_lang(100 * INDICATOR_STEP_GROWTH, 0), extra=extra)
+        return both("plan.cost_steps", cap=cap, growth=nums(100 * INDICATOR_STEP_GROWTH, 0), extra=extra)
     return both("plan.cost_headroom", cap=cap, extra=extra)
 
 

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.drivers._common import label
-from toolkit.i18n import LANGS, Msg, both, fmt_num, regime_text
+from toolkit.i18n import LANGS, Msg, both, nums, regime_text
 from toolkit.io import to_plain
 from toolkit.schemes import regime_for
 
@@ -200,9 +200,6 @@ def _reading(reg: str, rows: list[dict], n_regions: int, reference: str, ci: flo
     if n_regions < min_regions or not any(not np.isnan(r["p_value"]) for r in rows):
         return both("gaps.refused", regime=regime, n=n_regions, need=min_regions)
 
-    def num(value: float, decimals: int = 1) -> dict[str, str]:
-        return {lang: fmt_num(value, lang, decimals) for lang in LANGS}
-
     def kind(r: dict | str) -> dict[str, str]:
         key = r if isinstance(r, str) else r["unit_type"]
         return {lang: label("unit_type:" + key, lang) for lang in LANGS}
@@ -222,11 +219,11 @@ def _reading(reg: str, rows: list[dict], n_regions: int, reference: str, ci: flo
             Msg(
                 "gaps.item_lower" if r["gap"] < 0 else "gaps.item_higher",
                 type=kind(r),
-                size=num(abs(r["gap"])),
+                size=nums(abs(r["gap"]), 1),
                 level=level,
-                low=num(r["ci_low"]),
-                high=num(r["ci_high"]),
-                p=num(r["p_adjusted"], 3),
+                low=nums(r["ci_low"], 1),
+                high=nums(r["ci_high"], 1),
+                p=nums(r["p_adjusted"], 3),
                 units=r["n_units"],
                 pemdas=r["n_regions"],
             )
@@ -241,10 +238,10 @@ def _reading(reg: str, rows: list[dict], n_regions: int, reference: str, ci: flo
                 Msg(
                     "gaps.shortfall",
                     type=kind(r),
-                    gap=num(r["gap"]),
+                    gap=nums(r["gap"], 1),
                     level=level,
-                    low=num(r["ci_low"]),
-                    high=num(r["ci_high"]),
+                    low=nums(r["ci_low"], 1),
+                    high=nums(r["ci_high"], 1),
                     pemdas=r["n_regions"],
                 )
             )
