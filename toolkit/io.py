@@ -8,44 +8,18 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-__all__ = ["atomic_write", "csv_safe", "to_plain", "to_safe_csv", "write_json", "write_text"]
+__all__ = ["atomic_write", "to_plain", "to_safe_csv", "write_json", "write_text"]
 
-#: A spreadsheet reads a cell that starts with one of these as a formula (OWASP, CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: A spreadsheet reads a text cell that starts with one of ``= + - @``, a tab or a carriage return
+#: as a formula (OWASP, CSV injection).
 _FORMULA_PATTERN = "^[=+\\-@\t\r]"
 
 
-def csv_safe(frame):
-    r"""A copy of ``frame`` whose text cells cannot run as spreadsheet formulas.
+def to_safe_csv(frame) -> str:
+    r"""``frame`` as CSV text that a spreadsheet cannot run (what every CSV the toolkit writes is).
 
     Following the OWASP guidance on CSV injection, a text cell that begins with ``=``, ``+``,
     ``-``, ``@``, a tab or a carriage return gets a leading apostrophe; numbers are untouched.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> csv_safe(pd.DataFrame({"unit": ["=HYPERLINK(\"x\")", "Dinsos", "-1"], "score": [-1.5, 2, 3]}))
-                   unit  score
-    0  '=HYPERLINK("x")   -1.5
-    1            Dinsos    2.0
-    2               '-1    3.0
-    """
-    import pandas as pd
-
-    out = frame.copy()
-    for column in out.columns:
-        series = out[column]
-        if pd.api.types.is_object_dtype(series.dtype) or pd.api.types.is_string_dtype(series.dtype):
-            text = series.astype("str")
-            risky = series.notna() & text.str.startswith(FORMULA_STARTS)
-            if risky.any():
-                out[column] = series.astype(object).where(~risky, "'" + text)
-    return out
-
-
-def to_safe_csv(frame) -> str:
-    """``frame`` as CSV text with :func:`csv_safe` applied (what every CSV the toolkit writes uses).
-
     Written by pyarrow's CSV writer (a million rows in well under a second): text quoted,
     missing values empty, booleans ``True``/``False``, numbers as Python prints them.
 
@@ -56,6 +30,10 @@ def to_safe_csv(frame) -> str:
     "a","b","c"
     "x",1.5,"True"
     ,,"False"
+    >>> print(to_safe_csv(pd.DataFrame({"unit": ['=HYPERLINK("x")', "-1"], "score": [-1.5, 2.0]})), end="")
+    "unit","score"
+    "'=HYPERLINK(""x"")",-1.5
+    "'-1",2
     """
     import io
 
@@ -73,8 +51,7 @@ def to_safe_csv(frame) -> str:
         if pa.types.is_boolean(field.type):  # written as Python prints them; missing stays empty
             table = table.set_column(i, field.name, pc.if_else(table[i], "True", "False"))
         elif pa.types.is_string(field.type) or pa.types.is_large_string(field.type):
-            # what csv_safe does, in Arrow: a text cell that a spreadsheet would run as a formula
-            # gets a leading apostrophe
+            # a text cell that a spreadsheet would run as a formula gets a leading apostrophe
             risky = pc.match_substring_regex(table[i], _FORMULA_PATTERN)
             if pc.any(risky).as_py():
                 quote, nothing = pa.scalar("'", field.type), pa.scalar("", field.type)

@@ -432,29 +432,14 @@ def parse_numbers(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 def map_unique(series: pd.Series, fn, dtype: str = "str") -> pd.Series:
     """``fn`` applied once per distinct value (names repeat: a Pemda on every unit row), missing
     values kept missing. At a million rows this is the difference between seconds and minutes."""
-    return map_unique_many(series, {"out": fn}, dtype)["out"]
-
-
-def map_unique_many(series: pd.Series, fns: dict, dtype: str = "str") -> dict[str, pd.Series]:
-    """:func:`map_unique` for several functions of one column, which is hashed only once. A
-    function may also return a tuple for several names at once: ``{("a", "b"): fn}``."""
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     values = uniques.tolist()  # plain Python values: iterating an Arrow array costs a call per item
-    out = {}
-    for names, fn in fns.items():
-        mapped = [fn(v) for v in values]
-        if isinstance(names, tuple):
-            columns = list(zip(*mapped, strict=True)) if mapped else [()] * len(names)
-        else:
-            names, columns = (names,), [mapped]
-        for name, column in zip(names, columns, strict=True):
-            array = pd.array(list(column), dtype=dtype)
-            out[name] = pd.Series(array.take(codes, allow_fill=True), index=series.index)
-    return out
+    return pd.Series(pd.array([fn(v) for v in values], dtype=dtype).take(codes, allow_fill=True), index=series.index)
 
 
 def clean_text_with(series: pd.Series, fns: dict) -> tuple[pd.Series, dict[str, pd.Series]]:
-    """:func:`clean_text` of ``series`` and :func:`map_unique_many` of the cleaned text, with the
+    """:func:`clean_text` of ``series`` and :func:`map_unique` of the cleaned text for each of
+    ``fns`` (a function may return a tuple for several names: ``{("a", "b"): fn}``), with the
     column hashed once (at a million rows each hashing and spreading costs a tenth of a second).
 
     Examples

@@ -135,11 +135,25 @@ def _ipc_kernel_manager(kernel_name: str, folder: Path | None = None):
     Its sockets live in ``folder`` (a per-run folder that :func:`run` removes afterwards)."""
     from jupyter_client.manager import KernelManager
 
+    class SharedKernelManager(KernelManager):
+        """Remembers the clients it hands out: papermill leaves a caller's kernel's clients open,
+        and a kernel that runs region after region would collect one per notebook."""
+
+        def client(self, **kwargs):
+            kc = super().client(**kwargs)
+            self.__dict__.setdefault("handed_out", []).append(kc)
+            return kc
+
+        def close_clients(self) -> None:
+            for kc in self.__dict__.pop("handed_out", []):
+                with contextlib.suppress(Exception):
+                    kc.stop_channels()
+
     folder = folder or _ipc_root()
     # nbclient talks to the kernel through ``km.client()``: an asynchronous client, because a
     # blocking one stalls nbclient's event loop in a wait for output that never comes when the
     # kernel dies, so a crashed kernel hung the run instead of failing it.
-    return KernelManager(
+    return SharedKernelManager(
         kernel_name=kernel_name,
         transport="ipc",
         ip=str(folder / uuid.uuid4().hex[:8]),
@@ -576,58 +590,6 @@ def run(
     return result
 
 
-ENGINE = "kepatuhan-shared-kernel"
-
-
-def _engine() -> str:
-    """papermill's nbclient engine, except that it closes its client's channels after each
-    notebook: papermill leaves them open when the kernel manager is the caller's, and a kernel
-    that runs region after region would otherwise collect a client per notebook."""
-    from papermill.engines import NBClientEngine, papermill_engines
-
-    if ENGINE not in papermill_engines._engines:
-        from papermill.clientwrap import PapermillNotebookClient
-        from papermill.engines import logger
-        from papermill.utils import merge_kwargs, remove_args
-
-        class SharedKernelEngine(NBClientEngine):
-            @classmethod
-            def execute_managed_notebook(
-                cls,
-                nb_man,
-                kernel_name,
-                log_output=False,
-                stdout_file=None,
-                stderr_file=None,
-                start_timeout=60,
-                execution_timeout=None,
-                **kwargs,
-            ):
-                kwargs = remove_args(["input_path"], **kwargs)
-                safe_kwargs = remove_args(["timeout", "startup_timeout"], **kwargs)
-                final_kwargs = merge_kwargs(
-                    safe_kwargs,
-                    timeout=execution_timeout if execution_timeout else kwargs.get("timeout"),
-                    startup_timeout=start_timeout,
-                    kernel_name=kernel_name,
-                    log=logger,
-                    log_output=log_output,
-                    stdout_file=stdout_file,
-                    stderr_file=stderr_file,
-                )
-                client = PapermillNotebookClient(nb_man, **final_kwargs)
-                try:
-                    return client.execute()
-                finally:
-                    if client.kc is not None:
-                        with contextlib.suppress(Exception):
-                            client.kc.stop_channels()
-                        client.kc = None
-
-        papermill_engines.register(ENGINE, SharedKernelEngine)
-    return ENGINE
-
-
 def _execute_notebooks(pm, km, params: dict, staging: Path, result: RunResult, cell_timeout: int, html: bool) -> None:
     """Run the three notebooks in order in ``km``'s kernel; record the first failure in ``result``."""
     from concurrent.futures import ThreadPoolExecutor
@@ -646,12 +608,13 @@ def _execute_notebooks(pm, km, params: dict, staging: Path, result: RunResult, c
                     execution_timeout=cell_timeout,
                     progress_bar=False,
                     log_output=False,
-                    engine_name=_engine(),
                 )
             except Exception as exc:  # every failure is recorded, none is raised past here
                 result.status, cell, result.error = _failure(exc)
                 result.failing_cell = f"{name}: {cell}" if cell else name
                 break
+            finally:
+                km.close_clients()
             if html:  # exported in a thread while the kernel runs the next notebook
                 exports.append(exporter.submit(_export_html, target, params))
         for export in exports:

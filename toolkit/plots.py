@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from toolkit.i18n import fmt_num, section
+from toolkit.i18n import fmt_num, section, t
 from toolkit.schemes import Scheme
 
 __all__ = ["decomposition", "display_name", "ipa_grid", "sector_gaps", "unit_scores"]
@@ -56,14 +56,29 @@ def _pyplot():
 
 
 def _save(fig, stem: str | os.PathLike) -> list[Path]:
-    """Write ``stem``.png and ``stem``.svg atomically; return their paths."""
+    """Write ``stem``.png and ``stem``.svg atomically and close the figure (also on failure);
+    return their paths."""
     from toolkit.io import atomic_write
 
-    paths = []
-    for ext, kwargs in (("png", {"dpi": 200}), ("svg", {"metadata": {"Date": None}})):
-        target = Path(f"{os.fspath(stem)}.{ext}")
-        paths.append(atomic_write(target, lambda tmp, e=ext, k=kwargs: fig.savefig(tmp, format=e, **k)))
-    return paths
+    try:
+        paths = []
+        for ext, kwargs in (("png", {"dpi": 200}), ("svg", {"metadata": {"Date": None}})):
+            target = Path(f"{os.fspath(stem)}.{ext}")
+            paths.append(atomic_write(target, lambda tmp, e=ext, k=kwargs: fig.savefig(tmp, format=e, **k)))
+        return paths
+    finally:
+        _pyplot().close(fig)
+
+
+def _value_axis(ax, lang: str, label: str, decimals: int) -> None:
+    """A horizontal value axis in the language's numbers, labelled, without the top and right frame."""
+    import matplotlib.ticker as mticker
+
+    ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: fmt_num(v, lang, decimals)))
+    ax.tick_params(axis="x", labelsize=8)
+    ax.set_xlabel(label, fontsize=8.5)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
 
 
 def unit_scores(
@@ -138,7 +153,7 @@ def unit_scores(
     ax.set_xlim(low, scheme.scale_max)
     ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: fmt_num(v, lang, 0)))
     ax.tick_params(axis="x", labelsize=8)
-    xlabel = _LABELS["score"][lang]
+    xlabel = t("label.score", lang)
     if low > scheme.scale_min:
         xlabel += f" ({_LABELS['axis_from'][lang].format(v=fmt_num(low, lang, 0))})"
     ax.set_xlabel(xlabel, fontsize=8.5)
@@ -148,10 +163,7 @@ def unit_scores(
         ax.set_title(display_name(title, 80), fontsize=9.5, pad=16)
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
-    try:
-        return _save(fig, stem)
-    finally:
-        plt.close(fig)
+    return _save(fig, stem)
 
 
 def ipa_grid(ipa: pd.DataFrame, stem: str | os.PathLike, lang: str = "id", title: str | None = None) -> list[Path]:
@@ -185,10 +197,7 @@ def ipa_grid(ipa: pd.DataFrame, stem: str | os.PathLike, lang: str = "id", title
     if title:
         ax.set_title(title, fontsize=10)
     sns.despine(ax=ax)
-    try:
-        return _save(fig, stem)
-    finally:
-        plt.close(fig)
+    return _save(fig, stem)
 
 
 def sector_gaps(table: pd.DataFrame, stem: str | os.PathLike, lang: str = "id") -> list[Path]:
@@ -197,7 +206,6 @@ def sector_gaps(table: pd.DataFrame, stem: str | os.PathLike, lang: str = "id") 
     ``table`` is :attr:`toolkit.drivers.SectorGaps.table` for one regime; rows without an
     interval (too few Pemdas) are left out of the chart.
     """
-    import matplotlib.ticker as mticker
 
     from toolkit.names import UNIT_TYPES
 
@@ -220,20 +228,12 @@ def sector_gaps(table: pd.DataFrame, stem: str | os.PathLike, lang: str = "id") 
     )
     ax.axvline(0, color="black", linewidth=0.8, linestyle="--")
     ax.set_yticks(y, labels, fontsize=8.5)
-    ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: fmt_num(v, lang, 0)))
-    ax.tick_params(axis="x", labelsize=8)
-    ax.set_xlabel(_LABELS["gaps_x"][lang], fontsize=8.5)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    try:
-        return _save(fig, stem)
-    finally:
-        plt.close(fig)
+    _value_axis(ax, lang, _LABELS["gaps_x"][lang], 0)
+    return _save(fig, stem)
 
 
 def decomposition(pemda: pd.DataFrame, stem: str | os.PathLike, lang: str = "id") -> list[Path]:
     """How much each unit pulls the Pemda's mean below (positive) or above (negative) green."""
-    import matplotlib.ticker as mticker
 
     plt = _pyplot()
     data = pemda.sort_values("pull")
@@ -256,12 +256,5 @@ def decomposition(pemda: pd.DataFrame, stem: str | os.PathLike, lang: str = "id"
     low, high = float(min(0.0, data["pull"].min())), float(max(0.0, data["pull"].max()))
     room = 0.25 * max(high - low, 0.5)  # space for the value labels beside the bars
     ax.set_xlim(low - room, high + room)
-    ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: fmt_num(v, lang, 1)))
-    ax.tick_params(axis="x", labelsize=8)
-    ax.set_xlabel(_LABELS["pull_x"][lang], fontsize=8.5)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    try:
-        return _save(fig, stem)
-    finally:
-        plt.close(fig)
+    _value_axis(ax, lang, _LABELS["pull_x"][lang], 1)
+    return _save(fig, stem)
