@@ -221,6 +221,7 @@ def test_any_table_loads_and_grades_or_raises_data_error(frame):
         except DataError:
             return
     assert len(loaded) == len(frame)
+    _names_derived_row_by_row(loaded)
     if len(loaded):
         graded = toolkit.grade(loaded["score"], loaded["year"].to_numpy())
         assert graded["zone"].notna().all()
@@ -235,3 +236,99 @@ def test_round_trip_of_decimal_commas(values):
         pd.DataFrame({"year": 2022, "region": [f"Kota {i}" for i in range(len(values))], "score": text})
     )
     assert np.allclose(frame["score"], [float(f"{v:.2f}") for v in values])
+
+
+def _names_derived_row_by_row(loaded: pd.DataFrame) -> None:
+    """The loader works out names once per distinct value and spreads them by codes; every row
+    must still hold what the name functions give for that row's own name."""
+    from toolkit import names
+
+    def same(a, b):
+        return (pd.isna(a) and pd.isna(b)) or a == b
+
+    for row in loaded.itertuples(index=False):
+        written = row.region_as_written
+        has_region = isinstance(written, str)
+        assert same(row.region, names.canonical_region(written) if has_region else np.nan)
+        assert row.region_key == (names.region_key(written) if has_region else "")
+        if row.level == "instansi":
+            assert row.region_type == "instansi"
+        else:
+            assert same(row.region_type, names.region_type(written) if has_region else np.nan)
+        assert same(row.unit_type, names.unit_type(row.unit) if isinstance(row.unit, str) else np.nan)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(cells, max_size=12))
+def test_coded_text_is_clean_text_row_by_row(values):
+    from toolkit.loading import Coded, clean_text
+
+    series = pd.Series(values, dtype=object)
+    coded = Coded.of(series)
+    want = clean_text(series).tolist()
+    got = coded.spread().tolist()
+    assert [None if pd.isna(v) else v for v in got] == [None if pd.isna(v) else v for v in want]
+    assert [coded.at(i) for i in range(len(values))] == [None if pd.isna(v) else v for v in want]
+    assert coded.test(lambda v: v.startswith("K")).tolist() == [isinstance(v, str) and v.startswith("K") for v in want]
+    assert len(coded.values) == len(set(coded.values))  # one entry per distinct cleaned text
+
+
+_PREFIXES = [
+    (r"^(?:pemerintah\s+kabupaten|pemkab|kabupaten|kab)\b\.?\s*", "Kabupaten "),
+    (r"^(?:pemerintah\s+kota|pemkot|kota)\b\.?\s*", "Kota "),
+    (r"^(?:pemerintah\s+provinsi|pemprov|provinsi|prov)\b\.?\s*", "Provinsi "),
+]
+
+
+def _reference_region_facts(name: str) -> tuple[str, str, str]:
+    """region_facts as first written: each prefix pattern tried in turn (names.py now uses one
+    combined pattern, and must agree)."""
+    import re
+
+    from toolkit.names import _fold
+
+    text = " ".join(name.split())
+    canonical = text
+    for pattern, prefix in _PREFIXES:
+        match = re.match(pattern, text, re.I)
+        if match and text[match.end() :]:
+            canonical = prefix + text[match.end() :]
+            break
+    first = canonical.split(" ", 1)[0].casefold()
+    return canonical, _fold(canonical), first if first in ("kabupaten", "kota", "provinsi") else "other"
+
+
+region_words = st.sampled_from(
+    [
+        "Kab",
+        "Kab.",
+        "KABUPATEN",
+        "Pemkab",
+        "pemerintah  kabupaten",
+        "Kota",
+        "Pemkot",
+        "Pemerintah Kota",
+        "Provinsi",
+        "Prov.",
+        "Pemprov",
+        "Kotabaru",
+        "Provinsial",
+        "Bekasi",
+        "DKI",
+        ".",
+        "-",
+        "Ü",
+        "ı",
+        "ß",
+        "\t",
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(region_words, st.text(max_size=6)), min_size=1, max_size=4))
+def test_region_facts_agree_with_the_pattern_by_pattern_reference(words):
+    from toolkit.names import region_facts
+
+    name = " ".join(words)
+    assert region_facts(name) == _reference_region_facts(name)

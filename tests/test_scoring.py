@@ -266,3 +266,104 @@ def test_score_table_adds_pemda_rows(results):
         "scheme",
     ]
     assert table["quality"].isna().all()  # no quality label before 2025
+
+
+def _reference_score_table(results: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """score_table the slow, obvious way: region by region and row by row, bands found by a
+    loop over the scheme's bands, Pemda means by math.fsum. An independent implementation to
+    compare the vectorised one against (issue 14: the speed-up must not change a result)."""
+    import math
+
+    from toolkit.i18n import t
+    from toolkit.schemes import scheme_for
+
+    def band(year, score):
+        scheme = scheme_for(int(year))
+        for i, b in enumerate(scheme.bands):
+            top = i == len(scheme.bands) - 1
+            if b.lower <= score and (score < b.upper or (top and score <= scheme.scale_max)):
+                return scheme, b
+        raise AssertionError((year, score))
+
+    def graded(year, score):
+        scheme, b = band(year, score)
+        return {
+            "grade": b.grade or np.nan,
+            "zone": b.zone,
+            "opinion": b.opinion[lang],
+            "quality": b.quality[lang] if b.quality else np.nan,
+            "scheme": scheme.id,
+        }
+
+    out = []
+    order = []  # (year, key) in order of first appearance
+    rows_of = {}
+    for row in results.itertuples(index=False):
+        k = (row.year, row.region_key)
+        if k not in rows_of:
+            rows_of[k] = []
+            order.append(k)
+        rows_of[k].append(row)
+    for year, _key in order:
+        rows = rows_of[(year, _key)]
+        for row in rows:
+            if row.level == "pemda":
+                continue
+            score = toolkit.round_half_up(row.score)
+            out.append(
+                {
+                    "year": row.year,
+                    "level": row.level,
+                    "region": row.region,
+                    "unit": row.unit,
+                    "unit_type": row.unit_type,
+                    "score": score,
+                    **graded(year, score),
+                    "without_maladministration": row.without_maladministration,
+                    "basis": t("basis_published", lang),
+                }
+            )
+        counted = [r for r in rows if r.level in ("unit", "pemda")]
+        if not counted:
+            continue
+        units = [r.score for r in counted if r.level == "unit"]
+        pemda = [r for r in counted if r.level == "pemda"]
+        if pemda:
+            score, basis = pemda[0].score, t("basis_published", lang)
+        elif units and scheme_for(int(year)).pemda_aggregation == "mean_of_units":
+            score, basis = toolkit.round_half_up(math.fsum(units) / len(units)), t("basis_computed", lang, n=len(units))
+        else:
+            continue
+        score = toolkit.round_half_up(score)
+        out.append(
+            {
+                "year": year,
+                "level": "pemda",
+                "region": counted[0].region,
+                "unit": np.nan,
+                "unit_type": np.nan,
+                "score": score,
+                **graded(year, score),
+                "without_maladministration": pemda[0].without_maladministration if pemda else pd.NA,
+                "basis": basis,
+            }
+        )
+    return pd.DataFrame(out)[toolkit.scoring.SCORE_COLUMNS]
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize("shuffled", [False, True])
+def test_score_table_matches_a_region_by_region_reference(results, lang, shuffled):
+    data = results.sample(frac=1, random_state=3).reset_index(drop=True) if shuffled else results
+    got = toolkit.score_table(data, lang)
+    want = _reference_score_table(data, lang)
+    assert len(got) == len(want) > len(data) // 2
+    for column in toolkit.scoring.SCORE_COLUMNS:
+        a = got[column].astype(object).where(got[column].notna(), None).tolist()
+        b = want[column].astype(object).where(want[column].notna(), None).tolist()
+        assert a == b, column
+    # one dtype per column whatever the data: a label column that is empty in every row (no
+    # letters in 2025, no quality label before) is text, not object
+    for year in (2021, 2025):
+        one = toolkit.score_table(data[data["year"] == year], lang)
+        assert all(str(one[c].dtype) == "str" for c in ("grade", "zone", "opinion", "quality", "scheme", "basis"))

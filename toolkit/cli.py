@@ -226,7 +226,7 @@ def _parser(lang: str = "id") -> argparse.ArgumentParser:
 
 
 def _cmd_score(args: argparse.Namespace) -> int:
-    from toolkit.io import write_text
+    from toolkit.io import safe_csv_bytes, write_bytes
     from toolkit.names import region_key
     from toolkit.schemes import load_scheme, scheme_for
     from toolkit.scoring import check_published, pemda_scores, score_table
@@ -247,11 +247,18 @@ def _cmd_score(args: argparse.Namespace) -> int:
         raise _no_rows(args)
     pemdas = pemda_scores(results)  # once, for the table and for the check of published scores
     table = score_table(results, args.lang, pemdas)
-    text = _render(table, args.format, args.lang)
-    sys.stdout.write(text)
-    if args.out:
-        out_text = text if args.format == "json" else to_safe_csv(table)
-        _note(t("written", args.lang, path=write_text(args.out, out_text)))
+    if args.format == "csv":  # bytes straight out: a million rows are 160 MB of text
+        data = safe_csv_bytes(table)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        text = _render(table, args.format, args.lang)
+        sys.stdout.write(text)
+    if args.out:  # the file is JSON when JSON was asked for, else CSV (a text table is for reading)
+        if args.format != "csv":
+            data = text.encode("utf-8") if args.format == "json" else safe_csv_bytes(table)
+        _note(t("written", args.lang, path=write_bytes(args.out, data)))
 
     check = check_published(results, pemdas)
     for row in check.itertuples(index=False):

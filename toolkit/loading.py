@@ -104,6 +104,8 @@ _LEVELS = {
 #: agencies (``instansi``) have no region; central-government offices in a region (``vertical``:
 #: Polres, Kantor Pertanahan) are graded but never enter a Pemda mean.
 LEVELS = ("unit", "pemda", "instansi", "vertical")
+#: A level as a small integer while loading; "?" is a level the loader does not know.
+_LEVEL_CODES = (*LEVELS, "?")
 
 _TRUE = {"true", "1", "ya", "yes", "y"}
 _FALSE = {"false", "0", "tidak", "no", "n"}
@@ -168,16 +170,20 @@ class Table:
                 )
             )
 
-    def flag_long(self, values: pd.Series, column: str | None) -> None:
+    def flag_long(self, values: pd.Series | Coded, column: str | None) -> None:
         """Report every name longer than :data:`MAX_NAME_LENGTH` characters, with its row."""
-        lengths = values.astype("str").str.len().where(values.notna(), 0).to_numpy()
+        if isinstance(values, Coded):
+            lengths, value_at = values.lengths(), values.at
+        else:
+            lengths = values.astype("str").str.len().where(values.notna(), 0).to_numpy()
+            value_at = values.iloc.__getitem__
         for pos in np.flatnonzero(lengths > MAX_NAME_LENGTH):
             self.add(
                 Problem(
                     Msg("problem.name_too_long", length=int(lengths[pos]), limit=MAX_NAME_LENGTH),
                     self.row_label(pos),
                     column,
-                    str(values.iloc[pos])[:40] + "...",
+                    str(value_at(pos))[:40] + "...",
                 )
             )
 
@@ -481,6 +487,61 @@ def clean_text(series: pd.Series) -> pd.Series:
     return map_unique(series, _clean_one)
 
 
+@dataclass(frozen=True)
+class Coded:
+    """A text column cleaned once per distinct value: ``codes`` (one per row, -1 where blank)
+    into ``values`` (the cleaned distinct texts). Everything derived from a name (its key, type,
+    canonical form, a test on it) is computed once per distinct value and spread by the codes;
+    a column of text is built only for the output, with one take.
+
+    Examples
+    --------
+    >>> c = Coded.of(pd.Series([" Kab. Bekasi", "-", "Kab. Bekasi", "Kota Bogor"]))
+    >>> c.codes.tolist(), c.values
+    ([0, -1, 0, 1], ['Kab. Bekasi', 'Kota Bogor'])
+    >>> c.spread([len(v) for v in c.values]).tolist(), c.test(lambda v: v.startswith("Kota")).tolist()
+    (['11', nan, '11', '10'], [False, False, False, True])
+    """
+
+    codes: np.ndarray
+    values: list
+
+    @classmethod
+    def of(cls, series: pd.Series) -> Coded:
+        """:func:`clean_text` of ``series``, kept as codes: one hashing of the column."""
+        raw_codes, uniques = pd.factorize(series, use_na_sentinel=True)
+        cleaned = [_clean_one(v) for v in uniques.tolist()]  # plain Python values: cheap to iterate
+        distinct = list(dict.fromkeys(c for c in cleaned if c is not None))
+        where = {v: i for i, v in enumerate(distinct)}
+        remap = np.array([-1 if c is None else where[c] for c in cleaned] + [-1], dtype=np.intp)
+        return cls(remap[raw_codes], distinct)
+
+    @classmethod
+    def empty(cls, n: int) -> Coded:
+        return cls(np.full(n, -1, dtype=np.intp), [])
+
+    @property
+    def present(self) -> np.ndarray:
+        return self.codes >= 0
+
+    def spread(self, values: list | None = None, codes: np.ndarray | None = None) -> pd.Series:
+        """``values`` (one per distinct value; default the cleaned texts) at every row, as text;
+        missing where the row is blank or the value is None."""
+        values = self.values if values is None else values
+        return pd.Series(pd.array(values, dtype="str").take(self.codes if codes is None else codes, allow_fill=True))
+
+    def test(self, predicate) -> np.ndarray:
+        """``predicate`` of each row's cleaned text (False where blank), computed once per value."""
+        return np.array([bool(predicate(v)) for v in self.values] + [False], dtype=bool)[self.codes]
+
+    def lengths(self) -> np.ndarray:
+        return np.array([len(v) for v in self.values] + [0], dtype=np.int64)[self.codes]
+
+    def at(self, position: int) -> str | None:
+        code = self.codes[position]
+        return None if code < 0 else self.values[code]
+
+
 # --------------------------------------------------------------------------------------------
 # results
 # --------------------------------------------------------------------------------------------
@@ -528,7 +589,7 @@ def read_results(source: str | os.PathLike | pd.DataFrame, sheet: str | int | No
 
     def add(positions: np.ndarray, column: str, message: str, values=None) -> None:
         for pos in np.flatnonzero(positions):
-            value = None if values is None else values.iloc[pos]
+            value = None if values is None else values.at(pos) if isinstance(values, Coded) else values.iloc[pos]
             table.add(Problem(message, table.row_label(pos), header(column), value))
 
     # year
@@ -552,8 +613,11 @@ def read_results(source: str | os.PathLike | pd.DataFrame, sheet: str | int | No
 
     # region (a ministry or agency has none; it is checked once levels are known)
     # blank cells (spaces, "-", "nan") become missing; canonical name, key and type per distinct name
-    regions_raw, by_region = clean_text_with(frame["region"], {("canonical", "key", "type"): region_facts})
-    region_missing = regions_raw.isna().to_numpy()
+    region = Coded.of(frame["region"])
+    canonical, region_keys, region_types = (
+        (list(x) for x in zip(*map(region_facts, region.values), strict=True)) if region.values else ([], [], [])
+    )
+    region_missing = ~region.present
 
     # score
     scores, bad = parse_numbers(frame["score"])
@@ -569,59 +633,65 @@ def read_results(source: str | os.PathLike | pd.DataFrame, sheet: str | int | No
             frame["score"],
         )
 
-    # unit and level
-    no_units = pd.Series(pd.NA, index=frame.index, dtype="str")
-    units, unit_facts = clean_text_with(frame.get("unit", no_units), {"key": unit_key, "type": unit_type})
-    has_unit = ~units.isna().to_numpy()
+    # unit and level (levels as positions in _LEVEL_CODES)
+    units = Coded.of(frame["unit"]) if "unit" in frame else Coded.empty(len(frame))
+    has_unit = units.present
+    inferred = np.where(has_unit, _LEVEL_CODES.index("unit"), _LEVEL_CODES.index("pemda"))
     if "level" in frame:
-        level_text = clean_text(frame["level"]).str.casefold()
-        levels = map_unique(level_text, lambda v: _LEVELS.get(v, "?"), dtype="object")
-        bad_level = (levels == "?").to_numpy()
+        written = Coded.of(frame["level"])
+        per_value = [_LEVEL_CODES.index(_LEVELS.get(v.casefold(), "?")) for v in written.values]
+        levels = np.array([*per_value, -1], dtype=np.intp)[written.codes]
+        bad_level = levels == _LEVEL_CODES.index("?")
         add(bad_level, "level", Msg("problem.level_unknown", levels=", ".join(LEVELS)), frame["level"])
-        inferred = np.where(has_unit, "unit", "pemda")
-        levels = np.where(levels.isna().to_numpy(), inferred, levels.to_numpy(dtype=object))
-        add(np.isin(levels, ["unit", "vertical", "instansi"]) & ~has_unit, "unit", Msg("problem.unit_row_needs_unit"))
-        add((levels == "pemda") & has_unit, "unit", Msg("problem.pemda_row_names_unit"), units)
+        levels = np.where(levels < 0, inferred, levels)
     else:
-        levels = np.where(has_unit, "unit", "pemda")
-    add(region_missing & (levels != "instansi"), "region", Msg("problem.region_missing"))
+        levels = inferred
+    is_instansi = levels == _LEVEL_CODES.index("instansi")
+    is_pemda = levels == _LEVEL_CODES.index("pemda")
+    needs_unit = np.isin(levels, [_LEVEL_CODES.index(v) for v in ("unit", "vertical", "instansi")])
+    add(needs_unit & ~has_unit, "unit", Msg("problem.unit_row_needs_unit"))
+    add(is_pemda & has_unit, "unit", Msg("problem.pemda_row_names_unit"), units)
+    add(region_missing & ~is_instansi, "region", Msg("problem.region_missing"))
 
     # "Tanpa Maladministrasi" (2025 on): a published fact, read from the published opinion or
     # given in a column of its own; never computed from the score. Blank where not known.
-    malad = pd.Series(pd.NA, index=frame.index, dtype="boolean")
     applies = np.zeros(len(frame), dtype=bool)
     for y, scheme in schemes.items():
         if scheme.maladministration:
             applies |= ok_year & (years == y)
+    malad = pd.array(np.zeros(len(frame), dtype=bool), dtype="boolean")
+    malad[:] = pd.NA
     if "opinion_published" in frame:
-        opinions = clean_text(frame["opinion_published"]).str.casefold()
-        given = applies & ~opinions.isna().to_numpy()
-        malad[given] = opinions[given].str.contains("tanpa maladministrasi", regex=False)
+        opinions = Coded.of(frame["opinion_published"])
+        given = applies & opinions.present
+        says = opinions.test(lambda v: "tanpa maladministrasi" in v.casefold())
+        malad = pd.arrays.BooleanArray(says, ~given)
     if "without_maladministration" in frame:
-        flag = clean_text(frame["without_maladministration"]).str.casefold()
-        is_true, is_false = flag.isin(_TRUE).to_numpy(), flag.isin(_FALSE).to_numpy()
-        wrong = ~flag.isna().to_numpy() & ~is_true & ~is_false
-        add(wrong, "without_maladministration", Msg("problem.malad_flag"), flag)
-        stated = pd.Series(pd.array(np.where(is_true, True, np.where(is_false, False, None)), dtype="boolean"))
-        stated.index = frame.index
-        conflict = (stated != malad).fillna(False).to_numpy()
-        add(conflict, "without_maladministration", Msg("problem.malad_conflict"), flag)
+        flag = Coded.of(frame["without_maladministration"])
+        folded = Coded(flag.codes, [v.casefold() for v in flag.values])  # as the messages show it
+        is_true, is_false = flag.test(lambda v: v.casefold() in _TRUE), flag.test(lambda v: v.casefold() in _FALSE)
+        wrong = flag.present & ~is_true & ~is_false
+        add(wrong, "without_maladministration", Msg("problem.malad_flag"), folded)
+        stated = pd.arrays.BooleanArray(is_true, ~(is_true | is_false))
+        conflict = (stated != malad).fillna(False).to_numpy(dtype=bool)
+        add(conflict, "without_maladministration", Msg("problem.malad_conflict"), folded)
         add(
             ~applies & (is_true | is_false) & ok_year,
             "without_maladministration",
             Msg("problem.malad_before_2025"),
-            flag,
+            folded,
         )
         malad = malad.fillna(stated)
 
     # duplicates of (year, region, unit) once names are canonical
-    table.flag_long(regions_raw, header("region"))
+    table.flag_long(region, header("region"))
     table.flag_long(units, header("unit"))
-    region_keys = by_region["key"]
-    unit_keys = unit_facts["key"].fillna("")
-    keyed = ok_year & (region_keys.notna().to_numpy() | (levels == "instansi"))
+    region_ids = pd.factorize(pd.Index([k or "" for k in region_keys] + [""]))[0]  # "" for no region
+    unit_ids = pd.factorize(pd.Index([unit_key(v) or "" for v in units.values] + [""]))[0]
+    region_id, unit_id = region_ids[region.codes], unit_ids[units.codes]  # code -1: the last, ""
+    keyed = ok_year & (region.present | is_instansi)
     table.flag_duplicate_keys(
-        pd.DataFrame({"y": years, "r": region_keys.fillna("").to_numpy(), "u": unit_keys.to_numpy()}),
+        pd.DataFrame({"y": years, "r": region_id, "u": unit_id}),
         keyed,
         Msg("problem.same_year_region_unit"),
         header("unit") or header("region"),
@@ -629,8 +699,8 @@ def read_results(source: str | os.PathLike | pd.DataFrame, sheet: str | int | No
 
     table.raise_if_problems()
 
-    types = unit_facts["type"]
-    unknown = sorted(set(units[(types == "other").to_numpy()]))
+    unit_types = [unit_type(v) for v in units.values]
+    unknown = sorted(v for v, kind in zip(units.values, unit_types, strict=True) if kind == "other")
     if unknown:
         warnings.warn(
             Msg("problem.unknown_units", source=table.name, n=len(unknown), names="; ".join(unknown[:20])),
@@ -641,23 +711,23 @@ def read_results(source: str | os.PathLike | pd.DataFrame, sheet: str | int | No
     out = pd.DataFrame(
         {
             "year": years.astype("int64") if len(years) else np.array([], dtype="int64"),
-            "level": pd.Series(levels, index=frame.index, dtype="str"),
-            "region": by_region["canonical"],
-            "region_as_written": regions_raw.astype("str"),
-            "region_key": region_keys.fillna("").astype("str"),
-            "region_type": pd.Series(
-                np.where(levels == "instansi", "instansi", by_region["type"].to_numpy(dtype=object)),
-                index=frame.index,
-                dtype="str",
-            ),
-            "unit": units.astype("str"),
-            "unit_type": types,
+            "level": pd.array(list(_LEVEL_CODES), dtype="str").take(levels),
+            "region": region.spread(canonical).array,
+            "region_as_written": region.spread().array,
+            "region_key": region.spread(
+                [k or "" for k in region_keys] + [""], np.where(region.present, region.codes, len(region_keys))
+            ).array,
+            "region_type": region.spread(
+                [*region_types, "instansi"], np.where(is_instansi, len(region_types), region.codes)
+            ).array,
+            "unit": units.spread().array,
+            "unit_type": units.spread(unit_types).array,
             "score": scores,
         },
         index=frame.index,
     )
     if "province" in frame:
-        out.insert(4, "province", clean_text(frame["province"]).astype("str"))
+        out.insert(4, "province", Coded.of(frame["province"]).spread().array)
     for column in frame.columns:
         if column not in out and column not in (
             "year",
@@ -667,11 +737,11 @@ def read_results(source: str | os.PathLike | pd.DataFrame, sheet: str | int | No
             "score",
             "without_maladministration",
         ):
-            out[column] = clean_text(frame[column]).astype("str") if frame[column].dtype == object else frame[column]
+            out[column] = Coded.of(frame[column]).spread().array if frame[column].dtype == object else frame[column]
     out["without_maladministration"] = malad
     # rows a generator made say so, and everything computed from them carries the mark
     out["synthetic"] = (
-        clean_text(frame["synthetic"].astype("str")).str.casefold().isin(_TRUE).to_numpy()
+        Coded.of(frame["synthetic"].astype("str")).test(lambda v: v.casefold() in _TRUE)
         if "synthetic" in frame
         else np.zeros(len(frame), dtype=bool)
     )

@@ -114,11 +114,13 @@ def unit_key(name: str) -> str:
     return f"{kind}:{' '.join(folded.split())}"
 
 
-_REGION_PREFIXES = [
-    (re.compile(r"^(?:pemerintah\s+kabupaten|pemkab|kabupaten|kab)\b\.?\s*", re.I), "Kabupaten "),
-    (re.compile(r"^(?:pemerintah\s+kota|pemkot|kota)\b\.?\s*", re.I), "Kota "),
-    (re.compile(r"^(?:pemerintah\s+provinsi|pemprov|provinsi|prov)\b\.?\s*", re.I), "Provinsi "),
-]
+_REGION_PREFIX = re.compile(
+    r"^(?:(?P<kabupaten>pemerintah\s+kabupaten|pemkab|kabupaten|kab)"
+    r"|(?P<kota>pemerintah\s+kota|pemkot|kota)"
+    r"|(?P<provinsi>pemerintah\s+provinsi|pemprov|provinsi|prov))\b\.?\s*",
+    re.I,
+)
+_REGION_TYPES = ("kabupaten", "kota", "provinsi")
 
 
 @functools.lru_cache(maxsize=1 << 20)
@@ -131,9 +133,11 @@ def region_facts(name: str) -> tuple[str, str, str]:
     >>> region_facts("Kab.  Bekasi")
     ('Kabupaten Bekasi', 'kabupaten bekasi', 'kabupaten')
     """
-    canonical = _canonical(name)
-    first = canonical.split(" ", 1)[0].casefold()
-    return canonical, _fold(canonical), first if first in ("kabupaten", "kota", "provinsi") else "other"
+    canonical, kind = _canonical(name)
+    if kind is None:
+        first = canonical.split(" ", 1)[0].casefold()
+        kind = first if first in _REGION_TYPES else "other"
+    return canonical, _fold(canonical), kind
 
 
 def canonical_region(name: str) -> str:
@@ -151,13 +155,14 @@ def canonical_region(name: str) -> str:
     return region_facts(name)[0]
 
 
-def _canonical(name: str) -> str:
+def _canonical(name: str) -> tuple[str, str | None]:
+    """The name with its prefix spelled out, and the type that prefix gives (None: no prefix)."""
     text = " ".join(str(name).split())
-    for pattern, prefix in _REGION_PREFIXES:
-        match = pattern.match(text)
-        if match and text[match.end() :]:
-            return prefix + text[match.end() :]
-    return text
+    match = _REGION_PREFIX.match(text)
+    if match and text[match.end() :]:
+        kind = match.lastgroup
+        return f"{kind.capitalize()} {text[match.end() :]}", kind
+    return text, None
 
 
 def region_key(name: str) -> str:

@@ -95,8 +95,19 @@ def grade(scores, year) -> pd.DataFrame:
     values = np.atleast_1d(np.asarray(scores, dtype=float))
     years = np.broadcast_to(np.atleast_1d(np.asarray(year)), values.shape)
     index = scores.index if isinstance(scores, pd.Series) else pd.RangeIndex(len(values))
+    rounded, position, labels = _band_positions(values, years, index)
+    columns = {k: pd.array(v, dtype="str").take(position, allow_fill=True) for k, v in labels.items()}
+    return pd.DataFrame({"score": rounded, **columns}, index=index)
+
+
+def _band_positions(values: np.ndarray, years: np.ndarray, index) -> tuple[np.ndarray, np.ndarray, dict[str, list]]:
+    """Rounded scores, each score's row in one label table for every scheme involved, and that
+    table (``GRADE_COLUMNS``): a label column is one take from a few labels, after any reordering.
+
+    Raises :class:`DataError` for a missing score or one outside its scheme's scale, naming the
+    row by ``index``.
+    """
     rounded = np.atleast_1d(round_half_up(values))
-    # one label table for every scheme involved; each row points into it (one take per column)
     position = np.full(len(values), -1, dtype=np.intp)
     labels: dict[str, list] = {k: [] for k in GRADE_COLUMNS}
     problems, total, offset = [], 0, 0
@@ -122,8 +133,7 @@ def grade(scores, year) -> pd.DataFrame:
         offset += len(scheme.bands)
     if problems:
         raise DataError(problems, "scores", total)
-    columns = {k: pd.array(v, dtype="str").take(position, allow_fill=True) for k, v in labels.items()}
-    return pd.DataFrame({"score": rounded, **columns}, index=index)
+    return rounded, position, labels
 
 
 def composite(dimensions, year: int):
@@ -195,6 +205,32 @@ def region_keys(frame: pd.DataFrame) -> pd.Series:
     return frame["region"].map(region_key, na_action="ignore").fillna("").astype("str")
 
 
+class _RegionYears:
+    """One integer id per (region key, year), numbered in order of first appearance (what
+    ``groupby(sort=False).ngroup()`` gives), with the text keys hashed once."""
+
+    def __init__(self, keys: pd.Series, years: np.ndarray) -> None:
+        key_codes, self.keys = pd.factorize(keys)
+        year_codes, self.years = pd.factorize(np.asarray(years))
+        self.ids, self.pairs = pd.factorize(key_codes.astype(np.int64) * len(self.years) + year_codes)
+        self.first = np.flatnonzero(np.diff(np.maximum.accumulate(self.ids), prepend=-1) > 0) if len(keys) else []
+
+    def key_of_groups(self) -> np.ndarray:
+        return np.asarray(self.keys)[self.pairs // len(self.years)]
+
+    def year_of_groups(self) -> np.ndarray:
+        return np.asarray(self.years)[self.pairs % len(self.years)]
+
+    def lookup(self, keys, years) -> np.ndarray:
+        """The id of each (key, year) given; -1 where there is none."""
+        key_codes = pd.Index(self.keys).get_indexer(keys)
+        year_codes = pd.Index(self.years).get_indexer(np.asarray(years))
+        known = (key_codes >= 0) & (year_codes >= 0)
+        return pd.Index(self.pairs).get_indexer(
+            np.where(known, key_codes.astype(np.int64) * len(self.years) + year_codes, -1)
+        )
+
+
 PEMDA_COLUMNS = [
     "year",
     "region",
@@ -236,27 +272,32 @@ def pemda_scores(results: pd.DataFrame, year: int | None = None) -> pd.DataFrame
         score      basis  units_mean  n_units
     16   86.0  published   85.998333        6
     """
-    frame = results if year is None else results[results["year"] == year]
-    frame = frame[frame["level"].isin(["unit", "pemda"])]
-    if frame.empty:
+    use = results["level"].isin(["unit", "pemda"]).to_numpy()
+    if year is not None:
+        use = use & (results["year"] == year).to_numpy()
+    if not use.any():
         return pd.DataFrame(columns=PEMDA_COLUMNS).astype({"year": "int64", "score": "float64"})
-    keys = region_keys(frame)
-    group = [frame["year"].to_numpy(), keys.to_numpy()]
-    first = frame.groupby(group, sort=False).agg(region=("region", "first"))
-    is_unit = (frame["level"] == "unit").to_numpy()
-    units = frame[is_unit].groupby([g[is_unit] for g in group], sort=False)["score"].agg(["mean", "size"])
-    pemda_rows = frame[~is_unit]
+    # one integer id per (year, region key), numbered in order of first appearance; every
+    # aggregate below is over these ids (hashing the text keys once, not once per aggregate)
+    pos = np.flatnonzero(use)
+    keys = region_keys(results)
+    groups = _RegionYears(keys if use.all() else keys.iloc[pos], results["year"].to_numpy()[pos])
+    gid, first, n_groups = groups.ids, groups.first, len(groups.pairs)
+    is_unit = (results["level"] == "unit").to_numpy()[pos]
+    scores = results["score"].to_numpy(dtype=float)[pos]
+    units = pd.Series(scores[is_unit]).groupby(gid[is_unit]).agg(["mean", "size"]).reindex(range(n_groups))
     pemda_cols = {"score": "first"}
-    if "without_maladministration" in pemda_rows:
+    if "without_maladministration" in results:
         pemda_cols["without_maladministration"] = "first"
-    pemda = pemda_rows.groupby([g[~is_unit] for g in group], sort=False).agg(pemda_cols)
-    out = first.join(units).join(pemda)
-    years = out.index.get_level_values(0).to_numpy().astype("int64")
-    published = out["score"].to_numpy(dtype=float)
-    mean = out["mean"].to_numpy(dtype=float)
-    n_units = out["size"].fillna(0).to_numpy().astype("int64")
-    schemes = {int(y): scheme_for(int(y)) for y in np.unique(years)}
-    by_mean = np.array([schemes[int(y)].pemda_aggregation == "mean_of_units" for y in years], dtype=bool)
+    pemda_rows = results.iloc[pos[~is_unit]][list(pemda_cols)].set_axis(gid[~is_unit])
+    pemda = pemda_rows.groupby(level=0).agg(pemda_cols).reindex(range(n_groups))
+    years = groups.year_of_groups().astype("int64")
+    published = pemda["score"].to_numpy(dtype=float)
+    mean = units["mean"].to_numpy(dtype=float)
+    n_units = units["size"].fillna(0).to_numpy().astype("int64")
+    schemes = {int(y): scheme_for(int(y)) for y in groups.years}
+    year_of_group = groups.pairs % len(groups.years)
+    by_mean = np.array([schemes[int(y)].pemda_aggregation == "mean_of_units" for y in groups.years])[year_of_group]
     has_pub = ~np.isnan(published)
     computed = ~has_pub & (n_units > 0) & by_mean
     score = np.where(has_pub, published, np.where(computed, round_half_up(np.nan_to_num(mean)), np.nan))
@@ -264,14 +305,14 @@ def pemda_scores(results: pd.DataFrame, year: int | None = None) -> pd.DataFrame
     # One listed unit is a partial list the press chose to print, not a mean to check against.
     flagged = (n_units >= MIN_UNITS_FOR_MEAN_CHECK) & (np.abs(np.nan_to_num(diff)) > DISCREPANCY_TOLERANCE + 1e-9)
     malad = (
-        out["without_maladministration"].astype("boolean")
-        if "without_maladministration" in out
-        else pd.Series(pd.NA, index=out.index, dtype="boolean")
+        pemda["without_maladministration"].astype("boolean")
+        if "without_maladministration" in pemda
+        else pd.Series(pd.NA, index=pemda.index, dtype="boolean")
     )
     table = pd.DataFrame(
         {
             "year": years,
-            "region": out["region"].astype("str").to_numpy(),
+            "region": results["region"].iloc[pos[first]].astype("str").to_numpy(),
             "score": score,
             "basis": np.where(has_pub, "published", np.where(computed, "computed", "unavailable")),
             "published": published,
@@ -279,9 +320,9 @@ def pemda_scores(results: pd.DataFrame, year: int | None = None) -> pd.DataFrame
             "n_units": n_units,
             "discrepancy": diff,
             "flagged": flagged,
-            "scheme": [schemes[int(y)].id for y in years],
+            "scheme": np.array([schemes[int(y)].id for y in groups.years], dtype=object)[year_of_group],
             "without_maladministration": malad.to_numpy(),
-            "region_key": out.index.get_level_values(1).to_numpy(),
+            "region_key": groups.key_of_groups(),
         }
     )
     return table.astype(
@@ -683,92 +724,78 @@ def score_table(results: pd.DataFrame, lang: str = "id", pemdas: pd.DataFrame | 
     suffix = "" if lang == "id" else "_en"
     if results.empty:
         return pd.DataFrame(columns=SCORE_COLUMNS)
-    keys = region_keys(results)
-    group_ids = results.groupby([results["year"].to_numpy(), keys.to_numpy()], sort=False).ngroup().to_numpy()
+    # Everything is decided on integer positions first (which source row or label each output
+    # row shows, in which order); each column is then one take. Text columns are never copied
+    # twice: at a million rows each copy of a text column costs more than the grading itself.
+    years = results["year"].to_numpy()
+    groups = _RegionYears(region_keys(results), years)
+    group_ids = groups.ids
     malad = (
-        results["without_maladministration"]
+        results["without_maladministration"].array
         if "without_maladministration" in results
-        else pd.Series(pd.NA, index=results.index, dtype="boolean")
+        else pd.array([pd.NA] * len(results), dtype="boolean")
     )
-
-    rows = (results["level"] != "pemda").to_numpy()
-    needed = ["year", "level", "region", "unit", "unit_type", "score"]
-    own = results[needed] if rows.all() else results.loc[rows, needed]  # not every text column
-    g = grade(own["score"], own["year"].to_numpy())
-    parts = [
-        pd.DataFrame(
-            {
-                "year": own["year"].to_numpy(),
-                "level": own["level"].array,
-                "region": own["region"].array,
-                "unit": own["unit"].array,
-                "unit_type": own["unit_type"].array,
-                "score": g["score"].to_numpy(),
-                "grade": g["grade"].array,
-                "zone": g["zone"].array,
-                "opinion": g["opinion" + suffix].array,
-                "without_maladministration": (malad if rows.all() else malad[rows]).array,
-                "quality": g["quality" + suffix].array,
-                "scheme": g["scheme"].array,
-                "basis": pd.array([t("basis_published", lang)], dtype="str").take(np.zeros(len(own), dtype=np.intp)),
-                "_group": group_ids[rows],
-                "_pemda": 0,
-                "_pos": np.flatnonzero(rows),
-            }
-        )
-    ]
+    own = np.flatnonzero((results["level"] != "pemda").to_numpy())  # graded as they are
+    own_score, own_band, own_labels = _band_positions(
+        results["score"].to_numpy(dtype=float)[own], years[own], results.index[own]
+    )
 
     pemdas = pemda_scores(results) if pemdas is None else pemdas  # a caller may have them already
     summary = pemdas.dropna(subset=["score"]).reset_index(drop=True)
-    if len(summary):
-        lookup = pd.DataFrame({"year": results["year"].to_numpy(), "key": keys.to_numpy(), "_group": group_ids})
-        lookup = lookup.drop_duplicates(["year", "key"])
-        summary["key"] = summary["region_key"]
-        summary = summary.merge(lookup, on=["year", "key"], how="left")
-        gp = grade(summary["score"], summary["year"].to_numpy())
-        computed = {n: t("basis_computed", lang, n=n) for n in summary["n_units"].unique()}
-        parts.append(
-            pd.DataFrame(
-                {
-                    "year": summary["year"].to_numpy(),
-                    "level": "pemda",
-                    "region": summary["region"].to_numpy(),
-                    "unit": pd.NA,
-                    "unit_type": pd.NA,
-                    "score": gp["score"].to_numpy(),
-                    "grade": gp["grade"].to_numpy(),
-                    "zone": gp["zone"].to_numpy(),
-                    "opinion": gp["opinion" + suffix].to_numpy(),
-                    "without_maladministration": summary["without_maladministration"].to_numpy(),
-                    "quality": gp["quality" + suffix].to_numpy(),
-                    "scheme": gp["scheme"].to_numpy(),
-                    "basis": np.where(
-                        summary["basis"] == "published",
-                        t("basis_published", lang),
-                        summary["n_units"].map(computed).to_numpy(),
-                    ),
-                    "_group": summary["_group"].to_numpy(),
-                    "_pemda": 1,
-                    "_pos": 0,
-                }
-            )
-        )
-    table = pd.concat(parts, ignore_index=True)
-    # units of a region and year in their order in the data, then its Pemda row (a stable sort)
-    order = np.lexsort((table["_pos"].to_numpy(), table["_pemda"].to_numpy(), table["_group"].to_numpy()))
-    table = table[SCORE_COLUMNS].take(order).reset_index(drop=True)
-    wanted = {
-        "year": "int64",
-        "score": "float64",
-        "level": "str",
-        "region": "str",
-        "unit": "str",
-        "unit_type": "str",
-        "without_maladministration": "boolean",
-        "scheme": "str",
-        "basis": "str",
-    }
-    return table.astype({c: d for c, d in wanted.items() if table[c].dtype != pd.api.types.pandas_dtype(d)})
+    summary_groups = groups.lookup(summary["region_key"], summary["year"].to_numpy())
+    p_score, p_band, p_labels = _band_positions(
+        summary["score"].to_numpy(dtype=float), summary["year"].to_numpy(), summary.index
+    )
+    p_band = np.where(p_band < 0, -1, p_band + len(own_labels["grade"]))
+
+    # units of a region and year in their order in the data, then its Pemda row: a stable sort
+    # by region and year of the unit rows (in data order) followed by the Pemda rows
+    n_own, n_pemda = len(own), len(summary)
+    order = np.argsort(np.concatenate([group_ids[own], summary_groups.astype(group_ids.dtype)]), kind="stable")
+    is_own = order < n_own
+    source = np.where(is_own, own[np.minimum(order, max(n_own - 1, 0))] if n_own else -1, -1)  # row in results
+    pemda_row = np.where(is_own, -1, order - n_own)  # row in summary
+
+    def text(column: pd.Series, pemda_values: pd.Series | None = None) -> pd.api.extensions.ExtensionArray:
+        """``column`` at the unit rows; ``pemda_values`` (or missing) at the Pemda rows."""
+        values = column.astype("str").array
+        if pemda_values is None:
+            return values.take(source, allow_fill=True)
+        both = pd.concat([column.astype("str"), pemda_values.astype("str")], ignore_index=True).array
+        return both.take(np.where(is_own, source, len(column) + pemda_row), allow_fill=True)
+
+    def label(key: str) -> pd.api.extensions.ExtensionArray:
+        table = pd.array(own_labels[key] + p_labels[key], dtype="str")
+        return table.take(np.concatenate([own_band, p_band])[order], allow_fill=True)
+
+    bases = [t("basis_published", lang)] + [t("basis_computed", lang, n=n) for n in summary["n_units"].unique()]
+    computed_code = 1 + pd.Index(summary["n_units"].unique()).get_indexer(summary["n_units"])
+    basis_code = np.concatenate(
+        [np.zeros(n_own, dtype=np.intp), np.where(summary["basis"] == "published", 0, computed_code)]
+    )
+    both_malad = pd.concat(
+        [pd.Series(malad).astype("boolean"), summary["without_maladministration"].astype("boolean")],
+        ignore_index=True,
+    ).array
+    return pd.DataFrame(
+        {
+            "year": np.concatenate([years[own], summary["year"].to_numpy(dtype=years.dtype)])[order].astype("int64"),
+            "level": text(results["level"], pd.Series(["pemda"] * n_pemda, dtype="str")),
+            "region": text(results["region"], summary["region"]),
+            "unit": text(results["unit"]),
+            "unit_type": text(results["unit_type"]),
+            "score": np.concatenate([own_score, p_score])[order],
+            "grade": label("grade"),
+            "zone": label("zone"),
+            "opinion": label("opinion" + suffix),
+            "without_maladministration": both_malad.take(
+                np.where(is_own, source, len(results) + pemda_row), allow_fill=True
+            ),
+            "quality": label("quality" + suffix),
+            "scheme": label("scheme"),
+            "basis": pd.array(bases, dtype="str").take(basis_code[order]),
+        }
+    )
 
 
 #: Published label columns and the graded column each is checked against.
@@ -827,14 +854,18 @@ def check_published(results: pd.DataFrame, pemdas: pd.DataFrame | None = None) -
     ]
     found = []
     checked = 0
-    g = grade(results["score"], results["year"].to_numpy()) if len(results) else None
-    for column, mine in LABEL_CHECKS.items():
-        if column not in results or g is None:
-            continue
+    labelled = [c for c in LABEL_CHECKS if c in results] if len(results) else []
+    if labelled:  # graded once, and only the label columns that are compared are built
+        _, band, band_labels = _band_positions(
+            results["score"].to_numpy(dtype=float), results["year"].to_numpy(), results.index
+        )
+    for column in labelled:
+        mine = LABEL_CHECKS[column]
+        mine_labels = pd.Series(pd.array(band_labels[mine], dtype="str").take(band, allow_fill=True))
         given = results[column].notna().to_numpy() & (results[column].astype("str").str.strip() != "").to_numpy()
         checked += int(given.sum())
         published = _fold_label(results[column])
-        computed = g[mine].astype("str").str.casefold()
+        computed = mine_labels.str.casefold()
         differ = given & (published.to_numpy() != computed.to_numpy())
         if differ.any():
             rows = results[differ]
@@ -849,7 +880,7 @@ def check_published(results: pd.DataFrame, pemdas: pd.DataFrame | None = None) -
                         "score": rows["score"].to_numpy(),
                         "field": column.removesuffix("_published"),
                         "published": rows[column].to_numpy(),
-                        "computed": g.loc[differ, mine].to_numpy(),
+                        "computed": mine_labels[differ].to_numpy(),
                         "source_url": rows["source_url"].to_numpy() if "source_url" in rows else pd.NA,
                         "source_row": rows["source_row"].to_numpy() if "source_row" in rows else pd.NA,
                         "_pos": np.flatnonzero(differ),
