@@ -67,6 +67,43 @@ def test_every_notebook_runs_with_its_default_parameters(tmp_path):
     assert all(m["regime"] == "2022-2024" for m in drivers["models"].values())
 
 
+def _shown_texts(notebook) -> list[tuple[int, str]]:
+    """(cell, text) for every text or Markdown output an analyst reads in an executed notebook."""
+    shown = []
+    for i, cell in enumerate(notebook["cells"]):
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if "text/markdown" in data:
+                text = data["text/markdown"]
+            elif "text/html" in data or "image/png" in data:
+                continue  # a table or a chart
+            else:
+                text = data.get("text/plain") or out.get("text")
+            if text:
+                shown.append((i, "".join(text)))
+    return shown
+
+
+@pytest.mark.parametrize(
+    ("region", "year", "lang"),
+    [("Kabupaten Langkat", 2021, "id"), ("Kabupaten Bekasi", 2022, "en")],  # Pemda score only; units
+)
+def test_notebooks_say_each_thing_once_in_the_reader_s_language(tmp_path, region, year, lang):
+    """A cell that has nothing to show shows nothing: no message repeated across cells, no raw
+    Python value (a quoted string, None) where a sentence or table belongs."""
+    import nbformat
+
+    for path in NOTEBOOKS[:2]:
+        executed = _papermill(path, tmp_path / path.name, region=region, year=year, lang=lang, output_dir=str(tmp_path))
+        shown = _shown_texts(nbformat.from_dict(executed))
+        texts = [text for _, text in shown]
+        assert len(texts) == len(set(texts)), (path.name, shown)
+        assert not [text for text in texts if text.startswith(("'", '"')) or text == "None"], (path.name, shown)
+        if path.name.startswith("02") and lang == "id":
+            joined = " ".join(texts)
+            assert "Kepentingan relatif tidak dapat dihitung" in joined and "too few" not in joined
+
+
 def test_plain_papermill_command_line(tmp_path):
     pipeline.ensure_kernel()
     cmd = [

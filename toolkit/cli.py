@@ -379,10 +379,11 @@ def _cmd_drivers(args: argparse.Namespace) -> int:
         blocks.append(_section(t("sec_plan", lang, target=target), table, args.format, lang) + plan_text)
     heading = t("sec_gaps", lang, regime=regime_text(regime, lang))
     gap_text = gaps.readings.get(regime, {}).get(lang, "") + "\n" + gaps.method[lang] + "\n"
-    if gaps.table.empty:
+    shown = gaps_table(gaps.table, lang, display=False)  # empty where no unit type has an estimate
+    if shown.empty:
         blocks.append(_heading(heading) + gap_text)
     else:
-        blocks.append(_section(heading, gaps_table(gaps.table, lang, display=False), args.format, lang) + gap_text)
+        blocks.append(_section(heading, shown, args.format, lang) + gap_text)
     readings = "".join(f"- {m.reading[lang]}\n" for m in models.values())
     blocks.append(_heading(t("sec_models", lang, regime=regime_text(regime, lang))) + readings)
     if detail is None:

@@ -136,7 +136,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "sec_models": {"id": "Model antarunit ({regime})", "en": "Models across units ({regime})"},
     "col_unit": {"id": "unit", "en": "unit"},
     "col_term": {"id": "faktor", "en": "term"},
-    "col_share_pct": {"id": "porsi_R2_persen", "en": "share_of_R2_pct"},
+    "col_share": {"id": "porsi_R2", "en": "share_of_R2"},
+    "col_share_pct": {"id": "persen_dari_R2", "en": "pct_of_R2"},
     "col_item": {"id": "unsur", "en": "item"},
     "col_performance": {"id": "kinerja", "en": "performance"},
     "col_importance": {"id": "kepentingan", "en": "importance"},
@@ -154,6 +155,28 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Kepentingan relatif tidak dapat dihitung dari data ini.",
         "en": "Relative importance cannot be computed from these data.",
     },
+    "view_no_importance_because": {
+        "id": "Kepentingan relatif tidak dapat dihitung dari data ini: {reason}.",
+        "en": "Relative importance cannot be computed from these data: {reason}.",
+    },
+    "view_importance_basis": {
+        "id": "Porsi R² (LMG) menurut faktor, dengan interval 95 % dalam satuan yang sama, dan persennya dari R² model "
+        "({r2}); dari {n} unit di {regions} Pemda; interval dari sampel ulang per Pemda (bootstrap klaster). Data adalah nilai yang dipublikasikan media (sampel), bukan "
+        "seluruh Pemda.",
+        "en": "Share of R² (LMG) by factor, with its 95 % interval in the same units, and its percent of the model's R² "
+        "({r2}); from {n} units in {regions} Pemdas; intervals from resampling whole Pemdas (cluster bootstrap). The data are scores the press published (a sample), not every "
+        "Pemda.",
+    },
+    "view_province_alone": {
+        "id": "Tidak ada Pemda lain dari provinsi yang sama di data tahun ini.",
+        "en": "No other Pemda of the same province is in the data this year.",
+    },
+    "term.unit_type": {"id": "jenis unit", "en": "unit type"},
+    "term.region_type": {
+        "id": "jenis Pemda (kabupaten, kota, provinsi)",
+        "en": "type of Pemda (regency, city, province)",
+    },
+    "term.year": {"id": "tahun penilaian (di dalam rezim)", "en": "assessment year (within the regime)"},
     "view_no_survey": {
         "id": "Tidak ada data survei (survey_path kosong).",
         "en": "No survey data (survey_path is empty).",

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from toolkit.i18n import Msg
+from toolkit.i18n import LANGS, Msg
 from toolkit.io import to_plain, write_json
 from toolkit.paths import bundled_results, region_dir
 
@@ -304,6 +304,11 @@ def survey(
     return StepResult(data, files, {"ikm": table, "ipa": importance})
 
 
+def _in(message: str, lang: str) -> str:
+    """A problem's message in ``lang`` (a catalogue :class:`Msg`, or plain text as it is)."""
+    return message.render(lang) if isinstance(message, Msg) else str(message)
+
+
 def _across_units(results: pd.DataFrame, year: int, cache_dir: Path | None) -> dict:
     """Sector gaps, models and relative importance across every unit of ``year``'s regime.
 
@@ -348,7 +353,10 @@ def _across_units(results: pd.DataFrame, year: int, cache_dir: Path | None) -> d
             "resampled": "regions",
         }
     except DataError as exc:
-        relimp_data = {"table": [], "error": "; ".join(p.message for p in exc.problems)}
+        relimp_data = {
+            "table": [],
+            "error": {lang: "; ".join(_in(p.message, lang) for p in exc.problems) for lang in LANGS},
+        }
     data = to_plain(
         {"regime": regime, "models": models, "sector_gaps": gaps.to_dict(), "relative_importance": relimp_data}
     )

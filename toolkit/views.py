@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from toolkit.briefs import md_escape
-from toolkit.i18n import fmt_num, pick, t
+from toolkit.i18n import MESSAGES, fmt_num, pick, t
 from toolkit.names import UNIT_TYPES
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "gaps_table",
     "history_table",
     "ikm_table",
+    "importance_basis",
     "importance_table",
     "ipa_table",
     "message",
@@ -31,6 +32,7 @@ __all__ = [
     "plan_table",
     "province_table",
     "readings",
+    "show",
     "units_table",
 ]
 
@@ -139,11 +141,14 @@ def peers_table(peers: pd.DataFrame, region: str, lang: str = "id", window: int 
     return _shown(table, lang)
 
 
-def province_table(peers: pd.DataFrame, region: str, lang: str = "id") -> pd.DataFrame:
-    """The Pemdas of the region's own province in the data that year, ranked, the focus marked."""
+def province_table(peers: pd.DataFrame, region: str, lang: str = "id") -> pd.DataFrame | str:
+    """The Pemdas of the region's own province in the data that year, ranked, the focus marked;
+    a sentence instead where the region is the only one of its province in the data."""
     if peers.empty or "in_province" not in peers:
         return pd.DataFrame()
     mine = peers[peers["in_province"]].copy()
+    if len(mine) < 2:
+        return message("view_province_alone", lang)
     mine["rank"] = mine["score"].rank(ascending=False, method="min").astype(int)  # rank within the province
     return peers_table(mine, region, lang, window=len(mine))
 
@@ -203,9 +208,10 @@ def plan_table(plan, lang: str = "id", display: bool = True) -> pd.DataFrame:
 
 
 def gaps_table(table: pd.DataFrame | list, lang: str = "id", display: bool = True) -> pd.DataFrame:
-    """Sector gaps with their intervals and Pemda counts, labelled for a reader."""
+    """Sector gaps with their intervals and Pemda counts, labelled for a reader; empty where no
+    unit type has an estimate (the reading says why)."""
     g = pd.DataFrame(table)
-    if g.empty:
+    if g.empty or g["gap"].isna().all():
         return pd.DataFrame()
     table = pd.DataFrame(
         {
@@ -276,19 +282,68 @@ def drivers_summary(drivers: dict, lang: str = "id") -> str:
 
 
 def importance_table(relimp: dict, lang: str = "id") -> pd.DataFrame | str:
-    """LMG shares of R² with their region-bootstrap intervals, or the reason there are none."""
+    """LMG shares of R² with their region-bootstrap intervals, or the reason there are none
+    (Markdown, in ``lang``).
+
+    Examples
+    --------
+    >>> importance_table({"table": [], "error": {"id": "data terlalu sedikit", "en": "too few rows"}}, "en")
+    'Relative importance cannot be computed from these data: too few rows.'
+    >>> row = {"term": "unit_type", "share": 0.06, "share_pct": 12.0, "ci_low": 0.01, "ci_high": 0.2}
+    >>> importance_table({"table": [row]}, "id")
+               porsi_R2 ik_bawah ik_atas persen_dari_R2
+    faktor
+    jenis unit    0,060    0,010   0,200           12,0
+    """
     if not relimp.get("table"):
-        return md_escape(relimp.get("error") or t("view_no_importance", lang))
+        reason = relimp.get("error")
+        if not reason:
+            return message("view_no_importance", lang)
+        return md_escape(t("view_no_importance_because", lang, reason=pick(reason, lang).rstrip(".")))
     frame = pd.DataFrame(relimp["table"])
+    terms = [t(f"term.{term}", lang) if f"term.{term}" in MESSAGES else term for term in frame["term"]]
     table = pd.DataFrame(
         {
-            t("col_term", lang): frame["term"],
-            t("col_share_pct", lang): frame["share_pct"].astype(float),
+            t("col_term", lang): terms,
+            t("col_share", lang): frame["share"].astype(float),
             t("col_ci_low", lang): frame["ci_low"].astype(float),
             t("col_ci_high", lang): frame["ci_high"].astype(float),
+            t("col_share_pct", lang): frame["share_pct"].astype(float),
         }
     )
-    return _shown(table, lang, {t("col_share_pct", lang): 1, t("col_ci_low", lang): 3, t("col_ci_high", lang): 3})
+    decimals = {
+        t("col_share", lang): 3,
+        t("col_ci_low", lang): 3,
+        t("col_ci_high", lang): 3,
+        t("col_share_pct", lang): 1,
+    }
+    return _shown(table, lang, decimals)
+
+
+def importance_basis(relimp: dict, lang: str = "id") -> str:
+    """What the relative-importance table rests on: the model's R², units, Pemdas, and how the
+    intervals were made (empty where there is no table)."""
+    if not relimp.get("table"):
+        return ""
+    return md_escape(
+        t(
+            "view_importance_basis",
+            lang,
+            r2=fmt_num(relimp.get("r2"), lang, 3),
+            n=relimp.get("n"),
+            regions=relimp.get("n_regions"),
+        )
+    )
+
+
+def show(item):
+    """What a notebook cell displays: a non-empty table as it is, text as Markdown, and nothing
+    for an empty table or text (so no cell repeats what another already says)."""
+    from IPython.display import Markdown
+
+    if item is None or (isinstance(item, pd.DataFrame) and item.empty) or (isinstance(item, str) and not item):
+        return None
+    return Markdown(item) if isinstance(item, str) else item
 
 
 def ikm_table(ikm: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
