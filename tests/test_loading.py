@@ -3,7 +3,7 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import toolkit
@@ -260,12 +260,18 @@ def _names_derived_row_by_row(loaded: pd.DataFrame) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(cells, max_size=12))
+@example([1, 1.0, True, " 1 ", None, float("nan"), "-"])  # equal to Python's hashing, not as written
 def test_coded_text_is_clean_text_row_by_row(values):
     from toolkit.loading import Coded, clean_text
 
     series = pd.Series(values, dtype=object)
     coded = Coded.of(series)
-    want = clean_text(series).tolist()
+    # the definition, cell by cell: whitespace collapsed; blank, "-", "nan", "none", "null" missing
+    want = [
+        " ".join(str(v).split()) if v is not None and not (isinstance(v, float) and np.isnan(v)) else "" for v in values
+    ]
+    want = [None if w == "" or w.casefold() in ("nan", "none", "null", "-") else w for w in want]
+    assert [None if pd.isna(v) else v for v in clean_text(series).tolist()] == want
     got = coded.spread().tolist()
     assert [None if pd.isna(v) else v for v in got] == [None if pd.isna(v) else v for v in want]
     assert [coded.at(i) for i in range(len(values))] == [None if pd.isna(v) else v for v in want]

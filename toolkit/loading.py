@@ -435,42 +435,6 @@ def parse_numbers(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return values, bad
 
 
-def map_unique(series: pd.Series, fn, dtype: str = "str") -> pd.Series:
-    """``fn`` applied once per distinct value (names repeat: a Pemda on every unit row), missing
-    values kept missing. At a million rows this is the difference between seconds and minutes."""
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    values = uniques.tolist()  # plain Python values: iterating an Arrow array costs a call per item
-    return pd.Series(pd.array([fn(v) for v in values], dtype=dtype).take(codes, allow_fill=True), index=series.index)
-
-
-def clean_text_with(series: pd.Series, fns: dict) -> tuple[pd.Series, dict[str, pd.Series]]:
-    """:func:`clean_text` of ``series`` and :func:`map_unique` of the cleaned text for each of
-    ``fns`` (a function may return a tuple for several names: ``{("a", "b"): fn}``), with the
-    column hashed once (at a million rows each hashing and spreading costs a tenth of a second).
-
-    Examples
-    --------
-    >>> text, derived = clean_text_with(pd.Series([" Kab. Bekasi", "-", "Kab. Bekasi"]), {"n": len})
-    >>> text.tolist(), derived["n"].tolist()
-    (['Kab. Bekasi', nan, 'Kab. Bekasi'], ['11', nan, '11'])
-    """
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    cleaned = [_clean_one(v) for v in uniques.tolist()]
-
-    def spread(values: list) -> pd.Series:
-        return pd.Series(pd.array(values, dtype="str").take(codes, allow_fill=True), index=series.index)
-
-    derived = {}
-    for names, fn in fns.items():
-        mapped = [None if c is None else fn(c) for c in cleaned]
-        if isinstance(names, tuple):
-            for i, name in enumerate(names):
-                derived[name] = spread([None if m is None else m[i] for m in mapped])
-        else:
-            derived[names] = spread(mapped)
-    return spread(cleaned), derived
-
-
 def _clean_one(value: object) -> str | None:
     text = " ".join(str(value).split())
     return None if text == "" or text.casefold() in ("nan", "none", "null", "-") else text
@@ -484,7 +448,7 @@ def clean_text(series: pd.Series) -> pd.Series:
     >>> clean_text(pd.Series(["  Kab.   Bekasi ", "", None, "-"])).tolist()
     ['Kab. Bekasi', nan, nan, nan]
     """
-    return map_unique(series, _clean_one)
+    return Coded.of(series).spread().set_axis(series.index)
 
 
 @dataclass(frozen=True)
@@ -509,6 +473,8 @@ class Coded:
     @classmethod
     def of(cls, series: pd.Series) -> Coded:
         """:func:`clean_text` of ``series``, kept as codes: one hashing of the column."""
+        if series.dtype == object:  # mixed Python values: 1, 1.0 and True hash alike but read apart
+            series = series.astype("str")
         raw_codes, uniques = pd.factorize(series, use_na_sentinel=True)
         cleaned = [_clean_one(v) for v in uniques.tolist()]  # plain Python values: cheap to iterate
         distinct = list(dict.fromkeys(c for c in cleaned if c is not None))
