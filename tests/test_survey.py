@@ -326,3 +326,18 @@ def test_text_and_categorical_unit_keys_give_the_same_table(synthetic_survey):
     text = text.set_index(text["unit"].astype(str)).drop(columns="unit").sort_index()
     cat = cat.set_index(cat["unit"].astype(str)).drop(columns="unit").sort_index()
     pd.testing.assert_frame_equal(text, cat)
+
+
+def test_arrow_text_keys_group_as_python_text_keys_do(synthetic_survey):
+    """Text keys as pandas reads them from a CSV (Arrow strings, encoded by Arrow) and as Python
+    objects (hashed by pandas) give the same groups in the same order, a blank unit included."""
+    frame = synthetic_survey.drop(columns=["note"]).head(5000).copy()
+    units = frame["unit"].astype(object).to_numpy().copy()
+    units[[3, 700, 4000]] = None
+    arrow = frame.assign(unit=pd.array(units, dtype="str"))
+    python = frame.assign(unit=pd.Series(units, index=frame.index, dtype=object))
+    codes_a, values_a = sv._groups_of(arrow, ["unit"])
+    codes_p, values_p = sv._groups_of(python, ["unit"])
+    assert codes_a.tolist() == codes_p.tolist() and values_a["unit"].isna().sum() == 1
+    pd.testing.assert_frame_equal(values_a, values_p)
+    pd.testing.assert_frame_equal(sv.ikm(arrow, by="unit", n_boot=0), sv.ikm(python, by="unit", n_boot=0))

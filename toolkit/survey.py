@@ -386,8 +386,21 @@ def _factorize(frame: pd.DataFrame, keys: list[str]) -> tuple[np.ndarray, pd.Dat
         remap = np.full(len(categories) + 1, -1, dtype=np.intp)
         remap[used] = np.arange(len(used))
         return remap[shifted], pd.DataFrame({keys[0]: values})
+    column = frame[keys[0]]
+    if len(keys) == 1 and isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "pyarrow":
+        # text as pandas reads it from a CSV: Arrow's dictionary encoding, without the GIL (the
+        # answers are packed in other threads meanwhile); blank is a group of its own, as below
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        encoded = pc.dictionary_encode(column.array.__arrow_array__(), null_encoding="encode")
+        if isinstance(encoded, pa.ChunkedArray):
+            encoded = encoded.unify_dictionaries().combine_chunks() if encoded.num_chunks != 1 else encoded.chunk(0)
+        codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.intp)
+        values = [np.nan if v is None else v for v in encoded.dictionary.to_pylist()]
+        return codes, pd.DataFrame({keys[0]: np.array(values, dtype=object)})
     if len(keys) == 1:
-        codes, uniques = pd.factorize(frame[keys[0]], use_na_sentinel=False)
+        codes, uniques = pd.factorize(column, use_na_sentinel=False)
         return codes.astype(np.intp), pd.DataFrame({keys[0]: np.asarray(uniques, dtype=object)})
     codes = frame.groupby(keys, sort=False, dropna=False, observed=True).ngroup().to_numpy(dtype=np.intp)
     return codes, _uniques_by_code(frame, keys, codes)
