@@ -19,23 +19,28 @@ def test_score_bekasi_table_in_indonesian(capsys):
     code, out, err = run(capsys, "score", "--region", "Kab. Bekasi", "--year", "2022")
     assert code == 0
     lines = out.strip().splitlines()
+    # a table for reading: headers, levels, unit types and zones in the reader's language
     assert lines[0].split() == [
-        "year",
-        "level",
-        "region",
+        "tahun",
+        "tingkat",
+        "pemda",
         "unit",
-        "unit_type",
-        "score",
-        "grade",
-        "zone",
-        "opinion",
-        "without_maladministration",
-        "quality",
-        "scheme",
-        "basis",
+        "jenis_unit",
+        "nilai",
+        "kategori",
+        "zona",
+        "opini",
+        "tanpa_maladministrasi",
+        "kualitas",
+        "skema",
+        "dasar",
     ]
     assert len(lines) == 1 + 7 + 1
-    assert "73,02" in lines[-1] and "pemda" in lines[-1] and " C " in lines[-1] and "kuning" in lines[-1]
+    assert "73,02" in lines[-1] and "Pemda" in lines[-1] and " C " in lines[-1] and "Zona Kuning" in lines[-1]
+    assert "Pendidikan" in lines[2] and "education" not in out
+    code, out, _ = run(capsys, "score", "--region", "Kab. Bekasi", "--year", "2022", "--lang", "en")
+    assert out.splitlines()[0].split()[:5] == ["year", "level", "pemda", "unit", "unit_type"]
+    assert "Yellow zone" in out and "Education" in out and "kuning" not in out
     assert "Belum terkonfirmasi" in err  # the weights are unconfirmed
 
 

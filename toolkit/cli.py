@@ -253,7 +253,9 @@ def _cmd_score(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     else:
-        text = _render(table, args.format, args.lang)
+        from toolkit.views import score_view
+
+        text = _render(table if args.format == "json" else score_view(table, args.lang), args.format, args.lang)
         sys.stdout.write(text)
     if args.out:  # the file is JSON when JSON was asked for, else CSV (a text table is for reading)
         if args.format != "csv":

@@ -32,6 +32,7 @@ __all__ = [
     "plan_table",
     "province_table",
     "readings",
+    "score_view",
     "show",
     "units_table",
 ]
@@ -318,6 +319,50 @@ def importance_table(relimp: dict, lang: str = "id") -> pd.DataFrame | str:
         t("col_share_pct", lang): 1,
     }
     return _shown(table, lang, decimals)
+
+
+def score_view(table: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
+    """:func:`toolkit.score_table` as a person reads it: headers, levels, unit types and zones in
+    ``lang`` (the CSV and JSON keep the codes, for programs).
+
+    Examples
+    --------
+    >>> from toolkit import read_results, bundled_results, score_table
+    >>> r = read_results(bundled_results())
+    >>> t = score_table(r[(r["region"] == "Kabupaten Bekasi") & (r["year"] == 2022)], "en")
+    >>> score_view(t, "en")[["level", "unit_type", "zone"]].iloc[[1, -1]]
+       level unit_type         zone
+    1   unit Education  Yellow zone
+    7  Pemda       NaN  Yellow zone
+    >>> list(score_view(t, "id").columns[:6])
+    ['tahun', 'tingkat', 'pemda', 'unit', 'jenis_unit', 'nilai']
+    """
+    from toolkit.schemes import load_scheme
+
+    out = table.copy()
+    out["level"] = out["level"].map(lambda v: t(f"level.{v}", lang), na_action="ignore")
+    out["unit_type"] = out["unit_type"].map(lambda v: _type(v, lang), na_action="ignore")
+    zones = {
+        (scheme, zone): load_scheme(scheme).zone_label(zone, lang)
+        for scheme, zone in out[["scheme", "zone"]].dropna().drop_duplicates().itertuples(index=False)
+    }
+    out["zone"] = [zones.get((s, z), z) for s, z in zip(out["scheme"], out["zone"], strict=True)]
+    headers = {
+        "year": "col_year",
+        "level": "col_level",
+        "region": "col_region",
+        "unit": "col_unit",
+        "unit_type": "col_unit_type",
+        "score": "col_score",
+        "grade": "col_grade",
+        "zone": "col_zone",
+        "opinion": "field_opinion",
+        "without_maladministration": "col_malad",
+        "quality": "col_quality",
+        "scheme": "col_scheme",
+        "basis": "col_basis",
+    }
+    return out.rename(columns={c: t(k, lang) for c, k in headers.items()})
 
 
 def importance_basis(relimp: dict, lang: str = "id") -> str:
