@@ -733,7 +733,7 @@ def score_table(results: pd.DataFrame, lang: str = "id", pemdas: pd.DataFrame | 
     malad = (
         results["without_maladministration"].array
         if "without_maladministration" in results
-        else pd.array([pd.NA] * len(results), dtype="boolean")
+        else pd.arrays.BooleanArray(np.zeros(len(results), dtype=bool), np.ones(len(results), dtype=bool))
     )
     own = np.flatnonzero((results["level"] != "pemda").to_numpy())  # graded as they are
     own_score, own_band, own_labels = _band_positions(
@@ -753,8 +753,9 @@ def score_table(results: pd.DataFrame, lang: str = "id", pemdas: pd.DataFrame | 
     n_own, n_pemda = len(own), len(summary)
     order = np.argsort(np.concatenate([group_ids[own], summary_groups.astype(group_ids.dtype)]), kind="stable")
     is_own = order < n_own
-    source = np.where(is_own, own[np.minimum(order, max(n_own - 1, 0))] if n_own else -1, -1)  # row in results
-    pemda_row = np.where(is_own, -1, order - n_own)  # row in summary
+    source = np.full(len(order), -1, dtype=np.intp)  # each output row's row in results (-1: a Pemda row)
+    source[is_own] = own[order[is_own]]
+    pemda_row = np.where(is_own, -1, order - n_own)  # and its row in summary (-1: a unit row)
 
     def text(column: pd.Series, pemda_values: pd.Series | None = None) -> pd.api.extensions.ExtensionArray:
         """``column`` at the unit rows; ``pemda_values`` (or missing) at the Pemda rows."""
