@@ -104,11 +104,16 @@ def resolve_region(results, region: str, year: int, lang: str = "id") -> str:
     ... except DataError as exc:
     ...     print(exc.problems[0].message)
     no rows for Kabupaten Bekasii in 2022; did you mean: Kabupaten Bekasi, Kota Bekasi?
+    >>> try:
+    ...     resolve_region(r, "Kota Jogja", 2025, "en")
+    ... except DataError as exc:
+    ...     print(exc.problems[0].message)
+    no rows for Kota Jogja in 2025; did you mean: Provinsi DI Yogyakarta, Kota Yogyakarta?
     """
     import difflib
 
     from toolkit.errors import Problem
-    from toolkit.names import region_key
+    from toolkit.names import SHORT_FORMS, region_key
 
     pemdas = results[(results["year"] == int(year)) & results["level"].isin(["unit", "pemda"])]
     names = list(dict.fromkeys(pemdas["region"].astype(str)))
@@ -124,7 +129,7 @@ def resolve_region(results, region: str, year: int, lang: str = "id") -> str:
     for k in by_key:
         bases.setdefault(base(k), []).append(k)
     close = [k for b in difflib.get_close_matches(base(key), list(bases), n=3, cutoff=0.8) for k in bases[b]]
-    words = set(base(key).split())
+    words = {SHORT_FORMS.get(w, w) for w in base(key).split()}  # "jogja" looks for "yogyakarta"
     close += [k for k in by_key if words & set(base(k).split()) and k not in close]
     suggestions = [by_key[k] for k in close][:5]
     message = t("no_rows", lang, region=region, year=year)

@@ -15,6 +15,7 @@ import unicodedata
 from toolkit.i18n import section
 
 __all__ = [
+    "SHORT_FORMS",
     "SINGLE_PER_PEMDA",
     "UNIT_TYPES",
     "canonical_region",
@@ -57,6 +58,10 @@ _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("agency", re.compile(r"^(badan|lembaga|bpom|bpjs|bkn|bnn|bps|basarnas|bmkg)\b")),
 ]
 
+
+#: Everyday short forms of a word of a region name, for suggestions to a mistyped region only
+#: (never part of a key: "Kota Jogja" is suggested Kota Yogyakarta, not taken for it).
+SHORT_FORMS = {"jogja": "yogyakarta", "yogya": "yogyakarta", "jogjakarta": "yogyakarta", "diy": "yogyakarta"}
 
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 
