@@ -216,14 +216,23 @@ def test_pre_2022_units_without_pemda_score_give_no_score():
 
 
 def test_rank_and_percentile(results):
+    """Ranks are among Pemdas of the same kind, as Ombudsman ranks them: a kabupaten among the
+    kabupaten of the year, never among kota and provinsi."""
+    from toolkit.names import region_type
+
     summary = toolkit.summarise_region(results, "Kabupaten Bekasi", 2022)
-    peers = toolkit.pemda_scores(results, 2022).dropna(subset=["score"])
-    assert summary.n_pemdas == len(peers)
+    every = toolkit.pemda_scores(results, 2022).dropna(subset=["score"])
+    peers = every[[region_type(r) == "kabupaten" for r in every["region"]]]
+    assert summary.kind == "kabupaten" and summary.n_pemdas == len(peers) < len(every)
+    assert "kabupaten tahun 2022" in summary.text("id") and "regencies of 2022" in summary.text("en")
     assert summary.rank == 1 + (peers["score"] > 73.02).sum()
     assert summary.percentile == toolkit.round_half_up(100 * (peers["score"] < 73.02).sum() / (len(peers) - 1), 1)
     best = peers.loc[peers["score"].idxmax(), "region"]
     top = toolkit.summarise_region(results, best, 2022)
     assert top.rank == 1 and top.percentile == 100.0
+    provinces = every[[region_type(r) == "provinsi" for r in every["region"]]]
+    province = toolkit.summarise_region(results, provinces["region"].iloc[0], 2022)
+    assert province.kind == "provinsi" and province.n_pemdas == len(provinces)
     assert "sample" in top.text("en")  # a rank from the bundled rows says what it rests on
 
 

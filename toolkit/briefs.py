@@ -20,6 +20,7 @@ from toolkit.i18n import check_lang, fmt_num, pick, regime_text, section, t
 from toolkit.io import atomic_write, write_json, write_text
 from toolkit.names import UNIT_TYPES
 from toolkit.schemes import load_catalogue
+from toolkit.scoring import kinds_word
 
 __all__ = ["LABELS", "brief_files", "build_context", "md_escape", "render"]
 
@@ -101,6 +102,7 @@ def _position(summary: dict, scheme: dict, lang: str) -> dict | None:
                 "province_rank",
                 lang,
                 n=summary["province_n"],
+                kinds=kinds_word(summary.get("kind", "other"), lang),
                 province=summary["province"],
                 rank=summary["province_rank"],
             )
@@ -111,6 +113,7 @@ def _position(summary: dict, scheme: dict, lang: str) -> dict | None:
                 "rank",
                 lang,
                 n=summary["n_pemdas"],
+                kinds=kinds_word(summary.get("kind", "other"), lang),
                 year=summary["year"],
                 region=summary["region"],
                 rank=summary["rank"],

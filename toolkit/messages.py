@@ -57,8 +57,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "quality_label": {"id": "kualitas pelayanan: {quality}", "en": "service quality: {quality}"},
     "summary_rank": {
-        "id": "Peringkat {rank} dari {n} Pemda tahun {year} di data (di atas {pct} % Pemda lain).",
-        "en": "Rank {rank} of {n} Pemdas of {year} in the data (above {pct} % of the others).",
+        "id": "Peringkat {rank} dari {n} {kinds} tahun {year} di data (di atas {pct} % lainnya).",
+        "en": "Rank {rank} of {n} {kinds} of {year} in the data (above {pct} % of the others).",
     },
     "summary_gap_green": {"id": "Jarak ke zona hijau: {gap} poin.", "en": "Distance to the green zone: {gap} points."},
     "summary_in_green": {"id": "Sudah di zona hijau.", "en": "Already in the green zone."},
@@ -168,8 +168,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Pemda.",
     },
     "view_province_alone": {
-        "id": "Tidak ada Pemda lain dari provinsi yang sama di data tahun ini.",
-        "en": "No other Pemda of the same province is in the data this year.",
+        "id": "Tidak ada Pemda lain yang sejenis (kabupaten, kota, atau provinsi) dari provinsi yang sama di data tahun ini.",
+        "en": "No other Pemda of the same kind (regency, city or province) and province is in the data this year.",
     },
     "term.unit_type": {"id": "jenis unit", "en": "unit type"},
     "term.region_type": {
@@ -183,6 +183,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "view_written": {"id": "Berkas yang ditulis", "en": "Files written"},
     "col_score": {"id": "nilai", "en": "score"},
+    "kinds.kabupaten": {"id": "kabupaten", "en": "regencies"},
+    "kinds.kota": {"id": "kota", "en": "cities"},
+    "kinds.provinsi": {"id": "provinsi", "en": "provinces"},
     "col_level": {"id": "tingkat", "en": "level"},
     "col_unit_type": {"id": "jenis_unit", "en": "unit_type"},
     "col_malad": {"id": "tanpa_maladministrasi", "en": "without_maladministration"},
@@ -304,12 +307,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{region} scored {score} in the {year} assessment: {opinion}, {zone}.",
     },
     "sentence.rank": {
-        "id": "Di antara {n} Pemda tahun {year} yang nilainya ada di data, {region} berada di peringkat {rank}.",
-        "en": "Among the {n} Pemdas of {year} whose scores are in the data, {region} ranks {rank}.",
+        "id": "Di antara {n} {kinds} tahun {year} yang nilainya ada di data, {region} berada di peringkat {rank}.",
+        "en": "Among the {n} {kinds} of {year} whose scores are in the data, {region} ranks {rank}.",
     },
     "sentence.province_rank": {
-        "id": "Di antara {n} Pemda Provinsi {province} di data tahun itu: peringkat {rank}.",
-        "en": "Among the {n} Pemdas of {province} province in the data that year: rank {rank}.",
+        "id": "Di antara {n} {kinds} di Provinsi {province} di data tahun itu: peringkat {rank}.",
+        "en": "Among the {n} {kinds} of {province} province in the data that year: rank {rank}.",
     },
     "sentence.sample": {
         "id": "Data ini adalah nilai yang dipublikasikan media (sampel), bukan seluruh Pemda; peringkat di atas hanya berlaku di dalam sampel itu.",

@@ -93,7 +93,7 @@ def overview(
     (73.02, ['overview.json', 'chart-units.png', 'chart-units.svg'])
     """
     from toolkit import plots
-    from toolkit.names import region_key
+    from toolkit.names import region_key, region_type
     from toolkit.schemes import scheme_for
     from toolkit.scoring import pemda_scores, summarise_region
 
@@ -101,12 +101,10 @@ def overview(
     results = _load_results(results_path)
     summary = summarise_region(results, region, year)
     scheme = scheme_for(year)
-    peers = (
-        pemda_scores(results, year)
-        .dropna(subset=["score"])
-        .sort_values("score", ascending=False)
-        .reset_index(drop=True)
-    )
+    peers = pemda_scores(results, year).dropna(subset=["score"])
+    if summary.kind != "other":  # ranked among Pemdas of its own kind, as the summary's rank is
+        peers = peers[[region_type(r) == summary.kind for r in peers["region"].astype(str)]]
+    peers = peers.sort_values("score", ascending=False).reset_index(drop=True)
     peers["rank"] = peers["score"].rank(ascending=False, method="min").astype(int)
     peers["is_focus"] = peers["region"].map(region_key) == region_key(region)
     province = summary.province

@@ -11,7 +11,7 @@ import pandas as pd
 from toolkit.errors import DataError, Problem
 from toolkit.i18n import Msg, check_lang, fmt_num, regime_text, t
 from toolkit.io import to_plain
-from toolkit.names import region_key
+from toolkit.names import region_key, region_type
 from toolkit.rounding import round_half_up
 from toolkit.schemes import Scheme, comparable, scheme_for
 
@@ -25,6 +25,15 @@ __all__ = [
     "score_table",
     "summarise_region",
 ]
+
+#: The kinds of Pemda Ombudsman ranks separately (a Pemda is ranked among its own kind).
+RANKED_KINDS = ("kabupaten", "kota", "provinsi")
+
+
+def kinds_word(kind: str, lang: str) -> str:
+    """How a sentence names the Pemdas a rank is among: "kabupaten", "regencies", ... or "Pemda"."""
+    return t(f"kinds.{kind}", lang) if kind in RANKED_KINDS else t("label.pemdas", lang)
+
 
 #: A published Pemda score may differ from the mean of its units by rounding alone.
 DISCREPANCY_TOLERANCE = 0.01
@@ -376,7 +385,7 @@ class RegionSummary:
     n_units: int
     discrepancy: float | None
     rank: int | None
-    n_pemdas: int
+    n_pemdas: int  # Pemdas of the same kind in the data that year (what the rank is among)
     percentile: float | None
     previous: dict | None
     national: dict | None = None
@@ -384,6 +393,7 @@ class RegionSummary:
     province: str | None = None
     province_rank: int | None = None
     province_n: int = 0
+    kind: str = "other"  # kabupaten, kota or provinsi: ranks are among Pemdas of this kind
     notes: list[dict[str, str]] = field(default_factory=list)
     unconfirmed: dict[str, list[str]] = field(default_factory=dict)
     provenance: dict = field(default_factory=dict)
@@ -436,6 +446,7 @@ class RegionSummary:
                     lang,
                     rank=self.rank,
                     n=self.n_pemdas,
+                    kinds=kinds_word(self.kind, lang),
                     year=self.year,
                     pct=fmt_num(self.percentile, lang, 0),
                 )
@@ -622,7 +633,14 @@ def summarise_region(results: pd.DataFrame, region: str, year: int) -> RegionSum
 
     band = gap = None
     rank = percentile = None
+    # ranked among Pemdas of the same kind, as Ombudsman ranks them (kabupaten among kabupaten,
+    # kota among kota, provinsi among provinsi): a regency is not compared with a province
+    kind = region_type(str(me["region"]))
     ranked = peers.dropna(subset=["score"])
+    if kind in RANKED_KINDS:
+        ranked = ranked[[region_type(r) == kind for r in ranked["region"].astype(str)]]
+    else:
+        kind = "other"
     if score is not None:
         band = scheme.bands[int(scheme.classify([score])[0])]
         gap = _gaps(scheme, score)
@@ -668,6 +686,7 @@ def summarise_region(results: pd.DataFrame, region: str, year: int) -> RegionSum
         discrepancy=None if np.isnan(me["discrepancy"]) else float(me["discrepancy"]),
         rank=rank,
         n_pemdas=len(ranked),
+        kind=kind,
         percentile=percentile,
         previous=_previous(history, year, score, band),
         national=national_position(score, year) if score is not None else None,
