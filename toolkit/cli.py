@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from toolkit.errors import DataError, DataWarning, Problem, SchemeError
-from toolkit.i18n import LANGS, MESSAGES, Msg, fmt_num, t
+from toolkit.i18n import LANGS, MESSAGES, fmt_num, pick, t
 from toolkit.io import to_safe_csv
 
 __all__ = ["main"]
@@ -73,7 +73,7 @@ def _load_results(args: argparse.Namespace, record: bool = False):
     if record:
         for w in caught:
             text = w.message.args[0] if w.message.args else str(w.message)
-            _note(f"{t('warning', args.lang)}: {text.render(args.lang) if isinstance(text, Msg) else text}")
+            _note(f"{t('warning', args.lang)}: {pick(text, args.lang)}")
     return results
 
 

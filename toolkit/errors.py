@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from toolkit.i18n import Msg, check_lang, t
+from toolkit.i18n import check_lang, pick, t
 
 __all__ = ["DataError", "DataWarning", "Problem", "SchemeError"]
 
@@ -37,7 +37,7 @@ class Problem:
             where.append(f"{t('frame.row', lang)} {self.row}")
         if self.column is not None:
             where.append(f"{t('frame.column', lang)} {self.column!r}")
-        message = self.message.render(lang) if isinstance(self.message, Msg) else self.message
+        message = pick(self.message, lang)
         text = f"{', '.join(where)}: {message}"
         if self.value is not None:
             text += f" ({t('frame.value', lang)}: {_short(self.value)})"

@@ -30,10 +30,7 @@ def section(prefix: str) -> dict[str, dict[str, str]]:
 
 
 def _render(key: str, lang: str, values: dict) -> str:
-    filled = {
-        name: value.render(lang) if isinstance(value, Msg) else pick(value, lang) if isinstance(value, dict) else value
-        for name, value in values.items()
-    }
+    filled = {name: pick(value, lang) for name, value in values.items()}
     return MESSAGES[key][check_lang(lang)].format(**filled)
 
 
@@ -104,13 +101,18 @@ def t(key: str, lang: str = "id", **values: object) -> str:
 
 
 def pick(text: str | dict, lang: str) -> str:
-    """``text[lang]`` for a text given in several languages; a plain string as it is.
+    """``text[lang]`` for a text given in several languages, a catalogue :class:`Msg` rendered in
+    ``lang``; a plain string (or any other value) as it is.
 
     Examples
     --------
     >>> pick({"id": "zona hijau", "en": "green zone"}, "en"), pick("Permen 14/2017", "id")
     ('green zone', 'Permen 14/2017')
+    >>> pick(Msg("problem.year_missing"), "id")
+    'tahun kosong'
     """
+    if isinstance(text, Msg):
+        return text.render(lang)
     if isinstance(text, dict):
         return text.get(lang) or text.get("en") or next(iter(text.values()), "")
     return text

@@ -448,7 +448,7 @@ def clean_text(series: pd.Series) -> pd.Series:
     >>> clean_text(pd.Series(["  Kab.   Bekasi ", "", None, "-"])).tolist()
     ['Kab. Bekasi', nan, nan, nan]
     """
-    return Coded.of(series).spread().set_axis(series.index)
+    return pd.Series(Coded.of(series).spread(), index=series.index)
 
 
 @dataclass(frozen=True)
@@ -490,11 +490,11 @@ class Coded:
     def present(self) -> np.ndarray:
         return self.codes >= 0
 
-    def spread(self, values: list | None = None, codes: np.ndarray | None = None) -> pd.Series:
-        """``values`` (one per distinct value; default the cleaned texts) at every row, as text;
-        missing where the row is blank or the value is None."""
+    def spread(self, values: list | None = None, codes: np.ndarray | None = None) -> pd.api.extensions.ExtensionArray:
+        """``values`` (one per distinct value; default the cleaned texts) at every row, as a text
+        array; missing where the row is blank or the value is None."""
         values = self.values if values is None else values
-        return pd.Series(pd.array(values, dtype="str").take(self.codes if codes is None else codes, allow_fill=True))
+        return pd.array(values, dtype="str").take(self.codes if codes is None else codes, allow_fill=True)
 
     def test(self, predicate) -> np.ndarray:
         """``predicate`` of each row's cleaned text (False where blank), computed once per value."""
@@ -625,8 +625,7 @@ def read_results(source: str | os.PathLike | pd.DataFrame, sheet: str | int | No
     for y, scheme in schemes.items():
         if scheme.maladministration:
             applies |= ok_year & (years == y)
-    malad = pd.array(np.zeros(len(frame), dtype=bool), dtype="boolean")
-    malad[:] = pd.NA
+    malad = pd.arrays.BooleanArray(np.zeros(len(frame), dtype=bool), np.ones(len(frame), dtype=bool))  # all blank
     if "opinion_published" in frame:
         opinions = Coded.of(frame["opinion_published"])
         given = applies & opinions.present
@@ -652,8 +651,9 @@ def read_results(source: str | os.PathLike | pd.DataFrame, sheet: str | int | No
     # duplicates of (year, region, unit) once names are canonical
     table.flag_long(region, header("region"))
     table.flag_long(units, header("unit"))
-    region_ids = pd.factorize(pd.Index([k or "" for k in region_keys] + [""]))[0]  # "" for no region
-    unit_ids = pd.factorize(pd.Index([unit_key(v) or "" for v in units.values] + [""]))[0]
+    keys_or_blank = [*region_keys, ""]  # the last for a row without a region (code -1)
+    region_ids = pd.factorize(pd.Index(keys_or_blank))[0]
+    unit_ids = pd.factorize(pd.Index([*(unit_key(v) for v in units.values), ""]))[0]
     region_id, unit_id = region_ids[region.codes], unit_ids[units.codes]  # code -1: the last, ""
     keyed = ok_year & (region.present | is_instansi)
     table.flag_duplicate_keys(
@@ -678,22 +678,20 @@ def read_results(source: str | os.PathLike | pd.DataFrame, sheet: str | int | No
         {
             "year": years.astype("int64") if len(years) else np.array([], dtype="int64"),
             "level": pd.array(list(_LEVEL_CODES), dtype="str").take(levels),
-            "region": region.spread(canonical).array,
-            "region_as_written": region.spread().array,
-            "region_key": region.spread(
-                [k or "" for k in region_keys] + [""], np.where(region.present, region.codes, len(region_keys))
-            ).array,
+            "region": region.spread(canonical),
+            "region_as_written": region.spread(),
+            "region_key": region.spread(keys_or_blank, np.where(region.present, region.codes, len(region_keys))),
             "region_type": region.spread(
                 [*region_types, "instansi"], np.where(is_instansi, len(region_types), region.codes)
-            ).array,
-            "unit": units.spread().array,
-            "unit_type": units.spread(unit_types).array,
+            ),
+            "unit": units.spread(),
+            "unit_type": units.spread(unit_types),
             "score": scores,
         },
         index=frame.index,
     )
     if "province" in frame:
-        out.insert(4, "province", Coded.of(frame["province"]).spread().array)
+        out.insert(4, "province", Coded.of(frame["province"]).spread())
     for column in frame.columns:
         if column not in out and column not in (
             "year",
@@ -703,7 +701,7 @@ def read_results(source: str | os.PathLike | pd.DataFrame, sheet: str | int | No
             "score",
             "without_maladministration",
         ):
-            out[column] = Coded.of(frame[column]).spread().array if frame[column].dtype == object else frame[column]
+            out[column] = Coded.of(frame[column]).spread() if frame[column].dtype == object else frame[column]
     out["without_maladministration"] = malad
     # rows a generator made say so, and everything computed from them carries the mark
     out["synthetic"] = (

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from toolkit.i18n import LANGS, Msg
+from toolkit.i18n import LANGS, Msg, pick
 from toolkit.io import to_plain, write_json
 from toolkit.paths import bundled_results, region_dir
 
@@ -93,17 +93,16 @@ def overview(
     (73.02, ['overview.json', 'chart-units.png', 'chart-units.svg'])
     """
     from toolkit import plots
-    from toolkit.names import region_key, region_type
+    from toolkit.names import region_key
     from toolkit.schemes import scheme_for
-    from toolkit.scoring import pemda_scores, summarise_region
+    from toolkit.scoring import of_kind, pemda_scores, summarise_region
 
     out = _out(output_dir, region, year, lang)
     results = _load_results(results_path)
     summary = summarise_region(results, region, year)
     scheme = scheme_for(year)
-    peers = pemda_scores(results, year).dropna(subset=["score"])
-    if summary.kind != "other":  # ranked among Pemdas of its own kind, as the summary's rank is
-        peers = peers[[region_type(r) == summary.kind for r in peers["region"].astype(str)]]
+    # ranked among Pemdas of its own kind, as the summary's rank is
+    peers = of_kind(pemda_scores(results, year).dropna(subset=["score"]), summary.kind)
     peers = peers.sort_values("score", ascending=False).reset_index(drop=True)
     peers["rank"] = peers["score"].rank(ascending=False, method="min").astype(int)
     peers["is_focus"] = peers["region"].map(region_key) == region_key(region)
@@ -302,11 +301,6 @@ def survey(
     return StepResult(data, files, {"ikm": table, "ipa": importance})
 
 
-def _in(message: str, lang: str) -> str:
-    """A problem's message in ``lang`` (a catalogue :class:`Msg`, or plain text as it is)."""
-    return message.render(lang) if isinstance(message, Msg) else str(message)
-
-
 def _across_units(results: pd.DataFrame, year: int, cache_dir: Path | None) -> dict:
     """Sector gaps, models and relative importance across every unit of ``year``'s regime.
 
@@ -353,7 +347,7 @@ def _across_units(results: pd.DataFrame, year: int, cache_dir: Path | None) -> d
     except DataError as exc:
         relimp_data = {
             "table": [],
-            "error": {lang: "; ".join(_in(p.message, lang) for p in exc.problems) for lang in LANGS},
+            "error": {lang: "; ".join(pick(p.message, lang) for p in exc.problems) for lang in LANGS},
         }
     data = to_plain(
         {"regime": regime, "models": models, "sector_gaps": gaps.to_dict(), "relative_importance": relimp_data}

@@ -30,6 +30,20 @@ __all__ = [
 RANKED_KINDS = ("kabupaten", "kota", "provinsi")
 
 
+def of_kind(pemdas: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """The rows of ``pemdas`` (a frame with a ``region`` column) whose region is of ``kind``; all
+    of them for a kind Ombudsman does not rank separately.
+
+    Examples
+    --------
+    >>> of_kind(pd.DataFrame({"region": ["Kota Bekasi", "Kabupaten Bekasi"]}), "kota")["region"].tolist()
+    ['Kota Bekasi']
+    """
+    if kind not in RANKED_KINDS:
+        return pemdas
+    return pemdas[[region_type(r) == kind for r in pemdas["region"].astype(str)]]
+
+
 def kinds_word(kind: str, lang: str) -> str:
     """How a sentence names the Pemdas a rank is among: "kabupaten", "regencies", ... or "Pemda"."""
     return t(f"kinds.{kind}", lang) if kind in RANKED_KINDS else t("label.pemdas", lang)
@@ -636,11 +650,8 @@ def summarise_region(results: pd.DataFrame, region: str, year: int) -> RegionSum
     # ranked among Pemdas of the same kind, as Ombudsman ranks them (kabupaten among kabupaten,
     # kota among kota, provinsi among provinsi): a regency is not compared with a province
     kind = region_type(str(me["region"]))
-    ranked = peers.dropna(subset=["score"])
-    if kind in RANKED_KINDS:
-        ranked = ranked[[region_type(r) == kind for r in ranked["region"].astype(str)]]
-    else:
-        kind = "other"
+    kind = kind if kind in RANKED_KINDS else "other"
+    ranked = of_kind(peers.dropna(subset=["score"]), kind)
     if score is not None:
         band = scheme.bands[int(scheme.classify([score])[0])]
         gap = _gaps(scheme, score)
@@ -774,7 +785,8 @@ def score_table(results: pd.DataFrame, lang: str = "id", pemdas: pd.DataFrame | 
     is_own = order < n_own
     source = np.full(len(order), -1, dtype=np.intp)  # each output row's row in results (-1: a Pemda row)
     source[is_own] = own[order[is_own]]
-    pemda_row = np.where(is_own, -1, order - n_own)  # and its row in summary (-1: a unit row)
+    # each output row's row in [results rows, then summary rows]: for columns that both give
+    both_rows = np.where(is_own, source, len(results) + order - n_own)
 
     def text(column: pd.Series, pemda_values: pd.Series | None = None) -> pd.api.extensions.ExtensionArray:
         """``column`` at the unit rows; ``pemda_values`` (or missing) at the Pemda rows."""
@@ -782,7 +794,7 @@ def score_table(results: pd.DataFrame, lang: str = "id", pemdas: pd.DataFrame | 
         if pemda_values is None:
             return values.take(source, allow_fill=True)
         both = pd.concat([column.astype("str"), pemda_values.astype("str")], ignore_index=True).array
-        return both.take(np.where(is_own, source, len(column) + pemda_row), allow_fill=True)
+        return both.take(both_rows, allow_fill=True)
 
     def label(key: str) -> pd.api.extensions.ExtensionArray:
         table = pd.array(own_labels[key] + p_labels[key], dtype="str")
@@ -808,9 +820,7 @@ def score_table(results: pd.DataFrame, lang: str = "id", pemdas: pd.DataFrame | 
             "grade": label("grade"),
             "zone": label("zone"),
             "opinion": label("opinion" + suffix),
-            "without_maladministration": both_malad.take(
-                np.where(is_own, source, len(results) + pemda_row), allow_fill=True
-            ),
+            "without_maladministration": both_malad.take(both_rows, allow_fill=True),
             "quality": label("quality" + suffix),
             "scheme": label("scheme"),
             "basis": pd.array(bases, dtype="str").take(basis_code[order]),
