@@ -807,8 +807,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{type} scores {size} points higher ({level} % CI {low} to {high}; Holm-adjusted p = {p}; {units} units in {pemdas} Pemdas)",
     },
     "gaps.none": {
-        "id": "tidak ada jenis unit yang berbeda nyata dari {reference} setelah penyesuaian Holm untuk {k} perbandingan.",
-        "en": "no unit type differs from {reference} after Holm adjustment for {k} comparisons.",
+        "id": "tidak ada jenis unit yang berbeda nyata dari {reference} setelah penyesuaian Holm (jenis unit yang dibandingkan: {k}).",
+        "en": "no unit type differs from {reference} after Holm adjustment (unit types compared: {k}).",
     },
     "gaps.shortfall": {
         "id": " Selisih terbesar, {type} {gap} poin (IK {level} % {low} s.d. {high}, {pemdas} Pemda), terlalu tidak pasti untuk disebut sistematis.",
