@@ -266,9 +266,9 @@ def test_brief_with_a_survey(tmp_path):
 
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_2025_brief_for_diy(tmp_path, lang):
-    """Provinsi DI Yogyakarta 2025: 86,00, Kualitas Tinggi, tanpa maladministrasi, six units with
+    """Provinsi Daerah Istimewa Yogyakarta 2025: 86,00, Kualitas Tinggi, tanpa maladministrasi, six units with
     their quality labels, the national mean, and the instrument change since 2024."""
-    folder = make_brief(tmp_path, region="Provinsi DI Yogyakarta", year=2025, lang=lang)
+    folder = make_brief(tmp_path, region="Provinsi Daerah Istimewa Yogyakarta", year=2025, lang=lang)
     text = " ".join(pdf_pages(folder / f"brief.{lang}.pdf"))
     html = html_text(folder / f"brief.{lang}.html")
     units = {

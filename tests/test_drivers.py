@@ -370,13 +370,16 @@ def test_detail_validation(rows, column, message):
 def test_synthetic_detail_reproduces_every_published_unit_score(results):
     det = synthetic.detail(results, seed=11)
     scores = toolkit.dimension_scores(det)
-    published = results[(results["level"] == "unit") & results["year"].between(2022, 2024)]
-    assert len(scores) == len(published)
+    published = results[(results["level"] == "unit") & (results["year"] >= 2022)]  # both instruments
+    assert len(scores) == len(published) and set(scores["year"]) == {2022, 2023, 2024, 2025}
     merged = scores.merge(published, on=["year", "region", "unit"])
     assert (merged["composite"] == merged["score"]).all()
     assert det["synthetic"].all() and det["note"].str.contains("SYNTHETIC").all()
-    assert ((det["score"] * 4) % 1 == 0).all() and det["score"].between(0, 3).all()
-    whole = det.groupby(["region", "unit"])["score"].transform(lambda s: bool((s % 1 == 0).all()))
+    indicators = det[det["indicator"].notna()]
+    assert ((indicators["score"] * 4) % 1 == 0).all() and indicators["score"].between(0, 3).all()
+    trust = det[det["indicator"].isna()]  # 2025: public trust, a dimension score without indicators
+    assert set(trust["dimension"]) == {"kepercayaan"} and set(trust["year"]) == {2025}
+    whole = indicators.groupby(["region", "unit"])["score"].transform(lambda s: bool((s % 1 == 0).all()))
     assert whole.mean() > 0.5  # most units need no fractional points
 
 
@@ -397,7 +400,12 @@ def test_synthetic_detail_is_seeded_and_structured(results):
 def test_templates_load_once_filled(tmp_path):
     from toolkit.paths import data_dir
 
-    for name in ("detail-template.csv", "detail-template.xlsx"):
+    for name in (
+        "detail-template.csv",
+        "detail-template.xlsx",
+        "detail-template-2025.csv",
+        "detail-template-2025.xlsx",
+    ):
         path = data_dir() / "templates" / name
         frame = pd.read_csv(path) if name.endswith(".csv") else pd.read_excel(path)
         with pytest.raises(DataError, match="score is missing"):

@@ -14,7 +14,7 @@ def test_bundled_results_load_without_warnings():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         frame = toolkit.read_results(toolkit.bundled_results())
-    assert len(frame) == 294
+    assert len(frame) == 523
     assert frame["source_url"].notna().all()  # every row keeps its source address
     assert set(frame["level"]) == {"unit", "pemda", "instansi", "vertical"}
     assert not (frame["unit_type"] == "other").any()  # every unit name of 2021-2025 has a type

@@ -18,7 +18,7 @@ from toolkit.schemes import comparable, regime_for
     [
         ("Provinsi Gorontalo", 76.82),
         ("Kabupaten Bolaang Mongondow", 85.18),
-        ("Provinsi DI Yogyakarta", 86.00),
+        ("Provinsi Daerah Istimewa Yogyakarta", 86.00),
         ("Kota Yogyakarta", 88.39),
     ],
 )
@@ -38,12 +38,12 @@ def test_vertical_offices_never_change_a_pemda_mean(results):
     assert summary.n_units == 0 and summary.score == 84.43
     assert summary.vertical["unit"].tolist() == ["Polres Metro"]
     # a Pemda with units: adding a vertical office with an extreme score leaves its mean alone
-    diy = results[(results["year"] == 2025) & (results["region"] == "Provinsi DI Yogyakarta")]
+    diy = results[(results["year"] == 2025) & (results["region"] == "Provinsi Daerah Istimewa Yogyakarta")]
     extra = pd.DataFrame(
         {
             "year": [2025],
             "level": ["vertical"],
-            "region": ["Provinsi DI Yogyakarta"],
+            "region": ["Provinsi Daerah Istimewa Yogyakarta"],
             "unit": ["Polda DIY"],
             "score": [10.0],
         }
@@ -68,7 +68,9 @@ def test_ministries_have_no_region_and_are_graded(results):
 
 def test_2025_unit_types(results):
     diy = results[
-        (results["year"] == 2025) & (results["region"] == "Provinsi DI Yogyakarta") & (results["level"] == "unit")
+        (results["year"] == 2025)
+        & (results["region"] == "Provinsi Daerah Istimewa Yogyakarta")
+        & (results["level"] == "unit")
     ]
     assert dict(zip(diy["unit"], diy["unit_type"], strict=True)) == {
         "Dinas Sosial": "social",
@@ -79,7 +81,7 @@ def test_2025_unit_types(results):
         "SMA Negeri 1 Yogyakarta": "school",
     }
     offices = results[results["level"] == "vertical"]
-    assert set(offices["unit_type"]) == {"police", "land_office"}
+    assert set(offices["unit_type"]) == {"police", "land_office", "prison"}
 
 
 def test_2025_scheme_labels_on_88_78_54(results):
@@ -103,7 +105,7 @@ def test_2025_scheme_labels_on_88_78_54(results):
 
 
 def test_tanpa_maladministrasi_is_data_not_computed(results):
-    diy = toolkit.summarise_region(results, "Provinsi DI Yogyakarta", 2025)
+    diy = toolkit.summarise_region(results, "Provinsi Daerah Istimewa Yogyakarta", 2025)
     assert diy.without_maladministration is True
     assert "tanpa maladministrasi" in diy.text("id").casefold()
     maluku = toolkit.summarise_region(results, "Provinsi Maluku Utara", 2025)
@@ -183,7 +185,7 @@ def test_regime_names():
 
 
 def test_change_across_a_break_is_a_position_not_points(results):
-    diy = toolkit.summarise_region(results, "Provinsi DI Yogyakarta", 2025)
+    diy = toolkit.summarise_region(results, "Provinsi Daerah Istimewa Yogyakarta", 2025)
     prev = diy.previous
     assert prev["year"] == 2024 and prev["comparable"] is False and prev["change"] is None
     text = diy.text("en")
@@ -222,7 +224,7 @@ def test_score_command_on_2025(capsys):
     out = capsys.readouterr().out
     table = pd.read_csv(__import__("io").StringIO(out))
     assert code == 0
-    diy = table[(table["region"] == "Provinsi DI Yogyakarta") & (table["level"] == "pemda")].iloc[0]
+    diy = table[(table["region"] == "Provinsi Daerah Istimewa Yogyakarta") & (table["level"] == "pemda")].iloc[0]
     assert diy["score"] == 86.0 and diy["opinion"] == "High quality" and diy["quality"] == "Good"
     assert bool(diy["without_maladministration"]) is True
     assert set(table["level"]) == {"unit", "pemda", "vertical"}

@@ -95,8 +95,8 @@ def test_bundled_data_per_regime(results):
     assert set(gaps.table["regime"]) == {"2015-2021", "2022-2024", "2025-"}
     assert gaps.table.loc[gaps.table["regime"] == "2015-2021", "ci_low"].isna().all()  # one Pemda only
     edu = gaps.table[(gaps.table["regime"] == "2022-2024") & (gaps.table["unit_type"] == "education")].iloc[0]
-    assert edu["n_regions"] == 9 and edu["ci_low"] < edu["gap"] < edu["ci_high"]
-    assert "11 Pemdas" in gaps.readings["2022-2024"]["en"]  # how many Pemdas the answer rests on
+    assert edu["n_regions"] == 11 and edu["ci_low"] < edu["gap"] < edu["ci_high"]
+    assert "13 Pemdas" in gaps.readings["2022-2024"]["en"]  # how many Pemdas the answer rests on
     # 2021 rows never enter the 2022-2024 estimate
     only = sector_gaps(results[results["year"] >= 2022], regime="2022-2024").table
     pd.testing.assert_frame_equal(

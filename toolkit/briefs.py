@@ -19,7 +19,7 @@ from pathlib import Path
 from toolkit.i18n import check_lang, fmt_num, pick, regime_text, section, t
 from toolkit.io import atomic_write, write_json, write_text
 from toolkit.names import UNIT_TYPES
-from toolkit.schemes import load_catalogue
+from toolkit.schemes import indicator_catalogues, load_catalogue
 from toolkit.scoring import kinds_word
 
 __all__ = ["LABELS", "brief_files", "build_context", "md_escape", "render"]
@@ -91,6 +91,11 @@ def _section(key: str, heading: str, paragraphs: list[str], **extra) -> dict | N
 # --------------------------------------------------------------------------------------------
 # sections
 # --------------------------------------------------------------------------------------------
+def _mix(n: int, computed: int, lang: str) -> str:
+    """ " This rank mixes N published and M computed scores." where any ranked score is computed."""
+    return " " + t("rank_mixed", lang, published=n - computed, computed=computed) if computed else ""
+
+
 def _position(summary: dict, scheme: dict, lang: str) -> dict | None:
     from toolkit.national import position_text
 
@@ -106,6 +111,7 @@ def _position(summary: dict, scheme: dict, lang: str) -> dict | None:
                 province=summary["province"],
                 rank=summary["province_rank"],
             )
+            + _mix(summary.get("province_n", 0), summary.get("province_computed", 0), lang)
         )
     if summary.get("rank"):
         paragraphs.append(
@@ -118,6 +124,7 @@ def _position(summary: dict, scheme: dict, lang: str) -> dict | None:
                 region=summary["region"],
                 rank=summary["rank"],
             )
+            + _mix(summary.get("n_pemdas", 0), summary.get("rank_computed", 0), lang)
             + " "
             + _s("sample", lang)
         )
@@ -257,7 +264,8 @@ def _detail(drivers: dict | None, lang: str) -> dict | None:
         synthetic = synthetic or bool(u.get("synthetic"))
         dim = max(u["dimensions"], key=lambda d: d["lost_vs_max"])
         worst = ", ".join(
-            f"{i['indicator']} {_indicator_label(i, lang)} ({n(i['score'], 1)})" for i in u["indicators"][:3]
+            f"{i['indicator']} {_indicator_label(i, lang)} ({n(i['score'], 1)}{_confidence(i, lang)})"
+            for i in u["indicators"][:3]
         )
         lines.append(
             _s(
@@ -281,10 +289,25 @@ def _detail(drivers: dict | None, lang: str) -> dict | None:
     )
 
 
+def _catalogued() -> dict[str, dict]:
+    """Every catalogued indicator by code, across the instruments."""
+    return {i["code"]: i for name in indicator_catalogues() for i in load_catalogue(name)["indicators"]}
+
+
 def _indicator_label(row: dict, lang: str) -> str:
     """The indicator's name in ``lang`` from the catalogue when its code is there, else as given."""
-    known = {i["code"]: i["label"] for i in load_catalogue("indicators-2022")["indicators"]}
-    return pick(known[row["indicator"]], lang) if row.get("indicator") in known else str(row.get("label") or "")
+    known = _catalogued()
+    code = row.get("indicator")
+    return pick(known[code]["label"], lang) if code in known else str(row.get("label") or "")
+
+
+def _confidence(row: dict, lang: str) -> str:
+    """ "; source confidence: low" for a catalogued indicator (how sure the instrument's sources
+    are of it); empty for the analyst's own codes."""
+    entry = _catalogued().get(row.get("indicator"))
+    if not entry:
+        return ""
+    return "; " + t("indicator_confidence", lang, level=t(f"confidence.{entry['confidence']}", lang))
 
 
 def _dimension_label(key: str, lang: str) -> str:
@@ -484,11 +507,13 @@ def build_context(data: dict, lang: str = "id") -> dict:
     opinion_full = _s("opinion_malad", lang, opinion=opinion) if summary.get("without_maladministration") else opinion
     if quality:
         opinion_full += f"; {LABELS['quality'][lang].lower()} {quality}"
-    key = "headline" if summary.get("grade") else "headline_nograde"
+    computed = summary.get("pemda_source") == "computed"
+    key = ("headline" if summary.get("grade") else "headline_nograde") + ("_computed" if computed else "")
     facts = [
         _s(
             key,
             lang,
+            n=summary["n_units"],
             region=summary["region"],
             score=n(summary["score"]),
             year=summary["year"],
@@ -497,6 +522,8 @@ def build_context(data: dict, lang: str = "id") -> dict:
             opinion=opinion_full,
         )
     ]
+    if computed:  # computed is never shown as published: said beside the score, and in words
+        facts.append(t("computed_score", lang, n=summary["n_units"]))
     if summary.get("previous") and not summary["previous"].get("comparable"):
         facts.append(summary["previous"]["text"][lang])
     badge = [f"{LABELS['grade'][lang]} {summary['grade']}"] if summary.get("grade") else [opinion]
@@ -505,6 +532,8 @@ def build_context(data: dict, lang: str = "id") -> dict:
     if quality:
         badge.append(f"{LABELS['quality'][lang]}: {quality}")
     badge.append(zone)
+    if computed:
+        badge.append(t("computed_badge", lang, n=summary["n_units"]))
     charts = set(data.get("charts", []))
     sections = [
         _position(summary, scheme, lang),

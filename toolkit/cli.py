@@ -108,7 +108,7 @@ def resolve_region(results, region: str, year: int, lang: str = "id") -> str:
     ...     resolve_region(r, "Kota Jogja", 2025, "en")
     ... except DataError as exc:
     ...     print(exc.problems[0].message)
-    no rows for Kota Jogja in 2025; did you mean: Provinsi DI Yogyakarta, Kota Yogyakarta?
+    no rows for Kota Jogja in 2025; did you mean: Provinsi Daerah Istimewa Yogyakarta, Kota Yogyakarta?
     """
     import difflib
 

@@ -19,7 +19,7 @@ import pandas as pd
 
 from toolkit.errors import DataError, DataWarning, Problem, SchemeError
 from toolkit.i18n import Msg
-from toolkit.names import canonical_region, region_facts, region_key, unit_key, unit_type
+from toolkit.names import canonical_province, canonical_region, region_facts, region_key, unit_key, unit_type
 from toolkit.schemes import scheme_for
 
 __all__ = ["RESULT_COLUMNS", "read_results"]
@@ -691,7 +691,24 @@ def read_results(source: str | os.PathLike | pd.DataFrame, sheet: str | int | No
         index=frame.index,
     )
     if "province" in frame:
-        out.insert(4, "province", Coded.of(frame["province"]).spread())
+        # one spelling per province ("NTT" is Nusa Tenggara Timur); a name that is not a province
+        # is kept as written and named in a warning; the written form stays beside it
+        provinces = Coded.of(frame["province"])
+        official = [canonical_province(v) for v in provinces.values]
+        unknown_provinces = sorted(v for v, o in zip(provinces.values, official, strict=True) if o is None)
+        if unknown_provinces:
+            warnings.warn(
+                Msg(
+                    "problem.unknown_provinces",
+                    source=table.name,
+                    n=len(unknown_provinces),
+                    names="; ".join(unknown_provinces[:20]),
+                ),
+                DataWarning,
+                stacklevel=2,
+            )
+        out.insert(4, "province", provinces.spread([o or v for v, o in zip(provinces.values, official, strict=True)]))
+        out.insert(5, "province_as_written", provinces.spread())
     for column in frame.columns:
         if column not in out and column not in (
             "year",

@@ -62,6 +62,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "summary_gap_green": {"id": "Jarak ke zona hijau: {gap} poin.", "en": "Distance to the green zone: {gap} points."},
     "summary_in_green": {"id": "Sudah di zona hijau.", "en": "Already in the green zone."},
+    "indicator_confidence": {"id": "keyakinan sumber: {level}", "en": "source confidence: {level}"},
+    "confidence.high": {"id": "tinggi", "en": "high"},
+    "confidence.medium": {"id": "sedang", "en": "medium"},
+    "confidence.low": {"id": "rendah", "en": "low"},
+    "computed_score": {
+        "id": "Nilai Pemda ini dihitung dari {n} unit yang dipublikasikan (rata-rata nilai unit); nilai Pemda dari Ombudsman tidak ada di sumber data.",
+        "en": "This Pemda score is computed from {n} published units (the mean of their scores); no Pemda score published by the Ombudsman is in the source data.",
+    },
+    "computed_badge": {"id": "dihitung dari {n} unit yang dipublikasikan", "en": "computed from {n} published units"},
+    "rank_mixed": {
+        "id": "Peringkat ini mencampur {published} nilai Pemda yang dipublikasikan dan {computed} nilai yang dihitung dari unitnya.",
+        "en": "This rank mixes {published} published Pemda scores and {computed} computed from their units.",
+    },
     "summary_sample": {
         "id": "Peringkat dan persentil ini dihitung dari data yang dimuat, yaitu nilai yang dipublikasikan media (sampel), bukan seluruh Pemda.",
         "en": "This rank and percentile come from the loaded data, the scores the press published (a sample), not every Pemda.",
@@ -302,6 +315,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "{region} memperoleh nilai {score} pada penilaian {year}: kategori {grade}, {zone} ({opinion}).",
         "en": "{region} scored {score} in the {year} assessment: grade {grade}, {zone} ({opinion}).",
     },
+    "sentence.headline_computed": {
+        "id": "{region} pada penilaian {year}: nilai {score}, dihitung dari {n} unit yang dipublikasikan; kategori {grade}, {zone} ({opinion}).",
+        "en": "{region} in the {year} assessment: a score of {score}, computed from {n} published units; grade {grade}, {zone} ({opinion}).",
+    },
+    "sentence.headline_nograde_computed": {
+        "id": "{region} pada penilaian {year}: nilai {score}, dihitung dari {n} unit yang dipublikasikan; {opinion}, {zone}.",
+        "en": "{region} in the {year} assessment: a score of {score}, computed from {n} published units; {opinion}, {zone}.",
+    },
     "sentence.headline_nograde": {
         "id": "{region} memperoleh nilai {score} pada penilaian {year}: {opinion}, {zone}.",
         "en": "{region} scored {score} in the {year} assessment: {opinion}, {zone}.",
@@ -407,6 +428,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "unit_type.hospital": {"id": "Rumah sakit daerah", "en": "Regional hospital"},
     "unit_type.school": {"id": "Sekolah", "en": "School"},
     "unit_type.social_rehabilitation": {"id": "Balai/panti rehabilitasi sosial", "en": "Social-rehabilitation centre"},
+    "unit_type.prison": {
+        "id": "Pemasyarakatan: lapas/rutan (instansi vertikal)",
+        "en": "Prison or detention centre (central-government office)",
+    },
     "unit_type.police": {"id": "Kepolisian (instansi vertikal)", "en": "Police (central-government office)"},
     "unit_type.land_office": {
         "id": "Kantor pertanahan (instansi vertikal)",
@@ -652,6 +677,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "problem.synthetic_unreachable": {
         "id": "tidak ada nilai indikator yang menghasilkan {unit} {score}",
         "en": "no indicator scores reproduce {unit} {score}",
+    },
+    "problem.no_instrument": {
+        "id": "skema {scheme} (tahun {year}) tidak memiliki daftar indikator",
+        "en": "scheme {scheme} (year {year}) has no indicator list",
+    },
+    "problem.unknown_provinces": {
+        "id": "{source}: {n} nama provinsi tidak dikenali, disimpan seperti tertulis: {names}",
+        "en": "{source}: {n} province name(s) not recognised, kept as written: {names}",
     },
     "problem.unknown_units": {
         "id": "{source}: {n} nama unit tidak dikenali, disimpan dengan unit_type 'other': {names}",

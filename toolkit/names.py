@@ -13,12 +13,15 @@ import re
 import unicodedata
 
 from toolkit.i18n import section
+from toolkit.schemes import load_catalogue
 
 __all__ = [
     "SHORT_FORMS",
     "SINGLE_PER_PEMDA",
     "UNIT_TYPES",
+    "canonical_province",
     "canonical_region",
+    "provinces",
     "region_facts",
     "region_key",
     "region_type",
@@ -37,6 +40,7 @@ SINGLE_PER_PEMDA = frozenset({"education", "health", "social", "civil_registrati
 # health, a school before education, a rehabilitation centre before social affairs, and central-
 # government offices (Polres, Kantor Pertanahan) and ministries before anything they may name.
 _UNIT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("prison", re.compile(r"\b(lapas|rutan|lpka|lembaga pemasyarakatan|rumah tahanan|bapas)\b")),
     ("police", re.compile(r"\b(polres|polresta|polrestabes|polda|polsek|kepolisian)\b")),
     ("land_office", re.compile(r"\b(kantor pertanahan|kantah|atr bpn|badan pertanahan)\b")),
     ("ministry", re.compile(r"^(kementerian|kemen[a-z]+)\b")),
@@ -161,13 +165,58 @@ def canonical_region(name: str) -> str:
 
 
 def _canonical(name: str) -> tuple[str, str | None]:
-    """The name with its prefix spelled out, and the type that prefix gives (None: no prefix)."""
+    """The name with its prefix spelled out, and the type that prefix gives (None: no prefix);
+    a province government's name is the province's official name ("Provinsi NTT" is Provinsi
+    Nusa Tenggara Timur)."""
     text = " ".join(str(name).split())
     match = _REGION_PREFIX.match(text)
     if match and text[match.end() :]:
         kind = match.lastgroup
-        return f"{kind.capitalize()} {text[match.end() :]}", kind
+        rest = text[match.end() :]
+        if kind == "provinsi":
+            rest = canonical_province(rest) or rest
+        return f"{kind.capitalize()} {rest}", kind
     return text, None
+
+
+@functools.cache
+def _province_names() -> dict[str, str]:
+    """Folded official name or short form -> official name (``toolkit/catalogue/provinces.toml``)."""
+    names: dict[str, str] = {}
+    for entry in load_catalogue("provinces")["provinces"]:
+        for written in (entry["name"], *entry.get("short", ())):
+            names[_fold(written)] = entry["name"]
+    return names
+
+
+def provinces() -> list[str]:
+    """The official names of Indonesia's 38 provinces (``toolkit/catalogue/provinces.toml``).
+
+    Examples
+    --------
+    >>> len(provinces()), provinces()[0], provinces()[-1]
+    (38, 'Aceh', 'Papua Barat Daya')
+    """
+    return [entry["name"] for entry in load_catalogue("provinces")["provinces"]]
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def canonical_province(name: str) -> str | None:
+    """The official name of a province as written, or None for a name that is not a province.
+
+    The usual short forms are known (NTT, NTB, DIY, DKI, Jabar, Jateng, Jatim, Sumut, Sumbar,
+    Sulsel, Kalbar, ...), and a leading "Provinsi"/"Prov." is ignored.
+
+    Examples
+    --------
+    >>> canonical_province("NTT"), canonical_province("nusa  tenggara timur"), canonical_province("Prov. Jabar")
+    ('Nusa Tenggara Timur', 'Nusa Tenggara Timur', 'Jawa Barat')
+    >>> canonical_province("DI Yogyakarta"), canonical_province("Sulbar"), canonical_province("Bekasi")
+    ('Daerah Istimewa Yogyakarta', 'Sulawesi Barat', None)
+    """
+    folded = _fold(name)
+    folded = re.sub(r"^(pemerintah provinsi|pemprov|provinsi|prov)\b\s*", "", folded)
+    return _province_names().get(folded)
 
 
 def region_key(name: str) -> str:

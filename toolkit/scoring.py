@@ -291,7 +291,7 @@ def pemda_scores(results: pd.DataFrame, year: int | None = None) -> pd.DataFrame
     --------
     >>> from toolkit import read_results, bundled_results
     >>> p = pemda_scores(read_results(bundled_results()), 2025)
-    >>> p.loc[p["region"] == "Provinsi DI Yogyakarta", ["score", "basis", "units_mean", "n_units"]]
+    >>> p.loc[p["region"] == "Provinsi Daerah Istimewa Yogyakarta", ["score", "basis", "units_mean", "n_units"]]
         score      basis  units_mean  n_units
     16   86.0  published   85.998333        6
     """
@@ -408,9 +408,21 @@ class RegionSummary:
     province_rank: int | None = None
     province_n: int = 0
     kind: str = "other"  # kabupaten, kota or provinsi: ranks are among Pemdas of this kind
+    # published | computed | unavailable: whether the score is the Ombudsman's or the units' mean
+    pemda_source: str = "published"
+    rank_computed: int = 0  # how many of the n_pemdas ranked have a computed score
+    province_computed: int = 0  # likewise among the province_n
     notes: list[dict[str, str]] = field(default_factory=list)
     unconfirmed: dict[str, list[str]] = field(default_factory=dict)
     provenance: dict = field(default_factory=dict)
+
+    def rank_mix(self, lang: str = "id", province: bool = False) -> str:
+        """The sentence saying a rank mixes published and computed Pemda scores, with a trailing
+        space; empty where every ranked score is published."""
+        n, computed = (self.province_n, self.province_computed) if province else (self.n_pemdas, self.rank_computed)
+        if not computed:
+            return ""
+        return t("rank_mixed", lang, published=n - computed, computed=computed) + " "
 
     def to_dict(self) -> dict:
         """Plain JSON-ready values (for files that notebooks and briefs read)."""
@@ -422,9 +434,9 @@ class RegionSummary:
         Examples
         --------
         >>> from toolkit import read_results, bundled_results
-        >>> s = summarise_region(read_results(bundled_results()), "Provinsi DI Yogyakarta", 2025)
+        >>> s = summarise_region(read_results(bundled_results()), "Provinsi Daerah Istimewa Yogyakarta", 2025)
         >>> print(s.text("en").splitlines()[0])
-        Provinsi DI Yogyakarta 2025: score 86.00, Green zone (High quality, without maladministration; service quality: Good).
+        Provinsi Daerah Istimewa Yogyakarta 2025: score 86.00, Green zone (High quality, without maladministration; service quality: Good).
         """
         from toolkit.national import position_text
 
@@ -450,6 +462,8 @@ class RegionSummary:
                 opinion=opinion,
             )
         ]
+        if self.pemda_source == "computed":
+            lines.append(t("computed_score", lang, n=self.n_units))
         national = position_text(self.national, lang, scheme)
         if national:
             lines.append(national)
@@ -465,6 +479,7 @@ class RegionSummary:
                     pct=fmt_num(self.percentile, lang, 0),
                 )
                 + " "
+                + self.rank_mix(lang)
                 + t("summary_sample", lang)
             )
         if self.gap_green:
@@ -660,7 +675,7 @@ def summarise_region(results: pd.DataFrame, region: str, year: int) -> RegionSum
         percentile = round_half_up(100.0 * lower / (len(ranked) - 1), 1) if len(ranked) > 1 else None
 
     province = province_rank = None
-    province_n = 0
+    province_n = province_computed = 0
     if "province" in results:
         given = mine["province"].dropna()
         province = str(given.iloc[0]) if len(given) else None
@@ -669,6 +684,7 @@ def summarise_region(results: pd.DataFrame, region: str, year: int) -> RegionSum
         in_province = ranked[region_keys(ranked).isin(set(region_keys(same)))]
         province_n = len(in_province)
         province_rank = int((in_province["score"] > score).sum()) + 1
+        province_computed = int((in_province["basis"] == "computed").sum())
 
     from toolkit.national import national_position
 
@@ -705,6 +721,9 @@ def summarise_region(results: pd.DataFrame, region: str, year: int) -> RegionSum
         province=province,
         province_rank=province_rank,
         province_n=province_n,
+        pemda_source=str(me["basis"]),
+        rank_computed=int((ranked["basis"] == "computed").sum()) if len(ranked) else 0,
+        province_computed=province_computed,
         notes=notes,
         unconfirmed={lang: scheme.unconfirmed_for(year, lang) for lang in ("id", "en")},
         provenance=dict(results.attrs.get("provenance", {})),

@@ -91,6 +91,8 @@ def finding(overview: dict, lang: str = "id") -> str:
         ),
     )
     lines = [f"**{md_escape(headline)}**"]
+    if summary.get("pemda_source") == "computed":  # computed is never shown as published
+        lines.append(f"- {md_escape(t('computed_score', lang, n=summary['n_units']))}")
     lines += [f"- {md_escape(p)}" for p in (position["paragraphs"] if position else [])]
     if summary.get("previous"):
         lines.append(f"- {md_escape(summary['previous']['text'][lang])}")

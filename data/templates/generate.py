@@ -1,4 +1,4 @@
-"""Write the detail templates (CSV and XLSX) from the indicator catalogue.
+"""Write the detail templates (CSV and XLSX), one per instrument, from its indicator catalogue.
 
 python data/templates/generate.py
 """
@@ -10,18 +10,25 @@ from pathlib import Path
 import pandas as pd
 
 from toolkit.io import atomic_write, write_text
-from toolkit.schemes import load_catalogue
+from toolkit.schemes import instrument_for, scheme_for
 
 HERE = Path(__file__).resolve().parent
 
 
-def template() -> pd.DataFrame:
-    """One placeholder unit: the four dimension rows and every catalogued indicator, scores blank."""
+#: The template of each instrument: its file stem and the example year written in it.
+TEMPLATES = {"detail-template": 2024, "detail-template-2025": 2025}
+CONFIDENCE = {"high": "tinggi", "medium": "sedang", "low": "rendah"}
+
+
+def template(year: int = 2024) -> pd.DataFrame:
+    """One placeholder unit of the instrument that judges ``year``: a row per dimension and one
+    per catalogued indicator, scores blank; each indicator row says its source's confidence."""
+    scheme = scheme_for(year)
+    catalogue = instrument_for(year)
+    unit = {"tahun": year, "pemda": "Kabupaten Contoh", "opd": "Dinas Pendidikan"}
     rows = [
-        {
-            "tahun": 2024,
-            "pemda": "Kabupaten Contoh",
-            "opd": "Dinas Pendidikan",
+        unit
+        | {
             "dimensi": dim,
             "variabel": "",
             "indikator": "",
@@ -29,29 +36,31 @@ def template() -> pd.DataFrame:
             "nilai": "",
             "catatan": "nilai dimensi 0-100 (boleh dikosongkan bila indikator diisi)",
         }
-        for dim in ("input", "proses", "output", "pengaduan")
+        for dim in scheme.weights
     ]
-    for ind in load_catalogue("indicators-2022")["indicators"]:
+    for ind in catalogue["indicators"]:
+        named = "" if ind.get("named", True) else "; nama indikator tidak dipublikasikan"
         rows.append(
-            {
-                "tahun": 2024,
-                "pemda": "Kabupaten Contoh",
-                "opd": "Dinas Pendidikan",
+            unit
+            | {
                 "dimensi": ind["dimension"],
                 "variabel": ind["variable"],
                 "indikator": ind["code"],
                 "uraian": ind["label"]["id"],
                 "nilai": "",
-                "catatan": "nilai indikator 0-3",
+                "catatan": f"nilai indikator 0-3; keyakinan sumber: {CONFIDENCE[ind['confidence']]}{named}",
             }
         )
     return pd.DataFrame(rows)
 
 
 def main() -> None:
-    frame = template()
-    write_text(HERE / "detail-template.csv", frame.to_csv(index=False))
-    atomic_write(HERE / "detail-template.xlsx", lambda tmp: frame.to_excel(tmp, index=False, engine="openpyxl"))
+    for stem, year in TEMPLATES.items():
+        frame = template(year)
+        write_text(HERE / f"{stem}.csv", frame.to_csv(index=False))
+        atomic_write(
+            HERE / f"{stem}.xlsx", lambda tmp, frame=frame: frame.to_excel(tmp, index=False, engine="openpyxl")
+        )
 
 
 if __name__ == "__main__":

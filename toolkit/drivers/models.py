@@ -256,7 +256,7 @@ def fit_models(
     ['2015-2021', '2022-2024', '2025-']
     >>> ols = models["2022-2024"]["ols"]
     >>> ols.fitted, ols.regime, ols.n_regions
-    (True, '2022-2024', 13)
+    (True, '2022-2024', 37)
     """
     frame_all = _model_frame(results, level)
     regimes = frame_all["year"].astype(int).map(regime_for)

@@ -134,7 +134,7 @@ def sector_gaps(
     >>> gaps = sector_gaps(read_results(bundled_results()), regime="2022-2024")
     >>> row = gaps.table.set_index("unit_type").loc["education"]
     >>> round(float(row["gap"]), 2), int(row["n_regions"]), int(row["n_units"])
-    (-4.78, 9, 9)
+    (-3.91, 11, 11)
     """
     units = results[results["level"] == "unit"].copy()
     synthetic = bool(units["synthetic"].astype(bool).any()) if "synthetic" in units else False

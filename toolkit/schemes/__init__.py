@@ -22,6 +22,8 @@ __all__ = [
     "Band",
     "Scheme",
     "comparable",
+    "indicator_catalogues",
+    "instrument_for",
     "list_schemes",
     "load_catalogue",
     "load_scheme",
@@ -66,6 +68,7 @@ class Scheme:
     sources: tuple[dict, ...] = ()
     unconfirmed: tuple[dict, ...] = ()
     maladministration: dict = field(default_factory=dict)
+    breakdowns: tuple[dict, ...] = ()  # published splits of a score into its dimensions' points
     path: Path | None = None
     raw: dict = field(default_factory=dict, repr=False)
 
@@ -119,6 +122,18 @@ class Scheme:
         """One line per source, ``what: cite``, in ``lang`` (a scheme may give ``what`` in one text)."""
         return [f"{pick(s['what'], lang)}: {s['cite']}" for s in self.sources]
 
+    def dimension(self, key: str) -> dict:
+        """The dimension ``key`` as the scheme file gives it (weight, label, variables)."""
+        for dim in self.dimensions:
+            if dim["key"] == key:
+                return dim
+        raise SchemeError(f"scheme {self.id} has no dimension {key!r}; known: {list(self.weights)}")
+
+    @property
+    def catalogue(self) -> str | None:
+        """The indicator list of this scheme's instrument (``toolkit/catalogue/<name>.toml``)."""
+        return self.indicators.get("catalogue")
+
     @property
     def has_quality(self) -> bool:
         """Whether bands carry a service-quality label (2025 on)."""
@@ -163,6 +178,7 @@ def _parse(data: dict, path: Path | None) -> Scheme:
             sources=tuple(data.get("sources", ())),
             unconfirmed=tuple(data.get("unconfirmed", ())),
             maladministration=dict(data.get("maladministration", {})),
+            breakdowns=tuple(data.get("breakdowns", ())),
             path=path,
             raw=data,
         )
@@ -187,6 +203,20 @@ def _check(scheme: Scheme, name: str) -> None:
         raise SchemeError(f"{name}: dimension weights sum to {sum(scheme.weights.values())}")
     if not scheme.sources:
         raise SchemeError(f"{name}: a scheme must name its sources")
+    for item in scheme.breakdowns:  # a published breakdown is evidence the weights must fit
+        parts = item["parts"]
+        if set(parts) != set(scheme.weights):
+            raise SchemeError(
+                f"{name}: breakdown of {item['unit']} names {sorted(parts)}, not {sorted(scheme.weights)}"
+            )
+        if not math.isclose(sum(parts.values()), item["total"], abs_tol=0.005 * len(parts)):
+            raise SchemeError(f"{name}: breakdown of {item['unit']} adds to {sum(parts.values())}, not {item['total']}")
+        over = [k for k, v in parts.items() if v > scheme.weights[k] + 1e-9]
+        if over:
+            raise SchemeError(
+                f"{name}: published part(s) {', '.join(f'{k} {parts[k]}' for k in over)} of {item['unit']} "
+                f"exceed the dimension maximum ({', '.join(f'{k} {scheme.weights[k]}' for k in over)})"
+            )
     if scheme.kind == "ombudsman" and not scheme.regime:
         raise SchemeError(f"{name}: an assessment scheme must name its methodology regime")
     if any(b.quality for b in bands) and not all(b.quality and set(b.quality) >= {"id", "en"} for b in bands):
@@ -279,10 +309,40 @@ def load_catalogue(name: str) -> dict:
     Examples
     --------
     >>> len(load_catalogue("indicators-2022")["indicators"])
-    38
+    39
     """
     path = CATALOGUE_DIR / f"{name}.toml"
     if not path.is_file():
         raise SchemeError(f"no catalogue {name!r} in {CATALOGUE_DIR}")
     with path.open("rb") as fh:
         return tomllib.load(fh)
+
+
+def instrument_for(year: int) -> dict:
+    """The indicator list of the instrument that judges assessment ``year``, as data: every
+    indicator with its dimension, variable, code, label, source and confidence.
+
+    Examples
+    --------
+    >>> inst = instrument_for(2026)
+    >>> inst["scheme"], sorted({i["dimension"] for i in inst["indicators"]})
+    ('ombudsman-2025', ['input', 'output', 'pengaduan', 'proses'])
+    >>> instrument_for(2023)["scheme"]
+    'ombudsman-2022'
+    """
+    scheme = scheme_for(year)
+    if not scheme.catalogue:
+        raise SchemeError(Msg("problem.no_instrument", scheme=scheme.id, year=year))
+    return load_catalogue(scheme.catalogue)
+
+
+def indicator_catalogues() -> list[str]:
+    """The indicator lists the schemes name, oldest first (their codes differ: KP/SP/ST/PM/PG in
+    2022-2024, IN/PR/OU/PA from 2025).
+
+    Examples
+    --------
+    >>> indicator_catalogues()
+    ['indicators-2022', 'indicators-2025']
+    """
+    return list(dict.fromkeys(s.catalogue for s in list_schemes() if s.catalogue))
