@@ -12,7 +12,7 @@ from toolkit import pipeline
 from toolkit.cli import main
 from toolkit.paths import data_dir, notebooks_dir, region_dir
 
-NOTEBOOKS = sorted(notebooks_dir().glob("*.ipynb"))
+NOTEBOOKS = [notebooks_dir() / f"{name}.ipynb" for name in pipeline.NOTEBOOKS]  # the brief's three
 PARAMETERS = {"region", "year", "focus_units", "results_path", "detail_path", "survey_path", "lang", "output_dir"}
 EXAMPLE = data_dir() / "examples" / "kabupaten-bekasi-2022-detail-SYNTHETIC.csv"
 
@@ -24,7 +24,12 @@ def _reports_in_tmp(tmp_path, monkeypatch):
 
 
 def test_notebooks_are_committed_clean_and_parameterised():
-    assert [p.stem for p in NOTEBOOKS] == ["01-overview", "02-drivers", "03-brief"]
+    assert sorted(p.stem for p in notebooks_dir().glob("*.ipynb")) == [
+        "01-overview",
+        "02-drivers",
+        "03-brief",
+        "04-preparation",
+    ]
     for path in NOTEBOOKS:
         nb = json.loads(path.read_text())
         code = [c for c in nb["cells"] if c["cell_type"] == "code"]

@@ -11,6 +11,9 @@ The public API, gathered from one module per topic:
 - drivers: :func:`decompose_pemda`, :func:`decompose_unit`, :func:`improvement_plan`,
   :func:`sector_gaps`, :func:`fit_models`, :func:`relative_importance`
 - survey: :func:`read_survey`, :func:`ikm`, :func:`ipa`, :func:`sample_size`
+- preparation: :func:`checklist_template`, :func:`read_checklist`, :func:`prepare` (a
+  self-assessment checklist of the next assessment's instrument, and a predicted score with its
+  uncertainty); ``toolkit.preparation_report.write_report`` writes the report
 - synthetic: seeded generators, every row labelled synthetic
 - pipeline (``from toolkit import pipeline``): run the notebooks for one region or a batch
 - paths: :func:`bundled_results`
@@ -34,6 +37,7 @@ from toolkit.loading import read_detail, read_results
 from toolkit.names import slug, unit_type
 from toolkit.national import national_distribution, national_position
 from toolkit.paths import bundled_results
+from toolkit.preparation import checklist_template, prepare, read_checklist
 from toolkit.rounding import round_half_up
 from toolkit.schemes import Scheme, comparable, list_schemes, load_scheme, regime_for, scheme_for
 from toolkit.scoring import (
@@ -59,6 +63,7 @@ __all__ = [
     "SchemeError",
     "bundled_results",
     "check_published",
+    "checklist_template",
     "comparable",
     "composite",
     "decompose_pemda",
@@ -74,6 +79,8 @@ __all__ = [
     "national_distribution",
     "national_position",
     "pemda_scores",
+    "prepare",
+    "read_checklist",
     "read_costs",
     "read_detail",
     "read_results",

@@ -594,15 +594,23 @@ def build_context(data: dict, lang: str = "id") -> dict:
 
 
 def _reproduce(data: dict, lang: str) -> str:
-    """How to rebuild this brief (the methods box is the one place a command may appear)."""
+    """How to rebuild this brief (the methods box is the one place a command may appear). Names
+    and file names are shell-quoted: a pasted command never runs ``$(...)`` from a name."""
+    import shlex
+
     summary = data["overview"]["summary"]
-    parts = ["kepatuhan brief", f'--region "{summary["region"]}"', f"--year {summary['year']}", f"--lang {lang}"]
+    parts = [
+        "kepatuhan brief",
+        f"--region {shlex.quote(summary['region'])}",
+        f"--year {summary['year']}",
+        f"--lang {lang}",
+    ]
     for part, flag in (("overview", "--results"), ("drivers", "--detail"), ("survey", "--survey")):
         inputs = (data.get(part) or {}).get("inputs") or {}
         kind = {"--results": "results", "--detail": "detail", "--survey": "survey"}[flag]
         prov = inputs.get(kind)
         if prov and (flag != "--results" or prov.get("file") != "results.csv"):
-            parts.append(f"{flag} {prov.get('file')}")
+            parts.append(f"{flag} {shlex.quote(str(prov.get('file')))}")
     return " ".join(parts)
 
 

@@ -225,6 +225,17 @@ def _parser(lang: str = "id") -> argparse.ArgumentParser:
     batch.add_argument("--cell-timeout", type=int, default=600, help=h("cell_timeout"))
     batch.set_defaults(func=_cmd_batch)
 
+    prep = sub.add_parser("prepare", parents=[common], help=h("prepare"))
+    prep.add_argument("checklist", nargs="?", help=h("prepare_checklist"))
+    prep.add_argument("--template", action="store_true", help=h("prepare_template"))
+    prep.add_argument("--year", type=int, required=True, help=h("prepare_year"))
+    prep.add_argument("--units", help=h("prepare_units"))
+    prep.add_argument("--region", help=h("region"))
+    prep.add_argument("--survey", help=h("survey_skm"))
+    prep.add_argument("--format", choices=("report", "json"), default="report", help=h("prepare_format"))
+    prep.add_argument("--out", help=h("prepare_out"))
+    prep.set_defaults(func=_cmd_prepare)
+
     schemes = sub.add_parser("schemes", parents=[common], help=h("schemes"))
     schemes.set_defaults(func=_cmd_schemes)
     return parser
@@ -566,6 +577,39 @@ def _no_rows(args: argparse.Namespace) -> DataError:
 
     what = t("no_rows", args.lang, region=args.region or "*", year=args.year if args.year is not None else "*")
     return DataError([Problem(what)], getattr(args, "results", None) or t("bundled_data", args.lang))
+
+
+def _cmd_prepare(args: argparse.Namespace) -> int:
+    """``--template``: write the checklist workbook; else predict from a filled one and write the
+    preparation report (or print JSON)."""
+    import json
+
+    from toolkit.errors import Problem
+    from toolkit.preparation import checklist_template, prepare
+    from toolkit.schemes import scheme_for
+
+    lang = args.lang
+    scheme_for(args.year)
+    if args.template:
+        out = args.out or t("prepare_default_name", lang, year=args.year)
+        if not out.lower().endswith(".xlsx"):
+            raise DataError([Problem(t("prepare_out_xlsx", lang))], "--out")
+        units = [u.strip() for u in args.units.split(",")] if args.units else None
+        print(checklist_template(args.year, out, units=units, lang=lang))
+        _note(t("prepare_template_done", lang, year=args.year, path=out))
+        return 0
+    if not args.checklist or not args.region:
+        raise DataError([Problem(t("prepare_needs", lang))], t("command_line", lang))
+    _check_files(args, "checklist", "survey")
+    result = prepare(args.checklist, args.region, args.year, survey=args.survey, lang=lang)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=1) + "\n")
+        return 0
+    from toolkit.preparation_report import write_report
+
+    for path in write_report(result, lang, root=args.out):
+        print(path)
+    return 0
 
 
 def _cmd_schemes(args: argparse.Namespace) -> int:

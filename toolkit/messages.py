@@ -66,6 +66,266 @@ MESSAGES: dict[str, dict[str, str]] = {
     "confidence.high": {"id": "tinggi", "en": "high"},
     "confidence.medium": {"id": "sedang", "en": "medium"},
     "confidence.low": {"id": "rendah", "en": "low"},
+    # Preparation: the self-assessment checklist and the prediction (toolkit.prepare)
+    "checklist.sheet": {"id": "daftar_periksa", "en": "checklist"},
+    "checklist.guide_sheet": {"id": "petunjuk", "en": "guide"},
+    "checklist.col.unit": {"id": "opd", "en": "unit"},
+    "checklist.col.dimension": {"id": "dimensi", "en": "dimension"},
+    "checklist.col.variable": {"id": "variabel", "en": "variable"},
+    "checklist.col.code": {"id": "kode", "en": "code"},
+    "checklist.col.evidence_asked": {"id": "bukti_yang_diminta", "en": "evidence_asked"},
+    "checklist.col.confidence": {"id": "keyakinan_sumber", "en": "source_confidence"},
+    "checklist.col.evidence": {"id": "bukti", "en": "evidence"},
+    "checklist.validation_title": {"id": "Nilai di luar skala", "en": "Mark outside the scale"},
+    "checklist.validation": {
+        "id": "Isi nilai {low} sampai {top}, atau kosongkan bila belum diketahui.",
+        "en": "Enter a mark from {low} to {top}, or leave it blank if not known.",
+    },
+    "checklist.meta_note": {
+        "id": "Lembar ini menandai instrumen daftar periksa; jangan diubah.",
+        "en": "This sheet names the checklist's instrument; do not edit it.",
+    },
+    "checklist.guide_title": {
+        "id": "Daftar periksa penilaian mandiri: persiapan penilaian Ombudsman {year}",
+        "en": "Self-assessment checklist: preparing for the {year} Ombudsman assessment",
+    },
+    "checklist.guide_instrument": {"id": "Instrumen: {scheme}, {title}.", "en": "Instrument: {scheme}, {title}."},
+    "checklist.guide_fill": {
+        "id": "Isi kolom nilai setiap baris dengan {low} sampai {top} sesuai keadaan unit sekarang, dan catat buktinya (dokumen, foto, tautan) di kolom bukti.",
+        "en": "Fill the score column of every row with {low} to {top} as the unit stands now, and note the evidence (document, photo, link) in the evidence column.",
+    },
+    "checklist.guide_blank": {
+        "id": "Kosongkan nilai yang belum diketahui: perkiraan akan memperhitungkannya sebagai nilai mana pun pada skala (rentang perkiraan melebar), bukan sebagai nol.",
+        "en": "Leave a mark blank when it is not known: the prediction counts it as any mark of the scale (the interval widens), not as zero.",
+    },
+    "checklist.guide_rows": {
+        "id": "Satu baris per unit dan indikator. Ganti atau tambah nama unit di kolom opd (salin semua baris indikatornya); jangan menggabungkan sel atau menulis rumus.",
+        "en": "One row per unit and indicator. Rename or add units in the unit column (copy all their indicator rows); do not merge cells or write formulas.",
+    },
+    "checklist.guide_then": {
+        "id": 'Lalu: kepatuhan prepare daftar-periksa.xlsx --region "Nama Pemda" --year {year}',
+        "en": 'Then: kepatuhan prepare checklist.xlsx --region "Pemda name" --year {year} --lang en',
+    },
+    "checklist.guide_unconfirmed": {
+        "id": "Yang belum terkonfirmasi (perkiraan memasukkannya ke dalam rentang):",
+        "en": "What is unconfirmed (the prediction carries it into its interval):",
+    },
+    "checklist.guide_sources": {"id": "Sumber daftar indikator:", "en": "Sources of the indicator list:"},
+    "checklist.missing_column": {"id": "kolom {column!r} tidak ada", "en": "column {column!r} is missing"},
+    "checklist.unit_missing": {"id": "nama unit kosong", "en": "the unit is blank"},
+    "checklist.code_missing": {"id": "kode indikator kosong", "en": "the indicator code is blank"},
+    "checklist.code_unknown": {
+        "id": "kode indikator tidak ada pada instrumen {scheme} (tahun {year})",
+        "en": "no such indicator code in the {scheme} instrument (year {year})",
+    },
+    "checklist.code_other_instrument": {
+        "id": "kode indikator milik instrumen lain, bukan {scheme} yang menilai tahun {year}: daftar periksa tahun lain?",
+        "en": "an indicator code of another instrument, not {scheme} that judges {year}: a checklist of another year?",
+    },
+    "checklist.dimension_mismatch": {
+        "id": "dimensi tidak sesuai dengan kodenya (seharusnya {expected})",
+        "en": "the dimension does not match the code (expected {expected})",
+    },
+    "checklist.duplicate": {
+        "id": "unit dan indikator yang sama sudah ada di baris {first}",
+        "en": "the same unit and indicator are already in row {first}",
+    },
+    "checklist.mark_not_number": {"id": "nilai bukan angka {low}-{top}", "en": "the mark is not a number {low}-{top}"},
+    "checklist.mark_outside": {
+        "id": "nilai di luar skala {low}-{top}",
+        "en": "the mark is outside the scale {low}-{top}",
+    },
+    "checklist.formula": {
+        "id": "sel berisi rumus: tulis nilainya (rumus tanpa nilai tersimpan akan terbaca kosong)",
+        "en": "the cell holds a formula: write its value (a formula without a stored value reads as blank)",
+    },
+    "checklist.merged": {
+        "id": "sel digabung ({cells}): pisahkan, satu nilai per sel",
+        "en": "merged cells ({cells}): unmerge them, one value per cell",
+    },
+    "checklist.other_year": {
+        "id": "daftar periksa ini untuk instrumen {theirs}; tahun {year} dinilai dengan {ours}: buat templatnya dengan kepatuhan prepare --template --year {year}",
+        "en": "this checklist is of the {theirs} instrument; {year} is judged by {ours}: make its template with kepatuhan prepare --template --year {year}",
+    },
+    "checklist.empty": {"id": "daftar periksa tidak berisi baris", "en": "the checklist has no rows"},
+    "checklist.not_xlsx": {
+        "id": "daftar periksa harus berkas Excel (.xlsx) dari kepatuhan prepare --template",
+        "en": "a checklist must be an Excel file (.xlsx) from kepatuhan prepare --template",
+    },
+    "checklist.unreadable": {
+        "id": "berkas tidak dapat dibaca sebagai Excel ({reason})",
+        "en": "the file cannot be read as Excel ({reason})",
+    },
+    "prep.assume.unknown": {
+        "id": "Nilai yang kosong dihitung sebagai nilai mana pun dari {low} sampai {top}, dengan peluang sama.",
+        "en": "A blank mark counts as any mark from {low} to {top}, each equally likely.",
+    },
+    "prep.assume.weights": {
+        "id": "Bobot indikator di dalam dimensi tidak dipublikasikan: bobot sama sebagai titik tengah, divariasikan (Dirichlet, konsentrasi {c} per indikator).",
+        "en": "Indicator weights inside a dimension are not published: equal weights at the centre, varied (Dirichlet, concentration {c} per indicator).",
+    },
+    "prep.assume.split": {
+        "id": "Pembagian {total} poin antar-dimensi tidak dipublikasikan: diambil acak di dalam batas rincian yang dipublikasikan ({bounds}).",
+        "en": "The split of the {total} points across dimensions is not published: drawn within the bounds of the published breakdown ({bounds}).",
+    },
+    "prep.assume.trust_unknown": {
+        "id": "Kepercayaan masyarakat ({points} poin) diukur dengan survei Ombudsman kepada masyarakat umum dan tidak dapat dinilai sendiri: tanpa survei, nilainya dianggap bisa berapa saja (0-100), sehingga rentang perkiraan lebar.",
+        "en": "Public trust ({points} points) is measured by the Ombudsman's survey of the general public and cannot be self-assessed: without a survey it is taken as anything from 0 to 100, so the interval is wide.",
+    },
+    "prep.assume.trust_survey": {
+        "id": "Kepercayaan masyarakat ({points} poin) diperkirakan dari IKM survei kepuasan unit sendiri dengan galat sampelnya (asumsi: IKM sebagai pengganti survei kepercayaan Ombudsman); unit tanpa data survei dianggap 0-100.",
+        "en": "Public trust ({points} points) is estimated from the unit's own SKM (IKM) with its sampling error (an assumption: the IKM as a proxy for the Ombudsman's trust survey); units without survey rows are taken as 0-100.",
+    },
+    "prep.assume.rounding": {
+        "id": "Aturan pembulatan nilai (setengah ke atas atau pemotongan ke dua desimal) belum terkonfirmasi: keduanya dipakai.",
+        "en": "The rounding rule (half-up or truncation to two decimals) is unconfirmed: both are used.",
+    },
+    "prep.assume.effort": {
+        "id": "Urutan perbaikan menganggap setiap kenaikan satu nilai sama beratnya (asumsi, bukan metodologi).",
+        "en": "The order of fixes assumes every one-mark step takes the same effort (an assumption, not methodology).",
+    },
+    "prep.assume.red": {
+        "id": '"Merah" di sini berarti nilai 0-1 dari 3: penanda alat ini, bukan Ombudsman.',
+        "en": "\"Red\" here means a mark of 0-1 of 3: this tool's mark, not the Ombudsman's.",
+    },
+    "prep.title": {"id": "Persiapan Penilaian {year}: {region}", "en": "Preparing for the {year} assessment: {region}"},
+    "prep.subtitle": {
+        "id": "Perkiraan dari daftar periksa penilaian mandiri — bukan hasil penilaian Ombudsman RI",
+        "en": "A prediction from a self-assessment checklist — not an Ombudsman RI result",
+    },
+    "prep.badge": {"id": "perkiraan · rentang 95 % {low} – {high}", "en": "predicted · 95 % interval {low} – {high}"},
+    "prep.headline": {
+        "id": "Perkiraan nilai {region} pada penilaian {year}: {score} (rentang 95 % {low} – {high}), dari {n} unit; paling mungkin {label} (peluang {p}).",
+        "en": "Predicted score of {region} in the {year} assessment: {score} (95 % interval {low} – {high}), from {n} units; most likely {label} (probability {p}).",
+    },
+    "prep.green": {
+        "id": "Peluang masuk zona hijau (≥ {green}): {p}.",
+        "en": "Probability of the green zone (≥ {green}): {p}.",
+    },
+    "prep.not_a_result": {
+        "id": "Ini perkiraan dari penilaian mandiri unit sendiri, bukan nilai Ombudsman. Rentangnya memuat semua yang belum dipublikasikan tentang cara penilaian (lihat Asumsi dan Ketidakpastian).",
+        "en": "This is a prediction from the units' own self-assessment, not an Ombudsman score. Its interval carries everything about the method that is not published (see Assumptions and Uncertainty).",
+    },
+    "prep.sec_units": {"id": "Perkiraan per unit", "en": "Prediction per unit"},
+    "prep.units_note": {
+        "id": "{n} isian kosong dihitung sebagai nilai mana pun pada skala: mengisinya mempersempit rentang.",
+        "en": "{n} blank marks count as any mark of the scale: filling them in narrows the interval.",
+    },
+    "prep.sec_probabilities": {"id": "Peluang tiap opini/kategori", "en": "Probability of each opinion or grade"},
+    "prep.prob_note": {
+        "id": "Bagian dari {draws} simulasi metodologi yang jatuh di tiap pita; setiap kolom berjumlah 100 %.",
+        "en": "The share of {draws} simulations of the methodology that fall in each band; each column adds up to 100 %.",
+    },
+    "prep.sec_fixes": {"id": "Yang diperbaiki lebih dulu", "en": "What to fix first"},
+    "prep.fix_intro": {
+        "id": "Indikator di bawah nilai tertinggi, yang paling menambah nilai Pemda per langkah lebih dulu, sampai perkiraan melewati {target} dengan selisih {margin} poin:",
+        "en": "Indicators below the top mark, those adding most to the Pemda score per step first, until the prediction clears {target} by {margin} points:",
+    },
+    "prep.fix_top": {
+        "id": "Perkiraan sudah di pita tertinggi; perbaikan terbesar yang tersisa untuk mempertahankannya:",
+        "en": "The prediction is in the top band already; the largest remaining gains, to keep it there:",
+    },
+    "prep.fix": {
+        "id": "{unit} — {code} {indicator}: dari {start} ke {end}: +{unit_points} poin unit, +{pemda_points} poin Pemda.",
+        "en": "{unit} — {code} {indicator}: from {start} to {end}: +{unit_points} unit points, +{pemda_points} Pemda points.",
+    },
+    "prep.fix_after": {
+        "id": "Dengan {k} perbaikan ini perkiraan naik ke {score}; peluang mencapai {target}: {p_after} (sekarang {p_now}).",
+        "en": "With these {k} fixes the prediction rises to {score}; probability of reaching {target}: {p_after} (now {p_now}).",
+    },
+    "prep.fix_not_enough": {
+        "id": "Semua {k} perbaikan yang dapat dinilai sendiri belum cukup: perkiraan naik ke {score}, peluang mencapai {target} {p_after} (sekarang {p_now}). Sisanya bergantung pada bagian yang tidak dinilai sendiri atau belum diisi.",
+        "en": "All {k} self-assessable fixes are not enough: the prediction rises to {score}, probability of reaching {target} {p_after} (now {p_now}). The rest depends on parts not self-assessed or not filled in.",
+    },
+    "prep.fix_none": {
+        "id": "Tidak ada indikator terisi di bawah nilai tertinggi.",
+        "en": "No filled indicator is below the top mark.",
+    },
+    "prep.fix_hidden": {
+        "id": "{n} perbaikan berikutnya dari rencana ini ada di lembar kerja (lembar perbaikan).",
+        "en": "The next {n} fixes of this plan are in the workbook (sheet fixes).",
+    },
+    "prep.fix_more": {
+        "id": "{n} indikator lain di bawah nilai tertinggi ada di lembar kerja.",
+        "en": "{n} more indicators below the top mark are in the workbook.",
+    },
+    "prep.sec_red": {"id": "Indikator merah", "en": "Indicators in red"},
+    "prep.red_note": {
+        "id": "Indikator dengan nilai 0-1 dari 3: bagian yang perlu diperbaiki secara khusus.",
+        "en": "Indicators marked 0-1 of 3: the parts to fix specifically.",
+    },
+    "prep.red_none": {"id": "Tidak ada indikator bernilai 0-1.", "en": "No indicator is marked 0-1."},
+    "prep.sec_sensitivity": {"id": "Ketidakpastian", "en": "Uncertainty"},
+    "prep.sensitivity_note": {
+        "id": "Rentang 95 % nilai Pemda bila hanya satu sumber ketidakpastian yang divariasikan; baris terakhir semuanya bersama.",
+        "en": "The 95 % interval of the Pemda score when only one source of uncertainty varies; the last row all together.",
+    },
+    "prep.sec_assumptions": {"id": "Asumsi", "en": "Assumptions"},
+    "prep.source.unknown": {"id": "isian kosong", "en": "blank marks"},
+    "prep.source.weights": {"id": "bobot indikator", "en": "indicator weights"},
+    "prep.source.split": {"id": "pembagian poin antar-dimensi", "en": "split of points across dimensions"},
+    "prep.source.trust": {"id": "kepercayaan masyarakat", "en": "public trust"},
+    "prep.source.rounding": {"id": "aturan pembulatan", "en": "rounding rule"},
+    "prep.source.all": {"id": "semua bersama", "en": "all together"},
+    "prep.col_predicted": {"id": "Perkiraan", "en": "Predicted"},
+    "prep.col_interval": {"id": "Rentang 95 %", "en": "95 % interval"},
+    "prep.col_likely": {"id": "Paling mungkin (peluang)", "en": "Most likely (probability)"},
+    "prep.col_filled": {"id": "Terisi / kosong", "en": "Filled / blank"},
+    "prep.col_red": {"id": "Merah", "en": "In red"},
+    "prep.col_label": {"id": "Opini/kategori", "en": "Opinion or grade"},
+    "prep.col_code": {"id": "Kode", "en": "Code"},
+    "prep.col_indicator": {"id": "Indikator", "en": "Indicator"},
+    "prep.col_mark": {"id": "Nilai", "en": "Mark"},
+    "prep.col_source": {"id": "Sumber ketidakpastian", "en": "Source of uncertainty"},
+    "prep.col_width": {"id": "Lebar", "en": "Width"},
+    "prep.col_low": {"id": "Batas bawah 95 %", "en": "95 % low"},
+    "prep.col_high": {"id": "Batas atas 95 %", "en": "95 % high"},
+    "prep.col_p_green": {"id": "Peluang zona hijau", "en": "P(green zone)"},
+    "prep.col_filled_n": {"id": "Indikator terisi", "en": "Indicators filled"},
+    "prep.col_unknown_n": {"id": "Indikator kosong", "en": "Indicators blank"},
+    "prep.sheet_units": {"id": "perkiraan", "en": "prediction"},
+    "prep.sheet_fixes": {"id": "perbaikan", "en": "fixes"},
+    "prep.sheet_red": {"id": "merah", "en": "red"},
+    "prep.sheet_uncertainty": {"id": "ketidakpastian", "en": "uncertainty"},
+    "prep.sheet_assumptions": {"id": "asumsi", "en": "assumptions"},
+    "help.prepare": {
+        "id": "persiapan penilaian berikutnya: templat daftar periksa (--template) atau perkiraan dari daftar periksa yang terisi",
+        "en": "prepare for the next assessment: a checklist template (--template) or a prediction from a filled checklist",
+    },
+    "help.prepare_checklist": {"id": "daftar periksa yang sudah diisi (.xlsx)", "en": "the filled checklist (.xlsx)"},
+    "help.prepare_template": {
+        "id": "tulis templat daftar periksa instrumen tahun itu",
+        "en": "write the checklist template of that year's instrument",
+    },
+    "help.prepare_year": {
+        "id": "tahun penilaian yang dipersiapkan (instrumennya yang menilai)",
+        "en": "the assessment year prepared for (its instrument judges)",
+    },
+    "help.prepare_units": {
+        "id": "unit, dipisah koma (bawaan: lokus instrumen itu)",
+        "en": "units, comma-separated (default: the loci of that instrument)",
+    },
+    "help.prepare_format": {
+        "id": "report: laporan PDF/HTML/Markdown/Excel; json: angka ke stdout",
+        "en": "report: PDF/HTML/Markdown/Excel report; json: the numbers to stdout",
+    },
+    "help.prepare_out": {
+        "id": "berkas templat (.xlsx), atau folder laporan",
+        "en": "the template file (.xlsx), or the report folder",
+    },
+    "prepare_default_name": {"id": "daftar-periksa-{year}.xlsx", "en": "checklist-{year}.xlsx"},
+    "prepare_out_xlsx": {
+        "id": "templat ditulis sebagai .xlsx: beri --out berakhiran .xlsx",
+        "en": "the template is written as .xlsx: give an --out ending in .xlsx",
+    },
+    "prepare_template_done": {
+        "id": 'Isi kolom nilai, lalu: kepatuhan prepare {path} --region "Nama Pemda" --year {year}',
+        "en": 'Fill in the score column, then: kepatuhan prepare {path} --region "Pemda name" --year {year} --lang en',
+    },
+    "prepare_needs": {
+        "id": "beri daftar periksa yang terisi dan --region, atau --template untuk templatnya",
+        "en": "give a filled checklist and --region, or --template for its template",
+    },
     "computed_score": {
         "id": "Nilai Pemda ini dihitung dari {n} unit yang dipublikasikan (rata-rata nilai unit); nilai Pemda dari Ombudsman tidak ada di sumber data.",
         "en": "This Pemda score is computed from {n} published units (the mean of their scores); no Pemda score published by the Ombudsman is in the source data.",

@@ -247,13 +247,14 @@ def message(key: str, lang: str = "id") -> str:
     return md_escape(t(key, lang))
 
 
-def brief_text(folder, lang: str = "id") -> str:
+def brief_text(folder, lang: str = "id", name: str = "brief") -> str:
     """The brief's Markdown as a notebook shows it: image links left out (JupyterLab would look
-    for them beside the notebook; the chart is shown in its own cell)."""
+    for them beside the notebook; the chart is shown in its own cell). ``name="persiapan"``: the
+    preparation report."""
     import re
     from pathlib import Path
 
-    text = (Path(folder) / f"brief.{lang}.md").read_text(encoding="utf-8")
+    text = (Path(folder) / f"{name}.{lang}.md").read_text(encoding="utf-8")
     return re.sub(r"!\[[^\]]*\]\([^)]*\)\n?", "", text)
 
 

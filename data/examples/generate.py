@@ -41,7 +41,18 @@ def bekasi_survey():
     return frame
 
 
+CHECKLIST = "checklist-2026-SYNTHETIC.xlsx"
+
+
+def example_checklist(path):
+    """A filled 2026 checklist for the made-up Kabupaten Contoh (the 2025 instrument's three loci)."""
+    from toolkit.preparation import checklist_template
+
+    return checklist_template(2026, path, marks=toolkit.synthetic.checklist(2026, seed=SEED), synthetic=True)
+
+
 def main() -> None:
+    example_checklist(HERE / CHECKLIST)
     write_text(HERE / "kabupaten-bekasi-2022-detail-SYNTHETIC.csv", bekasi_detail().to_csv(index=False))
     write_text(HERE / "kabupaten-bekasi-2022-skm-SYNTHETIC.csv", bekasi_survey().to_csv(index=False))
 

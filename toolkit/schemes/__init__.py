@@ -69,6 +69,7 @@ class Scheme:
     unconfirmed: tuple[dict, ...] = ()
     maladministration: dict = field(default_factory=dict)
     breakdowns: tuple[dict, ...] = ()  # published splits of a score into its dimensions' points
+    split: dict = field(default_factory=dict)  # an unconfirmed split of points: dimensions, total
     path: Path | None = None
     raw: dict = field(default_factory=dict, repr=False)
 
@@ -129,6 +130,12 @@ class Scheme:
                 return dim
         raise SchemeError(f"scheme {self.id} has no dimension {key!r}; known: {list(self.weights)}")
 
+    def split_bounds(self) -> dict[str, float]:
+        """The lower bound of each dimension maximum in the unconfirmed split: the largest part
+        any published breakdown gives it (0 where none does)."""
+        dims = self.split.get("dimensions", [])
+        return {d: max((float(b["parts"].get(d, 0.0)) for b in self.breakdowns), default=0.0) for d in dims}
+
     @property
     def catalogue(self) -> str | None:
         """The indicator list of this scheme's instrument (``toolkit/catalogue/<name>.toml``)."""
@@ -179,6 +186,7 @@ def _parse(data: dict, path: Path | None) -> Scheme:
             unconfirmed=tuple(data.get("unconfirmed", ())),
             maladministration=dict(data.get("maladministration", {})),
             breakdowns=tuple(data.get("breakdowns", ())),
+            split=dict(data.get("split", {})),
             path=path,
             raw=data,
         )
@@ -203,6 +211,12 @@ def _check(scheme: Scheme, name: str) -> None:
         raise SchemeError(f"{name}: dimension weights sum to {sum(scheme.weights.values())}")
     if not scheme.sources:
         raise SchemeError(f"{name}: a scheme must name its sources")
+    if scheme.split:
+        dims = scheme.split.get("dimensions", [])
+        if not set(dims) <= set(scheme.weights):
+            raise SchemeError(f"{name}: split names dimensions {dims} not all in {list(scheme.weights)}")
+        if not math.isclose(sum(scheme.weights[d] for d in dims), float(scheme.split["total"]), abs_tol=1e-6):
+            raise SchemeError(f"{name}: the split's dimensions do not add up to its total {scheme.split['total']}")
     for item in scheme.breakdowns:  # a published breakdown is evidence the weights must fit
         parts = item["parts"]
         if set(parts) != set(scheme.weights):
