@@ -156,7 +156,10 @@ def test_help_and_usage_errors_follow_the_language(capsys):
     assert "usage:" in out and "only this assessment year" in out and "penggunaan" not in out
     with pytest.raises(SystemExit) as info:
         main(["batch", "--year", "2022"])
-    assert info.value.code == 2 and "salah satu argumen --regions --all wajib diisi" in capsys.readouterr().err
+    assert (
+        info.value.code == 2
+        and "salah satu argumen --regions --all --provinces --all-provinces wajib diisi" in capsys.readouterr().err
+    )
     with pytest.raises(SystemExit):
         main(["--lang=en", "score", "--year", "abc"])
     assert "invalid int value: 'abc'" in capsys.readouterr().err

@@ -201,7 +201,9 @@ def _parser(lang: str = "id") -> argparse.ArgumentParser:
     size.set_defaults(func=_cmd_sample_size)
 
     brief = sub.add_parser("brief", parents=[common], help=h("brief"))
-    brief.add_argument("--region", required=True, help=h("region"))
+    whose = brief.add_mutually_exclusive_group(required=True)
+    whose.add_argument("--region", help=h("region"))
+    whose.add_argument("--province", help=h("province"))
     brief.add_argument("--year", type=int, required=True, help=h("year"))
     brief.add_argument("--results", help=h("results"))
     brief.add_argument("--detail", help=h("detail"))
@@ -215,6 +217,8 @@ def _parser(lang: str = "id") -> argparse.ArgumentParser:
     which = batch.add_mutually_exclusive_group(required=True)
     which.add_argument("--regions", help=h("regions"))
     which.add_argument("--all", action="store_true", help=h("all"))
+    which.add_argument("--provinces", help=h("provinces"))
+    which.add_argument("--all-provinces", action="store_true", help=h("all_provinces"))
     batch.add_argument("--results", help=h("results"))
     batch.add_argument("--detail", help=h("batch_detail"))
     batch.add_argument("--survey", help=h("survey"))
@@ -468,10 +472,33 @@ def _cmd_sample_size(args: argparse.Namespace) -> int:
     return 0
 
 
+def _province_briefs(args: argparse.Namespace, names: list[str]) -> int:
+    """One province brief per name (``brief --province``, ``batch --provinces``); every name is
+    resolved before anything is written."""
+    from toolkit.province import province_brief, resolve_province
+
+    problems, official = [], []
+    for name in names:
+        try:
+            official.append(resolve_province(name, lang=args.lang))
+        except DataError as exc:
+            problems += exc.problems
+    if problems:
+        raise DataError(problems, "--province")
+    for name in official:
+        for path in province_brief(name, args.year, results_path=args.results, lang=args.lang, out=args.out)[:4]:
+            print(path)
+    return 0
+
+
 def _cmd_brief(args: argparse.Namespace) -> int:
     from toolkit.pipeline import PipelineError, run
     from toolkit.schemes import scheme_for
 
+    if args.province:
+        _check_files(args, "results")
+        scheme_for(args.year)
+        return _province_briefs(args, [args.province])
     _check_files(args, "results", "detail", "survey")
     scheme_for(args.year)
     _validate_inputs(args)
@@ -515,6 +542,13 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     _validate_inputs(args)
     results = _load_results(args)
     _check_year(args, results)
+    if args.provinces or args.all_provinces:
+        if args.provinces:
+            names = [p.strip() for p in args.provinces.split(",") if p.strip()]
+        else:  # every province with a Pemda or unit row that year
+            rows = results[(results["year"] == args.year) & results["level"].isin(["unit", "pemda"])]
+            names = sorted(rows["province"].dropna().unique()) if "province" in rows else []
+        return _province_briefs(args, names)
     if args.regions:
         wanted = [r.strip() for r in args.regions.split(",") if r.strip()]
         problems, regions = [], []

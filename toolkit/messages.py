@@ -234,8 +234,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "With these {k} fixes the prediction rises to {score}; probability of reaching {target}: {p_after} (now {p_now}).",
     },
     "prep.fix_not_enough": {
-        "id": "Semua {k} perbaikan yang dapat dinilai sendiri belum cukup: perkiraan naik ke {score}, peluang mencapai {target} {p_after} (sekarang {p_now}). Sisanya bergantung pada bagian yang tidak dinilai sendiri atau belum diisi.",
-        "en": "All {k} self-assessable fixes are not enough: the prediction rises to {score}, probability of reaching {target} {p_after} (now {p_now}). The rest depends on parts not self-assessed or not filled in.",
+        "id": "Semua {k} perbaikan yang dapat dinilai sendiri belum cukup: perkiraan naik ke {score}; peluang mencapai {target}: {p_after} (sekarang {p_now}). Sisanya bergantung pada bagian yang tidak dinilai sendiri atau belum diisi.",
+        "en": "All {k} self-assessable fixes are not enough: the prediction rises to {score}; probability of reaching {target}: {p_after} (now {p_now}). The rest depends on parts not self-assessed or not filled in.",
     },
     "prep.fix_none": {
         "id": "Tidak ada indikator terisi di bawah nilai tertinggi.",
@@ -325,6 +325,121 @@ MESSAGES: dict[str, dict[str, str]] = {
     "prepare_needs": {
         "id": "beri daftar periksa yang terisi dan --region, atau --template untuk templatnya",
         "en": "give a filled checklist and --region, or --template for its template",
+    },
+    # Province brief (toolkit.province)
+    "province_unknown": {"id": "provinsi {name!r} tidak dikenal", "en": "no province {name!r}"},
+    "province_no_column": {
+        "id": "data hasil tidak memiliki kolom provinsi",
+        "en": "the results have no province column",
+    },
+    "province_no_rows": {
+        "id": "tidak ada baris Pemda atau unit untuk Provinsi {province} tahun {year}; tahun yang ada: {years}",
+        "en": "no Pemda or unit rows for {province} province in {year}; years in the data: {years}",
+    },
+    "province_no_rows_ever": {
+        "id": "tidak ada baris untuk Provinsi {province} di data (tahun {year} diminta)",
+        "en": "no rows for {province} province in the data ({year} asked for)",
+    },
+    "prov.title": {"id": "Ringkasan Provinsi {province} {year}", "en": "Province brief: {province} {year}"},
+    "prov.badge": {"id": "Pemda di {zone} (di data)", "en": "Pemdas in the {zone} (in the data)"},
+    "prov.headline": {
+        "id": "Provinsi {province}, penilaian {year}: {green} dari {n} Pemda di data berada di {zone}.",
+        "en": "{province} province, {year} assessment: {green} of the {n} Pemdas in the data are in the {zone}.",
+    },
+    "prov.coverage": {
+        "id": "Data memuat {covered} dari {total} kabupaten/kota provinsi ini ({pct} %).",
+        "en": "The data hold {covered} of the province's {total} regencies and cities ({pct} %).",
+    },
+    "prov.with_government": {"id": "Pemerintah provinsi termasuk.", "en": "The province government is included."},
+    "prov.without_government": {
+        "id": "Pemerintah provinsi tidak ada di data tahun ini.",
+        "en": "The province government is not in the data this year.",
+    },
+    "prov.sample": {
+        "id": "Data adalah nilai yang dipublikasikan media (sampel), bukan seluruh Pemda: hitungan dan urutan di bawah hanya berlaku untuk Pemda yang ada di data.",
+        "en": "The data are the scores the press published (a sample), not every Pemda: the counts and order below hold for the Pemdas in the data only.",
+    },
+    "prov.zones_2025": {
+        "id": "Untuk 2025 Ombudsman mempublikasikan opini dan label kualitas, bukan zona; zona di sini pemetaan alat ini pada batas yang sama (hijau mulai 78).",
+        "en": "For 2025 the Ombudsman published opinions and quality labels, not zones; the zones here are this tool's mapping on the same cut points (green from 78).",
+    },
+    "prov.computed": {
+        "id": "{n} nilai Pemda dihitung dari unit yang dipublikasikan (ditandai *), bukan nilai Pemda yang dipublikasikan.",
+        "en": "{n} Pemda scores are computed from their published units (marked *), not published Pemda scores.",
+    },
+    "prov.computed_mark": {
+        "id": "* dihitung dari unit yang dipublikasikan.",
+        "en": "* computed from the published units.",
+    },
+    "prov.sec_pemdas": {
+        "id": "Pemda Provinsi {province} di data {year}",
+        "en": "The Pemdas of {province} in the {year} data",
+    },
+    "prov.zone_count": {
+        "id": "{zone}: {n} dari {total} (nasional: {national}).",
+        "en": "{zone}: {n} of {total} (nationally: {national}).",
+    },
+    "prov.zone_count_local": {"id": "{zone}: {n} dari {total}.", "en": "{zone}: {n} of {total}."},
+    "prov.no_national_zones": {
+        "id": "Hitungan nasional per zona untuk {year} tidak dipublikasikan.",
+        "en": "National counts by zone for {year} are not published.",
+    },
+    "prov.col_next": {"id": "Jarak ke batas berikutnya", "en": "Points to the next line"},
+    "prov.chart_alt": {"id": "Nilai Pemda Provinsi {province} {year}", "en": "Pemda scores of {province} {year}"},
+    "prov.chart_title": {
+        "id": "Nilai Pemda di Provinsi {province}, penilaian {year}",
+        "en": "Pemda scores in {province}, {year} assessment",
+    },
+    "prov.chart_green": {"id": "batas zona hijau {green}", "en": "green line {green}"},
+    "prov.chart_note": {
+        "id": "Sumber: nilai yang dipublikasikan media (sampel), data/published/results.csv; * dihitung dari unit. kepatuhan-toolkit.",
+        "en": "Source: scores published in the press (a sample), data/published/results.csv; * computed from units. kepatuhan-toolkit.",
+    },
+    "prov.sec_units": {"id": "Unit di bawah zona hijau, per jenis", "en": "Units below the green line, by type"},
+    "prov.units_intro": {
+        "id": "Unit layanan di bawah {green} di seluruh provinsi, dikelompokkan per jenis: ke mana pembinaan dikirim.",
+        "en": "Service units below {green} across the province, grouped by type: where to send coaching.",
+    },
+    "prov.units_type": {"id": "{kind} ({n} unit): {names}.", "en": "{kind} ({n} units): {names}."},
+    "prov.units_none": {
+        "id": "Tidak ada nilai unit di bawah zona hijau di data provinsi ini tahun ini (atau tidak ada nilai unit yang dipublikasikan).",
+        "en": "No unit score below the green line in this province's data this year (or no unit scores were published).",
+    },
+    "prov.sec_closest": {
+        "id": "Paling dekat dan paling jauh dari zona hijau",
+        "en": "Closest to and furthest from the green line",
+    },
+    "prov.closest": {
+        "id": "Paling dekat (paling murah untuk dinaikkan): {names}.",
+        "en": "Closest (the cheapest to move): {names}.",
+    },
+    "prov.furthest": {
+        "id": "Paling jauh (di sinilah pembinaan paling berarti): {names}.",
+        "en": "Furthest (where coaching matters most): {names}.",
+    },
+    "prov.all_green": {
+        "id": "Semua Pemda di data berada di zona hijau.",
+        "en": "Every Pemda in the data is in the green zone.",
+    },
+    "prov.sec_history": {"id": "Dari tahun ke tahun", "en": "Year by year"},
+    "prov.history_note": {
+        "id": "Rata-rata nilai hanya dibandingkan di dalam satu instrumen; antar-instrumen hanya posisi (bagian di zona hijau). Pemda di data berbeda dari tahun ke tahun.",
+        "en": "Mean scores compare only within one instrument; across instruments, positions only (the share in the green zone). The Pemdas in the data differ from year to year.",
+    },
+    "prov.col_n": {"id": "Pemda di data", "en": "Pemdas in the data"},
+    "prov.col_green": {"id": "Di zona hijau", "en": "In the green zone"},
+    "prov.col_mean": {"id": "Rata-rata nilai", "en": "Mean score"},
+    "help.provinces": {
+        "id": "provinsi, dipisah koma: satu ringkasan per provinsi",
+        "en": "provinces, comma-separated: one brief per province",
+    },
+    "help.all_provinces": {
+        "id": "setiap provinsi yang punya baris Pemda atau unit tahun itu",
+        "en": "every province with a Pemda or unit row that year",
+    },
+    "help.province": {
+        "id": "provinsi (nama resmi atau singkatan: Sumut, NTT, DIY)",
+        "en": "province (official name or short form: Sumut, NTT, DIY)",
     },
     "computed_score": {
         "id": "Nilai Pemda ini dihitung dari {n} unit yang dipublikasikan (rata-rata nilai unit); nilai Pemda dari Ombudsman tidak ada di sumber data.",

@@ -258,3 +258,46 @@ def decomposition(pemda: pd.DataFrame, stem: str | os.PathLike, lang: str = "id"
     ax.set_xlim(low - room, high + room)
     _value_axis(ax, lang, _LABELS["pull_x"][lang], 1)
     return _save(fig, stem)
+
+
+def province_chart(summary, scheme: Scheme, stem: str | os.PathLike, lang: str = "id") -> list[Path]:
+    """A one-page 16:9 chart of a province's Pemdas (a slide): scores as bars over the scheme's
+    zones, titled, readable in greyscale (zones differ in grey and in hatching, the green line is
+    drawn and labelled)."""
+    import matplotlib.ticker as mticker
+
+    plt = _pyplot()
+    data = summary.pemdas.sort_values("score").reset_index(drop=True)
+    fig, ax = plt.subplots(figsize=(13.33, 7.5))
+    greys = {"hijau": ("#4d4d4d", ""), "kuning": ("#a6a6a6", "//"), "merah": ("#e0e0e0", "xx")}
+    for i, row in data.iterrows():
+        colour, hatch = greys.get(row["zone"], ("#bbbbbb", ".."))
+        ax.barh(i, row["score"], color=colour, hatch=hatch, edgecolor="#222222", linewidth=0.6)
+        mark = " *" if row["basis"] == "computed" else ""
+        ax.text(row["score"] + 0.5, i, fmt_num(row["score"], lang) + mark, va="center", fontsize=10)
+    ax.set_yticks(range(len(data)), [display_name(r) for r in data["region"]], fontsize=10)
+    ax.axvline(scheme.green_threshold, color="#000000", linestyle="--", linewidth=1.2)
+    ax.text(
+        scheme.green_threshold,
+        len(data) - 0.4,
+        " " + t("prov.chart_green", lang, green=fmt_num(scheme.green_threshold, lang)),
+        fontsize=10,
+        va="bottom",
+    )
+    ax.set_xlim(max(0.0, min(data["score"].min() - 10, scheme.green_threshold - 30)), scheme.scale_max + 6)
+    ax.set_ylim(-0.7, len(data) - 0.1)
+    ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: fmt_num(v, lang, 0)))
+    handles = [
+        plt.Rectangle((0, 0), 1, 1, facecolor=c, hatch=h, edgecolor="#222222", label=scheme.zone_label(z, lang))
+        for z, (c, h) in greys.items()
+        if z in scheme.zones
+    ]
+    ax.legend(handles=handles, loc="lower right", fontsize=10, frameon=False)
+    ax.set_title(
+        t("prov.chart_title", lang, province=display_name(summary.province), year=summary.year), fontsize=15, loc="left"
+    )
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    fig.text(0.01, 0.01, t("prov.chart_note", lang), fontsize=8.5, color="#333333")
+    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    return _save(fig, stem)
