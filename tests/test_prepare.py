@@ -312,3 +312,10 @@ def test_notebook_04_runs_through_papermill(tmp_path):
     )
     shown = "".join(o.get("data", {}).get("text/markdown", "") for c in nb["cells"] for o in c.get("outputs", []))
     assert "Predicted score of Kabupaten Contoh" in shown and (out / "persiapan.en.pdf").is_file()
+
+
+def test_sensitivity_lists_only_the_sources_the_instrument_has():
+    old = prep.prepare(_marks(CODES_2024, 2), "Kabupaten Contoh", 2024, draws=500)
+    new = prep.prepare(_marks(CODES_2026, 2), "Kabupaten Contoh", 2026, draws=500)
+    assert [s["source"] for s in old.sensitivity] == ["unknown", "weights", "rounding", "all"]
+    assert [s["source"] for s in new.sensitivity] == ["unknown", "weights", "split", "trust", "rounding", "all"]

@@ -263,3 +263,13 @@ def test_published_pemda_scores_equal_their_units_mean_except_the_known_five(res
         ("Kota Batu", 2024),
         ("Kabupaten Bantul", 2025),
     }
+
+
+def test_a_red_zone_position_does_not_read_as_the_very_bottom():
+    """Kota Binjai 2022 (45,16, D): the red zone spans D and E, so "0 lower" must say it counts zones."""
+    from toolkit.national import national_position, position_text
+
+    text = position_text(national_position(45.16, 2022), "id")
+    assert "522 di zona yang lebih tinggi dan 0 di zona yang lebih rendah" in text
+    assert "mencakup kategori D / E" in text
+    assert "mencakup" not in position_text(national_position(73.02, 2022), "id")  # the yellow zone is C alone

@@ -464,9 +464,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "grade_word": {"id": "kategori {grade}", "en": "grade {grade}"},
     "national_position": {
-        "id": "Secara nasional pada {year}, {same} dari {assessed} instansi yang dinilai berada di {band}, seperti instansi ini; {above} lebih tinggi dan {below} lebih rendah.",
-        "en": "Nationally in {year}, {same} of {assessed} assessed bodies were in the {band}, as this one; {above} were higher and {below} lower.",
+        "id": "Secara nasional pada {year}, {same} dari {assessed} instansi yang dinilai berada di {band}, seperti instansi ini; {above} di {by} yang lebih tinggi dan {below} di {by} yang lebih rendah.",
+        "en": "Nationally in {year}, {same} of {assessed} assessed bodies were in the {band}, as this one; {above} were in a higher {by} and {below} in a lower one.",
     },
+    "national_inside_zone": {
+        "id": "Zona itu mencakup kategori {grades}; angka nasional per zona tidak menunjukkan posisi di dalamnya.",
+        "en": "That zone spans grades {grades}; national counts by zone do not say where in it a body stands.",
+    },
+    "national_by.zone": {"id": "zona", "en": "zone"},
+    "national_by.grade": {"id": "kategori", "en": "grade"},
     "national_green": {
         "id": "Secara nasional pada {year}, {green} dari {assessed} instansi yang dinilai berada di zona hijau.",
         "en": "Nationally in {year}, {green} of {assessed} assessed bodies were in the green zone.",

@@ -148,7 +148,9 @@ def position_text(position: dict | None, lang: str = "id", scheme=None) -> str |
     Examples
     --------
     >>> position_text(national_position(73.02, 2022), "en")
-    'Nationally in 2022, 250 of 586 assessed bodies were in the yellow zone, as this one; 272 were higher and 64 lower.'
+    'Nationally in 2022, 250 of 586 assessed bodies were in the yellow zone, as this one; 272 were in a higher zone and 64 in a lower one.'
+    >>> position_text(national_position(45.16, 2022), "en").split("; ")[1:]
+    ['522 were in a higher zone and 0 in a lower one. That zone spans grades D / E', 'national counts by zone do not say where in it a body stands.']
     >>> position_text(national_position(86.0, 2025), "en")
     'National mean 2025 (310 assessed bodies): 74.64; difference +11.36 points. The 2025 assessment covers a sample of 310 bodies, not every Pemda.'
     """
@@ -171,8 +173,12 @@ def position_text(position: dict | None, lang: str = "id", scheme=None) -> str |
                 band=band,
                 above=position["above"],
                 below=position["below"],
+                by=t(f"national_by.{position['by']}", lang),
             )
         )
+        grades = [b.grade for b in scheme.bands if b.zone == position["band"] and b.grade]
+        if position["by"] == "zone" and len(grades) > 1:  # the red zone is D and E: "0 lower" is not the bottom
+            parts.append(t("national_inside_zone", lang, grades=" / ".join(sorted(grades))))
         if position["by"] == "grade":
             parts.append(
                 t("national_green", lang, year=position["year"], green=position["green"], assessed=position["assessed"])

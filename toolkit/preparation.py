@@ -699,7 +699,8 @@ def prepare(
             }
         )
     pemda = _describe(scheme, pemda_values, lang) | {"n_units": len(names)}
-    sensitivity = _sensitivity(scheme, run, sources, pemda)
+    applicable = tuple(x for x in sources if (x != "split" or scheme.split) and (x != "trust" or needs_trust))
+    sensitivity = _sensitivity(scheme, run, applicable, pemda)  # a source the scheme does not have is left out
     fixes = _fix_first(scheme, instrument, names, scores, pemda, pemda_values, run, sources, margin, lang)
     assumptions = _assumptions(scheme, instrument, year, needs_trust, trust, survey is not None, lang)
     inputs = {"checklist": checklist.provenance or {"file": checklist.source}} | survey_info
