@@ -177,3 +177,26 @@ def test_csv_output_neutralises_formulas(capsys, tmp_path):
     rows.write_text('year,region,unit,score\n2022,Kota A,"=HYPERLINK(""http://x"")",60\n2022,Kota A,Dinsos,-0\n')
     code, out, _err = run(capsys, "score", str(rows), "--format", "csv")
     assert code == 0 and "'=HYPERLINK" in out and ",=HYPERLINK" not in out
+
+
+def test_score_out_xlsx_is_a_real_workbook_with_names_kept_as_text(tmp_path):
+    """#23 item 1: --out x.xlsx wrote CSV text into a file named .xlsx; a name like '=1+1' must stay text."""
+    import openpyxl
+    import pandas as pd
+
+    from toolkit.cli import main
+
+    data = tmp_path / "r.csv"
+    pd.DataFrame(
+        {"year": [2022, 2022], "region": ["Kota X", "Kota X"], "unit": ["=1+1", "Dinsos"], "score": [70.5, 80]}
+    ).to_csv(data, index=False)
+    out = tmp_path / "skor.xlsx"
+    assert main(["score", str(data), "--out", str(out)]) == 0
+    sheet = openpyxl.load_workbook(out).active
+    assert [c.value for c in sheet[1]][:6] == ["tahun", "tingkat", "pemda", "unit", "jenis_unit", "nilai"]
+    assert sheet.freeze_panes == "A2"
+    units = {
+        sheet.cell(r, 4).value: (sheet.cell(r, 4).data_type, sheet.cell(r, 6).value)
+        for r in range(2, sheet.max_row + 1)
+    }
+    assert units["=1+1"] == ("s", 70.5)  # text, not a formula; the score a number

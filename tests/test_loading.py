@@ -292,13 +292,22 @@ def _reference_region_facts(name: str) -> tuple[str, str, str]:
     import re
 
     from toolkit.names import _fold
+    from toolkit.schemes import load_catalogue
 
+    official = {  # a province government is named by its province's official name
+        _fold(written): entry["name"]
+        for entry in load_catalogue("provinces")["provinces"]
+        for written in (entry["name"], *entry["short"])
+    }
     text = " ".join(name.split())
     canonical = text
     for pattern, prefix in _PREFIXES:
         match = re.match(pattern, text, re.I)
         if match and text[match.end() :]:
-            canonical = prefix + text[match.end() :]
+            rest = text[match.end() :]
+            if prefix.startswith("Provinsi"):
+                rest = official.get(re.sub(r"^(pemerintah provinsi|pemprov|provinsi|prov)\b\s*", "", _fold(rest)), rest)
+            canonical = prefix + rest
             break
     first = canonical.split(" ", 1)[0].casefold()
     return canonical, _fold(canonical), first if first in ("kabupaten", "kota", "provinsi") else "other"
@@ -338,3 +347,39 @@ def test_region_facts_agree_with_the_pattern_by_pattern_reference(words):
 
     name = " ".join(words)
     assert region_facts(name) == _reference_region_facts(name)
+
+
+def test_headers_indonesian_offices_use_for_units_and_unknown_columns_named():
+    """#23: 'Tahun | Nama Pemda | Nama Perangkat Daerah | Nilai Kepatuhan' had its unit column
+    ignored and the unit's 81,25 became the Pemda's score."""
+    frame = pd.DataFrame(
+        {
+            "Tahun": [2023, 2023],
+            "Nama Pemda": ["Kota X", "Kota X"],
+            "Nama Perangkat Daerah": ["Dinas Sosial", "Dinas Pendidikan"],
+            "Nilai Kepatuhan": ["81,25", "70"],
+        }
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        loaded = toolkit.read_results(frame)
+    assert loaded["level"].tolist() == ["unit", "unit"] and loaded["score"].tolist() == [81.25, 70.0]
+    for header in ("Unit Kerja", "SKPD", "Nama Unit Layanan", "Unit (Pelayanan)", "Satuan Kerja"):
+        renamed = frame.rename(columns={"Nama Perangkat Daerah": header})
+        assert toolkit.read_results(renamed)["unit"].tolist() == ["Dinas Sosial", "Dinas Pendidikan"], header
+    with pytest.warns(DataWarning, match=r"not recognised: 'Bidang'"):
+        toolkit.read_results(frame.rename(columns={"Nama Perangkat Daerah": "Bidang"}).iloc[:1])
+
+
+def test_unit_scores_template_loads_once_filled():
+    from toolkit.paths import data_dir
+
+    for name in ("unit-scores-template.csv", "unit-scores-template.xlsx"):
+        path = data_dir() / "templates" / name
+        frame = pd.read_csv(path) if name.endswith(".csv") else pd.read_excel(path)
+        frame["Nilai Kepatuhan"] = [70, 80, 75, 90, 85, 60, 65, 75]
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # every header recognised
+            loaded = toolkit.read_results(frame)
+        assert loaded["level"].tolist() == ["unit"] * 7 + ["pemda"]
+        assert toolkit.summarise_region(loaded, "Kab. Contoh", 2024).score == 75.0

@@ -277,7 +277,18 @@ def _cmd_score(args: argparse.Namespace) -> int:
 
         text = _render(table if args.format == "json" else score_view(table, args.lang), args.format, args.lang)
         sys.stdout.write(text)
-    if args.out:  # the file is JSON when JSON was asked for, else CSV (a text table is for reading)
+    if args.out and args.out.lower().endswith(".xlsx"):  # a real workbook, headers in the reader's language
+        from toolkit.io import write_xlsx
+        from toolkit.views import score_view
+
+        _note(
+            t(
+                "written",
+                args.lang,
+                path=write_xlsx(args.out, {t("col_score", args.lang): score_view(table, args.lang)}),
+            )
+        )
+    elif args.out:  # the file is JSON when JSON was asked for, else CSV (a text table is for reading)
         if args.format != "csv":
             data = text.encode("utf-8") if args.format == "json" else safe_csv_bytes(table)
         _note(t("written", args.lang, path=write_bytes(args.out, data)))

@@ -146,6 +146,52 @@ def write_bytes(path: str | os.PathLike, data: bytes) -> Path:
     return atomic_write(path, lambda tmp: tmp.write_bytes(data))
 
 
+def write_xlsx(path: str | os.PathLike, sheets: dict) -> Path:
+    """Write DataFrames as sheets of one workbook, atomically: numbers as numbers, a bold frozen
+    header row, column widths from the content. Every text cell is stored as text, so a name
+    that starts with ``=`` is never a formula.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, openpyxl, pandas as pd
+    >>> p = write_xlsx(pathlib.Path(tempfile.mkdtemp()) / "t.xlsx", {"a": pd.DataFrame({"x": ["=1+1"], "n": [1.5]})})
+    >>> cell = openpyxl.load_workbook(p)["a"]["A2"]
+    >>> cell.value, cell.data_type, openpyxl.load_workbook(p)["a"]["B2"].value
+    ('=1+1', 's', 1.5)
+    """
+    import math
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    book.remove(book.active)
+    for name, frame in sheets.items():
+        sheet = book.create_sheet(str(name)[:31])
+        columns = [str(c) for c in frame.columns]
+        sheet.append(columns)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+            cell.data_type = "s"
+        for record in frame.itertuples(index=False):
+            values = []
+            for v in record:
+                v = to_plain(v)
+                if isinstance(v, float) and not math.isfinite(v):
+                    v = None
+                values.append(v if v is None or isinstance(v, (int, float, str, bool)) else str(v))
+            sheet.append(values)
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # text stays text: never a formula
+        sheet.freeze_panes = "A2"
+        for k, column in enumerate(columns, start=1):
+            longest = max([len(column), *(len(str(v)) for v in frame.iloc[:200, k - 1] if v is not None)], default=8)
+            sheet.column_dimensions[get_column_letter(k)].width = min(longest + 2, 80)
+    return atomic_write(path, lambda tmp: book.save(tmp))
+
+
 def write_json(path: str | os.PathLike, data: object) -> Path:
     """Write ``data`` as indented UTF-8 JSON to ``path`` atomically (see :func:`to_plain`)."""
     text = json.dumps(to_plain(data), ensure_ascii=False, indent=2, allow_nan=False)

@@ -55,8 +55,35 @@ RESULT_COLUMNS: dict[str, tuple[str, ...]] = {
         "nama unit",
         "nama opd",
         "unit name",
+        # the headers Indonesian offices use for a unit (#23)
+        "nama perangkat daerah",
+        "perangkat daerah opd",
+        "unit kerja",
+        "nama unit kerja",
+        "nama unit layanan",
+        "nama unit pelayanan",
+        "nama satuan kerja",
+        "skpd",
+        "nama skpd",
+        "lokus",
+        "lokus penilaian",
+        "unit penyelenggara",
+        "penyelenggara layanan",
+        "service unit",
     ),
-    "score": ("score", "nilai", "skor", "nilai akhir", "nilai kepatuhan", "total score"),
+    "score": (
+        "score",
+        "nilai",
+        "skor",
+        "nilai akhir",
+        "nilai kepatuhan",
+        "total score",
+        "skor akhir",
+        "skor kepatuhan",
+        "nilai total",
+        "total nilai",
+        "nilai penilaian",
+    ),
     "category_published": ("category published", "category", "kategori", "grade", "nilai huruf"),
     "zone_published": ("zone published", "zone", "zona"),
     "opinion_published": ("opinion published", "opinion", "opini", "kualitas", "predikat"),
@@ -552,6 +579,18 @@ def read_results(source: str | os.PathLike | pd.DataFrame, sheet: str | int | No
     table.raise_if_problems()
     frame = table.frame
     header = found.get  # canonical -> header as written, for messages
+    unknown = [str(c) for c in frame.columns if c not in RESULT_COLUMNS]
+    if unknown:  # carried through as given, never used for a score: said by name
+        warnings.warn(
+            Msg(
+                "problem.unknown_columns",
+                source=table.name,
+                names=", ".join(repr(c) for c in unknown[:20]),
+                units=", ".join(RESULT_COLUMNS["unit"][:8]),
+            ),
+            DataWarning,
+            stacklevel=2,
+        )
 
     def add(positions: np.ndarray, column: str, message: str, values=None) -> None:
         for pos in np.flatnonzero(positions):

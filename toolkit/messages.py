@@ -471,8 +471,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Zona itu mencakup kategori {grades}; angka nasional per zona tidak menunjukkan posisi di dalamnya.",
         "en": "That zone spans grades {grades}; national counts by zone do not say where in it a body stands.",
     },
-    "national_by.zone": {"id": "zona", "en": "zone"},
-    "national_by.grade": {"id": "kategori", "en": "grade"},
     "national_green": {
         "id": "Secara nasional pada {year}, {green} dari {assessed} instansi yang dinilai berada di zona hijau.",
         "en": "Nationally in {year}, {green} of {assessed} assessed bodies were in the green zone.",
@@ -1062,6 +1060,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "problem.no_instrument": {
         "id": "skema {scheme} (tahun {year}) tidak memiliki daftar indikator",
         "en": "scheme {scheme} (year {year}) has no indicator list",
+    },
+    "problem.unknown_columns": {
+        "id": "{source}: kolom tidak dikenali: {names} (dibawa apa adanya, tidak dipakai untuk penilaian; kolom unit dikenali sebagai: {units}, ...)",
+        "en": "{source}: column(s) not recognised: {names} (carried as given, not used for scoring; a unit column is recognised as: {units}, ...)",
     },
     "problem.unknown_provinces": {
         "id": "{source}: {n} nama provinsi tidak dikenali, disimpan seperti tertulis: {names}",

@@ -173,7 +173,7 @@ def position_text(position: dict | None, lang: str = "id", scheme=None) -> str |
                 band=band,
                 above=position["above"],
                 below=position["below"],
-                by=t(f"national_by.{position['by']}", lang),
+                by=t(f"col_{position['by']}", lang),  # "zona" / "kategori"
             )
         )
         grades = [b.grade for b in scheme.bands if b.zone == position["band"] and b.grade]

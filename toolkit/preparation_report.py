@@ -17,7 +17,7 @@ import pandas as pd
 
 from toolkit.briefs import LABELS, _section, _table, render_html, render_markdown, render_pdf
 from toolkit.i18n import check_lang, fmt_num, t
-from toolkit.io import atomic_write, write_json, write_text
+from toolkit.io import atomic_write, write_json, write_text, write_xlsx
 from toolkit.names import slug
 from toolkit.paths import reports_dir
 from toolkit.preparation import Preparation
@@ -304,17 +304,7 @@ def _workbook(prep: Preparation, context: dict, lang: str):
         t("prep.sheet_assumptions", lang): assumptions,
     }
 
-    def write(tmp: Path) -> None:
-        with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
-            for name, frame in sheets.items():
-                frame.to_excel(writer, sheet_name=name[:31], index=False)
-                sheet = writer.sheets[name[:31]]
-                sheet.freeze_panes = "A2"
-                for k, column in enumerate(frame.columns):
-                    width = max([len(str(column)), *(len(str(v)) for v in frame[column].head(200))]) + 2
-                    sheet.column_dimensions[sheet.cell(1, k + 1).column_letter].width = min(width, 80)
-
-    return write
+    return sheets
 
 
 def write_report(
@@ -343,7 +333,7 @@ def write_report(
         atomic_write(folder / names[0], lambda tmp: tmp.write_bytes(pdf)),
         write_text(folder / names[1], html),
         write_text(folder / names[2], md),
-        atomic_write(folder / names[3], _workbook(prep, context, lang)),
+        write_xlsx(folder / names[3], _workbook(prep, context, lang)),
         write_json(folder / "preparation.json", prep.to_dict()),
     ]
     write_text(folder / f"persiapan-context.{lang}.json", json.dumps(context, ensure_ascii=False, indent=1))

@@ -21,7 +21,7 @@ import pandas as pd
 
 from toolkit.errors import DataError, Problem
 from toolkit.i18n import check_lang, fmt_num, regime_text, t
-from toolkit.io import atomic_write, write_json, write_text
+from toolkit.io import atomic_write, write_json, write_text, write_xlsx
 from toolkit.names import UNIT_TYPES, _fold, canonical_province, provinces, slug
 from toolkit.paths import reports_dir
 from toolkit.schemes import load_catalogue, scheme_for
@@ -379,13 +379,7 @@ def _workbook(s: ProvinceSummary, lang: str):
     ]
     sheets = {"pemda": pemdas, "unit": s.units_below, LABELS["year"][lang].casefold(): s.history}
 
-    def write(tmp: Path) -> None:
-        with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
-            for name, frame in sheets.items():
-                frame.to_excel(writer, sheet_name=name[:31], index=False)
-                writer.sheets[name[:31]].freeze_panes = "A2"
-
-    return write
+    return sheets
 
 
 def province_brief(
@@ -438,7 +432,7 @@ def province_brief(
         atomic_write(folder / names[0], lambda tmp: tmp.write_bytes(pdf)),
         write_text(folder / names[1], html),
         write_text(folder / names[2], md),
-        atomic_write(folder / names[3], _workbook(summary, lang)),
+        write_xlsx(folder / names[3], _workbook(summary, lang)),
     ]
     write_json(folder / f"brief-context.{lang}.json", context)
     return written + chart_files

@@ -54,7 +54,52 @@ def template(year: int = 2024) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def unit_scores() -> pd.DataFrame:
+    """The most common input: a Pemda's unit scores as received from the Ombudsman office, one row
+    per unit and the Pemda row (example values for the made-up Kabupaten Contoh; replace them)."""
+    units = [
+        "Dinas Pendidikan",
+        "Dinas Kesehatan",
+        "Dinas Sosial",
+        "Disdukcapil",
+        "DPMPTSP",
+        "UPT Puskesmas A",
+        "UPT Puskesmas B",
+    ]
+    rows = [
+        {
+            "Tahun": 2024,
+            "Provinsi": "Jawa Barat",
+            "Nama Pemda": "Kabupaten Contoh",
+            "Nama Perangkat Daerah": u,
+            "Nilai Kepatuhan": "",
+            "Kategori": "",
+            "Zona": "",
+            "Sumber": "",
+            "Catatan": "",
+        }
+        for u in units
+    ]
+    rows.append(
+        {
+            "Tahun": 2024,
+            "Provinsi": "Jawa Barat",
+            "Nama Pemda": "Kabupaten Contoh",
+            "Nama Perangkat Daerah": "",
+            "Nilai Kepatuhan": "",
+            "Kategori": "",
+            "Zona": "",
+            "Sumber": "",
+            "Catatan": "baris Pemda: kosongkan nama perangkat daerah",
+        }
+    )
+    return pd.DataFrame(rows)
+
+
 def main() -> None:
+    frame = unit_scores()
+    write_text(HERE / "unit-scores-template.csv", frame.to_csv(index=False))
+    atomic_write(HERE / "unit-scores-template.xlsx", lambda tmp: frame.to_excel(tmp, index=False, engine="openpyxl"))
     for stem, year in TEMPLATES.items():
         frame = template(year)
         write_text(HERE / f"{stem}.csv", frame.to_csv(index=False))
