@@ -319,3 +319,10 @@ def test_sensitivity_lists_only_the_sources_the_instrument_has():
     new = prep.prepare(_marks(CODES_2026, 2), "Kabupaten Contoh", 2026, draws=500)
     assert [s["source"] for s in old.sensitivity] == ["unknown", "weights", "rounding", "all"]
     assert [s["source"] for s in new.sensitivity] == ["unknown", "weights", "split", "trust", "rounding", "all"]
+
+
+def test_a_unit_named_like_a_formula_stays_text(tmp_path):
+    path = prep.checklist_template(2026, tmp_path / "c.xlsx", units=["=HYPERLINK(1)"])
+    cell = openpyxl.load_workbook(path)["daftar_periksa"]["A2"]
+    assert (cell.value, cell.data_type) == ("=HYPERLINK(1)", "s")
+    assert prep.read_checklist(path, 2026).units == ["=HYPERLINK(1)"]

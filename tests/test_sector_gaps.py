@@ -124,3 +124,13 @@ def test_clustered_intervals_cover_at_the_nominal_rate(n_regions, reps):
     print(f"coverage with {n_regions} regions over {reps} replications: {coverage:.3f}")
     se = (0.95 * 0.05 / reps) ** 0.5
     assert 0.95 - 3 * se <= coverage <= min(1.0, 0.95 + 3 * se)
+
+
+def test_choosing_unit_types_never_shrinks_holms_family(results):
+    """#20 item 3: sector_gaps(unit_types=("education",)) printed p 0.042 as Holm-adjusted; across
+    the regime's six types it is 0.26."""
+    full = sector_gaps(results, regime="2022-2024").table.set_index("unit_type")
+    one = sector_gaps(results, regime="2022-2024", unit_types=("education",)).table
+    assert one["unit_type"].tolist() == ["education"]
+    assert one["p_adjusted"].iloc[0] == pytest.approx(full.loc["education", "p_adjusted"])
+    assert one["p_adjusted"].iloc[0] > 0.2 > one["p_value"].iloc[0]

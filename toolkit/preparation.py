@@ -136,6 +136,10 @@ def checklist_template(
                     None,
                 ]
             )
+    for row in sheet.iter_rows():  # unit names come from the user: text stays text, never a formula
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
     sheet.freeze_panes = "A2"
     for letter, width in zip("ABCDEFGHI", (26, 12, 22, 8, 60, 48, 12, 8, 40), strict=True):
         sheet.column_dimensions[letter].width = width

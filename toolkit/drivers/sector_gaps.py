@@ -119,8 +119,9 @@ def sector_gaps(
     min_regions : int
         Fewer regions than this behind a gap: no interval, and the note says why.
     unit_types : tuple of str, optional
-        Estimate only these unit types (default: every type in the data). Holm adjusts across
-        the types estimated.
+        Show only these unit types (default: every type in the data). Every estimable type of the
+        regime is still estimated and Holm adjusts across all of them: asking for one type never
+        shrinks the family (the reading describes the whole family).
 
     Returns
     -------
@@ -152,7 +153,7 @@ def sector_gaps(
         types = sorted(part["unit_type"].unique())
         regime_rows = []
         for kind in types:
-            if kind == reference or (unit_types is not None and kind not in unit_types):
+            if kind == reference:  # every type is estimated: Holm's family is the regime's, not the caller's pick
                 continue
             has_kind = part.groupby("cell")["unit_type"].transform(lambda s, k=kind: (s == k).any())
             if reference == "others":
@@ -188,7 +189,7 @@ def sector_gaps(
             for r, p in zip(regime_rows, p_adj, strict=True):
                 r["p_adjusted"] = p
         readings[reg] = _reading(reg, regime_rows, int(part["cluster"].nunique()), reference, ci, min_regions)
-        rows += regime_rows
+        rows += [r for r in regime_rows if unit_types is None or r["unit_type"] in unit_types]
     table = pd.DataFrame(rows, columns=GAP_COLUMNS)
     method = both("gaps.method", level=round(100 * ci))
     return SectorGaps(table=table, readings=readings, method=method, synthetic=synthetic)
