@@ -34,10 +34,11 @@ import pandas as pd
 
 from toolkit.errors import DataError, Problem
 from toolkit.i18n import Msg, check_lang, fmt_num, pick, t
-from toolkit.io import atomic_write
+from toolkit.io import atomic_write, to_plain
 from toolkit.names import unit_key
 from toolkit.rounding import round_half_up
-from toolkit.schemes import Scheme, instrument_for, scheme_for
+from toolkit.schemes import Scheme, indicator_catalogues, instrument_for, load_catalogue, scheme_for
+from toolkit.survey import ikm, read_survey
 
 __all__ = ["Checklist", "Preparation", "checklist_template", "prepare", "read_checklist"]
 
@@ -278,7 +279,9 @@ def read_checklist(source: str | os.PathLike | pd.DataFrame, year: int) -> Check
     if any(k not in frame for k in ("unit", "code", "score")):
         raise DataError(problems, name)
 
-    other = {i["code"] for n in _other_catalogues(scheme) for i in instrument_for_catalogue(n)}
+    other = {  # codes of the other instruments: "a checklist of another year?"
+        i["code"] for n in indicator_catalogues() if n != scheme.catalogue for i in load_catalogue(n)["indicators"]
+    }
     rows, seen = [], {}
     for row, record in frame.iterrows():
         unit = _text(record.get("unit"))
@@ -359,18 +362,6 @@ def read_checklist(source: str | os.PathLike | pd.DataFrame, year: int) -> Check
     marks = marks.assign(_u=marks["unit_key"].map({u: i for i, u in enumerate(units)}), _c=marks["code"].map(order))
     marks = marks.sort_values(["_u", "_c"]).drop(columns=["_u", "_c"]).reset_index(drop=True)
     return Checklist(int(year), scheme.id, marks, name, digest, provenance)
-
-
-def instrument_for_catalogue(name: str) -> list[dict]:
-    from toolkit.schemes import load_catalogue
-
-    return load_catalogue(name)["indicators"]
-
-
-def _other_catalogues(scheme: Scheme) -> list[str]:
-    from toolkit.schemes import indicator_catalogues
-
-    return [n for n in indicator_catalogues() if n != scheme.catalogue]
 
 
 def _text(value) -> str:
@@ -483,8 +474,6 @@ class Preparation:
     inputs: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
-        from toolkit.io import to_plain
-
         return to_plain(vars(self))
 
 
@@ -575,12 +564,13 @@ def _describe(scheme: Scheme, values: np.ndarray, lang: str) -> dict:
     probs = np.bincount(bands, minlength=len(labels)) / len(values)
     low, mid, high = np.percentile(values, [2.5, 50, 97.5])
     predicted = float(round_half_up(mid))
-    band = scheme.bands[int(scheme.classify([predicted])[0])]
+    at = int(scheme.classify([predicted])[0])
+    band = scheme.bands[at]
     return {
         "predicted": predicted,
         "low": float(round_half_up(low)),
         "high": float(round_half_up(high)),
-        "label": labels[int(scheme.classify([predicted])[0])],
+        "label": labels[at],
         "zone": band.zone,
         "grade_probabilities": {label: float(p) for label, p in zip(labels[::-1], probs[::-1], strict=True)},
         "p_green": float((values >= scheme.green_threshold).mean()),
@@ -592,8 +582,6 @@ def _trust(survey, units: list[str], keys: list[str]) -> tuple[list, dict]:
     survey has no rows for the unit."""
     if survey is None:
         return [None] * len(units), {}
-    from toolkit.survey import ikm, read_survey
-
     frame = (
         survey if isinstance(survey, pd.DataFrame) and "U1" in survey and "unit_type" in survey else read_survey(survey)
     )

@@ -19,11 +19,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from toolkit import __version__
+from toolkit.briefs import LABELS, _section, _table, render_html, render_markdown, render_pdf
 from toolkit.errors import DataError, Problem
 from toolkit.i18n import check_lang, fmt_num, regime_text, t
 from toolkit.io import atomic_write, write_json, write_text, write_xlsx
-from toolkit.names import UNIT_TYPES, _fold, canonical_province, provinces, slug
-from toolkit.paths import reports_dir
+from toolkit.loading import read_results
+from toolkit.names import UNIT_TYPES, _fold, canonical_province, provinces, region_type, slug
+from toolkit.national import national_distribution
+from toolkit.paths import bundled_results, reports_dir
 from toolkit.schemes import load_catalogue, scheme_for
 from toolkit.scoring import grade, pemda_scores, region_keys
 
@@ -100,8 +104,6 @@ def summarise_province(results: pd.DataFrame, province: str, year: int, lang: st
     peers = pemda_scores(results[(results["year"] == year).to_numpy()], year)
     peers = peers[region_keys(peers).isin(keys) & peers["score"].notna()].copy()
     graded = grade(peers["score"], np.full(len(peers), year))
-    from toolkit.names import region_type
-
     table = pd.DataFrame(
         {
             "region": peers["region"].to_numpy(),
@@ -147,19 +149,13 @@ def summarise_province(results: pd.DataFrame, province: str, year: int, lang: st
         pemdas=table,
         units_below=below,
         zone_counts={z: int((table["zone"] == z).sum()) for z in scheme.zones},
-        national=_national(year),
+        national=national_distribution(year),
         covered=sum(k in ("kabupaten", "kota") for k in kinds),
         kabupaten_kota=int(entry["kabupaten_kota"]),
         has_government="provinsi" in kinds,
         history=history,
         green_threshold=scheme.green_threshold,
     )
-
-
-def _national(year: int) -> dict | None:
-    from toolkit.national import national_distribution
-
-    return national_distribution(year)
 
 
 def _next_line(scheme, score: float) -> tuple[float | None, float | None]:
@@ -207,9 +203,6 @@ def _label(row, lang: str) -> str:
 
 def build_context(s: ProvinceSummary, lang: str, chart: str | None, inputs: list[dict], reproduce: str) -> dict:
     """The province brief in ``lang``, in the shape the brief templates read."""
-    from toolkit import __version__
-    from toolkit.briefs import LABELS, _section, _table
-
     scheme = scheme_for(s.year)
     n = lambda v, d=2: fmt_num(v, lang, d)  # noqa: E731
     zone_word = lambda z: scheme.zone_label(z, lang).lower()  # noqa: E731
@@ -304,8 +297,6 @@ def build_context(s: ProvinceSummary, lang: str, chart: str | None, inputs: list
 
 
 def _units_section(s: ProvinceSummary, lang: str):
-    from toolkit.briefs import _section
-
     n = lambda v: fmt_num(v, lang)  # noqa: E731
     if s.units_below.empty:
         return _section("units", t("prov.sec_units", lang), [t("prov.units_none", lang)])
@@ -324,8 +315,6 @@ def _units_section(s: ProvinceSummary, lang: str):
 
 
 def _closest_section(s: ProvinceSummary, lang: str):
-    from toolkit.briefs import _section
-
     n = lambda v: fmt_num(v, lang)  # noqa: E731
     below = s.pemdas[s.pemdas["score"] < s.green_threshold].sort_values("score", ascending=False)
     if below.empty:
@@ -343,8 +332,6 @@ def _closest_section(s: ProvinceSummary, lang: str):
 
 
 def _history_section(s: ProvinceSummary, lang: str):
-    from toolkit.briefs import LABELS, _section, _table
-
     n = lambda v, d=2: fmt_num(v, lang, d)  # noqa: E731
     if len(s.history) < 2:
         return None
@@ -372,8 +359,6 @@ def _history_section(s: ProvinceSummary, lang: str):
 
 
 def _workbook(s: ProvinceSummary, lang: str):
-    from toolkit.briefs import LABELS
-
     pemdas = s.pemdas.assign(label=[_label(r, lang) for _, r in s.pemdas.iterrows()])[
         ["region", "kind", "score", "basis", "label", "zone", "next_line", "gap_next"]
     ]
@@ -399,9 +384,6 @@ def province_brief(
     >>> [p.name for p in province_brief("Gorontalo", 2025, lang="en", out=tempfile.mkdtemp())][:4]
     ['brief.en.pdf', 'brief.en.html', 'brief.en.md', 'brief.en.xlsx']
     """
-    from toolkit.briefs import render_html, render_markdown, render_pdf
-    from toolkit.loading import read_results
-    from toolkit.paths import bundled_results
     from toolkit.plots import province_chart
 
     check_lang(lang)
