@@ -11,6 +11,8 @@ import pytest
 
 from toolkit import briefs, outputs
 from toolkit.paths import bundled_results, data_dir
+from toolkit.records import read_record
+from toolkit.request import resolve
 from toolkit.schemes import load_catalogue
 
 EXAMPLE = data_dir() / "examples" / "kabupaten-bekasi-2022-detail-SYNTHETIC.csv"
@@ -26,11 +28,13 @@ BEKASI_UNITS = {
 }
 
 
-def make_brief(folder: Path, region="Kabupaten Bekasi", year=2022, lang="id", results=None, detail=None) -> Path:
-    outputs.overview(region, year, results_path=results, output_dir=folder, lang=lang)
-    outputs.drivers(region, year, results_path=results, detail_path=detail, output_dir=folder, lang=lang)
-    outputs.gather(folder)
-    briefs.render(folder, lang)
+def make_brief(
+    folder: Path, region="Kabupaten Bekasi", year=2022, lang="id", results=None, detail=None, cache=None
+) -> Path:
+    request = resolve(
+        region, year, results_path=results, detail_path=detail, lang=lang, output_dir=folder, cache_dir=cache
+    )
+    outputs.run_steps(request)
     return folder
 
 
@@ -208,7 +212,7 @@ def test_text_from_data_is_never_markup(tmp_path):
 
 def test_failed_render_leaves_no_brief(tmp_path, monkeypatch):
     folder = tmp_path / "f"
-    outputs.overview("Kabupaten Bekasi", 2022, output_dir=folder)
+    outputs.overview(resolve("Kabupaten Bekasi", 2022, output_dir=folder))
     outputs.gather(folder)
 
     def boom(*args, **kwargs):
@@ -243,11 +247,7 @@ def test_brief_with_a_survey(tmp_path):
     path = tmp_path / "skm.csv"
     frame.to_csv(path, index=False)
     folder = tmp_path / "out"
-    outputs.overview("Kabupaten Bekasi", 2022, output_dir=folder)
-    outputs.drivers("Kabupaten Bekasi", 2022, output_dir=folder)
-    outputs.survey("Kabupaten Bekasi", 2022, path, output_dir=folder)
-    outputs.gather(folder)
-    briefs.render(folder, "id")
+    outputs.run_steps(resolve("Kabupaten Bekasi", 2022, survey_path=path, output_dir=folder))
     text = " ".join(pdf_pages(folder / "brief.id.pdf"))
     assert "Survei Kepuasan Masyarakat" in text and "IKM" in text and "IK 95 %" in text
     # every IKM the brief prints is the one toolkit.ikm computes from the file, with its interval
@@ -331,14 +331,14 @@ def test_briefs_have_substance_for_a_sample_of_regions(tmp_path, region, year, l
 def test_every_bundled_region_of_every_year_in_both_languages(tmp_path, results, monkeypatch, year):
     """Briefs for every Pemda of every year, both languages: no empty section, two pages at most
     without a near-empty last page."""
-    monkeypatch.setenv("KEPATUHAN_CACHE", str(tmp_path / "cache"))  # the cross-region analysis once
     pemdas = results[results["level"].isin(["unit", "pemda"]) & (results["year"] == year)]
     pemdas = pemdas[["region", "year"]].drop_duplicates()
     assert len(pemdas) >= 10
     for i, (region, year) in enumerate(pemdas.itertuples(index=False)):
-        folder = make_brief(tmp_path / f"{i}", region=region, year=int(year), lang="id")
+        # the cross-region analysis once, from the shared cache
+        folder = make_brief(tmp_path / f"{i}", region=region, year=int(year), lang="id", cache=tmp_path / "cache")
         for lang in ("id", "en"):  # the English context from the same result files, no second run
-            context = briefs.build_context(json.loads((folder / "brief-data.json").read_text()), lang)
+            context = briefs.build_context(read_record(folder / "brief-data.json"), lang)
             _check_sections(context)
             pages = pdf_pages(folder / "brief.id.pdf") if lang == "id" else None
             if pages is None:

@@ -135,12 +135,13 @@ def test_workbook_with_several_sheets(tmp_path, capsys):
 def test_names_are_text_in_charts(tmp_path):
     """A unit named with dollar signs is drawn as written, not parsed as maths (it crashed)."""
     from toolkit import outputs
+    from toolkit.request import resolve
 
     rows = tmp_path / "r.csv"
     rows.write_text("year,region,unit,score\n2022,Kota A,Dinas $\\foo{$ Sosial,60\n2022,Kota A,Dinas $x$,70\n")
-    step = outputs.overview("Kota A", 2022, results_path=rows, output_dir=tmp_path / "o")
+    step = outputs.overview(resolve("Kota A", 2022, results_path=rows, output_dir=tmp_path / "o"))
     svg = (tmp_path / "o" / "chart-units.svg").read_text()
-    assert step.data["summary"]["score"] == 65.0 and "$x$" in svg
+    assert step.record.summary.score == 65.0 and "$x$" in svg
 
 
 def test_read_only_output(tmp_path, capsys):

@@ -10,10 +10,11 @@ import pytest
 
 from toolkit import pipeline
 from toolkit.cli import main
+from toolkit.errors import DataError
 from toolkit.paths import data_dir, notebooks_dir, region_dir
+from toolkit.request import NOTEBOOK_PARAMETERS, parameters_cell, resolve
 
 NOTEBOOKS = [notebooks_dir() / f"{name}.ipynb" for name in pipeline.NOTEBOOKS]  # the brief's three
-PARAMETERS = {"region", "year", "focus_units", "results_path", "detail_path", "survey_path", "lang", "output_dir"}
 EXAMPLE = data_dir() / "examples" / "kabupaten-bekasi-2022-detail-SYNTHETIC.csv"
 
 
@@ -41,7 +42,8 @@ def test_notebooks_are_committed_clean_and_parameterised():
             for line in "".join(tagged[0]["source"]).splitlines()
             if "=" in line and not line.startswith("#")
         }
-        assert names == PARAMETERS, path.name
+        # one definition: the cell is written from NOTEBOOK_PARAMETERS (python -m toolkit.request)
+        assert names == set(NOTEBOOK_PARAMETERS) and "".join(tagged[0]["source"]) == parameters_cell(), path.name
         assert nb["metadata"]["kernelspec"]["name"] == pipeline.KERNEL_NAME
         # thin views: no function or class definitions hidden in a notebook
         assert not any("def " in "".join(c["source"]) or "class " in "".join(c["source"]) for c in code), path.name
@@ -135,9 +137,9 @@ def test_plain_papermill_command_line(tmp_path):
 
 
 def test_pipeline_run_with_detail(tmp_path):
-    result = pipeline.run("Kab. Bekasi", 2022, detail_path=EXAMPLE, lang="en", output_root=tmp_path / "r")
+    result = pipeline.run(resolve("Kab. Bekasi", 2022, detail_path=EXAMPLE, lang="en", output_root=tmp_path / "r"))
     out = Path(result.output_dir)
-    variant = pipeline.variant_name(detail_path=EXAMPLE)
+    variant = result.variant
     assert variant.startswith("detail-kabupaten-bekasi-2022-detail-synthetic-")
     assert result.status == "ok" and out == region_dir(2022, "Kabupaten Bekasi", tmp_path / "r", variant, "en")
     for name in (
@@ -163,68 +165,86 @@ def test_pipeline_run_with_survey(tmp_path):
 
     path = tmp_path / "skm.csv"
     synthetic.survey(600, 2, seed=1, region="Kabupaten Bekasi", truth_draws=0).to_csv(path, index=False)
-    result = pipeline.run("Kabupaten Bekasi", 2022, survey_path=path, output_root=tmp_path / "r", html=False)
+    result = pipeline.run(resolve("Kabupaten Bekasi", 2022, survey_path=path, output_root=tmp_path / "r"), html=False)
     out = Path(result.output_dir)
     assert (out / "survey.json").is_file() and (out / "brief.id.pdf").is_file()
     assert "+survey-skm-" in out.parent.name  # a run with a survey never replaces the one without
     assert json.loads((out / "brief-data.json").read_text())["synthetic"]
 
 
-def test_failed_run_keeps_last_good_output(tmp_path):
-    results = pd.read_csv(data_dir() / "published" / "results.csv")
-    good = tmp_path / "good.csv"
-    results.to_csv(good, index=False)
+def _notebooks_that_raise(folder: Path, region: str) -> Path:
+    """The notebooks, with a cell after 01's parameters that raises for ``region``."""
+    import nbformat
+
+    folder.mkdir()
+    for path in NOTEBOOKS:
+        nb = nbformat.read(path, as_version=4)
+        if path.stem == "01-overview":
+            at = next(i for i, c in enumerate(nb.cells) if "parameters" in c.metadata.get("tags", []))
+            cell = f"if region == {region!r}:\n    raise RuntimeError('induced failure')"
+            nb.cells.insert(at + 1, nbformat.v4.new_code_cell(cell))
+        nbformat.write(nb, folder / path.name)
+    return folder
+
+
+def test_failed_run_keeps_last_good_output(tmp_path, monkeypatch):
     root = tmp_path / "r"
-    ok = pipeline.run("Kabupaten Bekasi", 2022, results_path=good, output_root=root)
-    bad = tmp_path / "bad.csv"
-    results[results["region"] != "Kabupaten Bekasi"].to_csv(bad, index=False)
+    request = resolve("Kabupaten Bekasi", 2022, output_root=root)
+    ok = pipeline.run(request)
+    monkeypatch.setenv("KEPATUHAN_NOTEBOOKS", str(_notebooks_that_raise(tmp_path / "nb", "Kabupaten Bekasi")))
     with pytest.raises(pipeline.PipelineError) as err:
-        pipeline.run("Kabupaten Bekasi", 2022, results_path=bad, output_root=root)
+        pipeline.run(request)
     failed = err.value.result
     assert failed.status == "failed" and failed.failing_cell.startswith("01-overview: cell")
-    assert "no rows for Kabupaten Bekasi" in failed.error
+    assert "induced failure" in failed.error
     assert (Path(ok.output_dir) / "brief-data.json").is_file()  # the last complete output is untouched
     assert (Path(failed.output_dir) / "01-overview.ipynb").is_file()  # the traceback is kept to read
 
 
-def test_batch_one_failure_then_rerun_skips_successes(tmp_path, capsys):
+def test_batch_one_failure_then_rerun_skips_successes(tmp_path, capsys, monkeypatch):
     root = tmp_path / "r"
-    regions = "Kabupaten Bekasi,Kota Bekasi,Kota Atlantis"
-    # the command line refuses an unknown region before any kernel starts, and writes nothing
-    assert main(["batch", "--year", "2022", "--regions", regions, "--out", str(root)]) == 2
+    # the command line and the library refuse an unknown region before any kernel starts, and
+    # write nothing; the library suggests the names too
+    assert main(["batch", "--year", "2022", "--regions", "Kabupaten Bekasi,Kota Atlantis", "--out", str(root)]) == 2
     assert "Kota Atlantis" in capsys.readouterr().err and not root.exists()
-    # the library runs what it is given: one region fails inside its notebooks, the others go on
+    with pytest.raises(DataError, match="Kota Atlantis"):
+        pipeline.batch(2022, ["Kabupaten Bekasi", "Kota Atlantis"], output_root=root, progress=False)
+    assert not root.exists()
+    # one region fails inside its notebooks (an induced failure), the others go on
+    regions = "Kabupaten Bekasi,Kota Bekasi,Kota Jambi"
+    monkeypatch.setenv("KEPATUHAN_NOTEBOOKS", str(_notebooks_that_raise(tmp_path / "nb", "Kota Jambi")))
     pipeline.batch(2022, regions.split(","), output_root=root, workers=2, progress=False)
     first = pd.read_csv(root / "2022" / "manifest.csv").set_index("region")
     assert first.loc["Kabupaten Bekasi", "status"] == "ok" and first.loc["Kota Bekasi", "status"] == "ok"
-    assert first.loc["Kota Atlantis", "status"] == "failed"
-    assert "no rows for Kota Atlantis" in first.loc["Kota Atlantis", "error"]
-    assert first.loc["Kota Atlantis", "failing_cell"].startswith("01-overview")
+    assert first.loc["Kota Jambi", "status"] == "failed"
+    assert "induced failure" in first.loc["Kota Jambi", "error"]
+    assert first.loc["Kota Jambi", "failing_cell"].startswith("01-overview")
 
     second = pipeline.batch(2022, regions.split(","), output_root=root, workers=2, progress=False).set_index("region")
     assert list(second["status"]) == ["skipped", "skipped", "failed"]  # the failure is retried
-    assert second.loc["Kota Atlantis", "seconds"] > 0
+    assert second.loc["Kota Jambi", "seconds"] > 0
     assert second.loc["Kabupaten Bekasi", "seconds"] == first.loc["Kabupaten Bekasi", "seconds"]  # the real run time
     third = pipeline.batch(2022, ["Kabupaten Bekasi"], output_root=root, workers=1, force=True, progress=False)
     assert third["status"].tolist() == ["ok"]
     merged = pd.read_csv(root / "2022" / "manifest.csv")
-    assert sorted(merged["region"]) == ["Kabupaten Bekasi", "Kota Atlantis", "Kota Bekasi"]  # rows of others kept
+    assert sorted(merged["region"]) == ["Kabupaten Bekasi", "Kota Bekasi", "Kota Jambi"]  # rows of others kept
 
 
-def test_batch_on_a_dask_local_cluster(tmp_path):
+def test_batch_on_a_dask_local_cluster(tmp_path, monkeypatch):
     from distributed import LocalCluster
 
+    monkeypatch.setenv("KEPATUHAN_NOTEBOOKS", str(_notebooks_that_raise(tmp_path / "nb", "Kota Jambi")))
     with LocalCluster(
         n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
     ) as cluster:
         manifest = pipeline.batch(
             2022,
-            ["Kabupaten Bekasi", "Kota Atlantis"],
+            ["Kabupaten Bekasi", "Kota Jambi"],
             scheduler=cluster.scheduler_address,
             output_root=tmp_path / "r",
             progress=False,
         )
-    assert manifest.set_index("region")["status"].to_dict() == {"Kabupaten Bekasi": "ok", "Kota Atlantis": "failed"}
+    assert manifest.set_index("region")["status"].to_dict() == {"Kabupaten Bekasi": "ok", "Kota Jambi": "failed"}
 
 
 def test_parameters_become_plain_json():
@@ -310,9 +330,11 @@ def test_one_kernel_runs_region_after_region_and_a_crash_stays_isolated(tmp_path
     what a fresh kernel writes."""
     from toolkit.paths import bundled_results
 
-    fresh = pipeline.run("Kabupaten Asahan", 2022, results_path=bundled_results(), output_root=tmp_path / "fresh")
+    fresh = pipeline.run(
+        resolve("Kabupaten Asahan", 2022, results_path=bundled_results(), output_root=tmp_path / "fresh")
+    )
     misbehaving = _notebooks_that_misbehave(tmp_path / "nb")
-    monkeypatch.setattr(pipeline, "notebooks_dir", lambda: misbehaving)
+    monkeypatch.setenv("KEPATUHAN_NOTEBOOKS", str(misbehaving))
     started = []
     real_acquire = pipeline.KernelSession.acquire
 

@@ -12,9 +12,10 @@ import pandas as pd
 import pytest
 
 import toolkit
-from toolkit import briefs, outputs
+from toolkit import outputs
 from toolkit.errors import DataWarning, SchemeError
 from toolkit.names import canonical_province, canonical_region, provinces, region_key
+from toolkit.request import resolve
 from toolkit.schemes import SCHEME_DIR, indicator_catalogues, instrument_for, load_catalogue, load_scheme
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "published_results.csv"
@@ -227,10 +228,7 @@ def test_computed_pemda_score_is_marked_computed(results):
     ("lang", "phrase"), [("id", "dihitung dari 7 unit yang dipublikasikan"), ("en", "computed from 7 published units")]
 )
 def test_brief_says_a_computed_score_is_computed(tmp_path, lang, phrase):
-    outputs.overview("Kota Jayapura", 2024, output_dir=tmp_path, lang=lang)
-    outputs.drivers("Kota Jayapura", 2024, output_dir=tmp_path, lang=lang)
-    outputs.gather(tmp_path)
-    briefs.render(tmp_path, lang)
+    outputs.run_steps(resolve("Kota Jayapura", 2024, output_dir=tmp_path, lang=lang))
     md = (tmp_path / f"brief.{lang}.md").read_text()
     headline = md.split("## ")[0]
     assert phrase in headline.replace("\\", "")  # beside the score and in the headline sentence

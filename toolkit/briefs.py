@@ -1,6 +1,6 @@
 """Policy briefs in PDF (Typst), HTML (Jinja2) and Markdown, built only from the result files.
 
-:func:`build_context` turns ``brief-data.json`` into one plain dictionary of everything a brief
+:func:`build_context` turns ``brief-data.json`` (a :class:`~toolkit.records.BriefData`) into one plain dictionary of everything a brief
 shows, already worded and formatted in the brief's language: a headline, then a list of sections,
 each with a heading and at least one sentence (a section with nothing to say is left out, never
 printed empty), optional table (numbers right-aligned) and chart, then recommendations and a
@@ -14,13 +14,16 @@ from __future__ import annotations
 import base64
 import json
 import os
+import shlex
 from pathlib import Path
 
+from toolkit import __version__, findings
 from toolkit.i18n import check_lang, fmt_num, pick, regime_text, section, t
 from toolkit.io import atomic_write, write_json, write_text
 from toolkit.names import UNIT_TYPES
-from toolkit.schemes import indicator_catalogues, load_catalogue
-from toolkit.scoring import kinds_word
+from toolkit.records import BriefData, Drivers, Survey, read_record
+from toolkit.schemes import Scheme, indicator_catalogues, load_catalogue
+from toolkit.scoring import RegionSummary
 
 __all__ = ["LABELS", "brief_files", "build_context", "md_escape", "render"]
 
@@ -55,10 +58,9 @@ def _printable(text: str) -> str:
     return "".join(ch for ch in text if ch in "\t\n" or (ord(ch) >= 32 and ord(ch) != 127))
 
 
-def _zone_label(scheme: dict, zone: str | None, lang: str) -> str:
+def _zone_label(scheme: Scheme, zone: str | None, lang: str) -> str:
     """The zone's label from the scheme file, in running text ("zona kuning", "yellow zone")."""
-    label = scheme.get("zones", {}).get(zone or "", {}).get("label", {}).get(lang)
-    return label.lower() if label else (zone or "–")
+    return scheme.zone_label(zone, lang).lower() if zone else "–"
 
 
 def _type_label(kind: str | None, lang: str) -> str:
@@ -91,70 +93,13 @@ def _section(key: str, heading: str, paragraphs: list[str], **extra) -> dict | N
 # --------------------------------------------------------------------------------------------
 # sections
 # --------------------------------------------------------------------------------------------
-def _mix(n: int, computed: int, lang: str) -> str:
-    """ " This rank mixes N published and M computed scores." where any ranked score is computed."""
-    return " " + t("rank_mixed", lang, published=n - computed, computed=computed) if computed else ""
+def _position(summary: RegionSummary, lang: str) -> dict | None:
+    return _section(
+        "position", LABELS["sec_position"][lang].format(region=summary.region), findings.position(summary, lang)
+    )
 
 
-def _position(summary: dict, scheme: dict, lang: str) -> dict | None:
-    from toolkit.national import position_text
-
-    n = lambda v, d=2: fmt_num(v, lang, d)  # noqa: E731
-    paragraphs = [position_text(summary.get("national"), lang)]
-    if summary.get("province_n", 0) > 1 and summary.get("province_rank"):
-        paragraphs.append(
-            _s(
-                "province_rank",
-                lang,
-                n=summary["province_n"],
-                kinds=kinds_word(summary.get("kind", "other"), lang),
-                province=summary["province"],
-                rank=summary["province_rank"],
-            )
-            + _mix(summary.get("province_n", 0), summary.get("province_computed", 0), lang)
-        )
-    if summary.get("rank"):
-        paragraphs.append(
-            _s(
-                "rank",
-                lang,
-                n=summary["n_pemdas"],
-                kinds=kinds_word(summary.get("kind", "other"), lang),
-                year=summary["year"],
-                region=summary["region"],
-                rank=summary["rank"],
-            )
-            + _mix(summary.get("n_pemdas", 0), summary.get("rank_computed", 0), lang)
-            + " "
-            + _s("sample", lang)
-        )
-    if summary.get("gap_green"):
-        paragraphs.append(_s("gap", lang, gap=n(summary["gap_green"]), green=n(scheme["green_threshold"])))
-    else:
-        paragraphs.append(_s("in_green", lang))
-    next_grade = summary.get("next_grade")
-    if next_grade and summary.get("gap_next_grade") and summary.get("gap_next_grade") != summary.get("gap_green"):
-        label = f"{LABELS['grade'][lang].lower()} {next_grade}"
-        if len(next_grade) > 1:  # no letter grades: the next band's opinion
-            opinion = next((b["opinion"] for b in scheme["bands"] if b["opinion"]["id"] == next_grade), None)
-            label = f"“{pick(opinion, lang) if opinion else next_grade}”"
-        paragraphs.append(_s("gap_next", lang, next=label, gap=n(summary["gap_next_grade"])))
-    differ = summary.get("discrepancy") is not None and abs(summary["discrepancy"]) > 0.005
-    if differ and summary.get("units_mean") is not None and summary["basis"] == "published":
-        paragraphs.append(
-            _s(
-                "both_scores",
-                lang,
-                published=n(summary["score"]),
-                n=summary["n_units"],
-                mean=n(summary["units_mean"]),
-            )
-        )
-    paragraphs += [note[lang] for note in summary.get("notes", []) if "dipublikasikan" not in note["id"]]
-    return _section("position", LABELS["sec_position"][lang].format(region=summary["region"]), paragraphs)
-
-
-def _history(history: list[dict], summary: dict, lang: str) -> dict | None:
+def _history(history: list[dict], summary: RegionSummary, lang: str) -> dict | None:
     if len(history) < 2:
         return None
     rows = []
@@ -179,14 +124,14 @@ def _history(history: list[dict], summary: dict, lang: str) -> dict | None:
         ],
         rows,
     )
-    prev = summary.get("previous")
+    prev = summary.previous
     # across a break the headline already says it; inside one instrument the change belongs here
     paragraphs = [prev["text"][lang] if prev and prev.get("comparable") else None, _s("history_same", lang)]
     return _section("history", LABELS["sec_history"][lang], paragraphs, table=table)
 
 
-def _units(summary: dict, scheme: dict, chart: str | None, lang: str) -> dict | None:
-    units = sorted(summary.get("units", []), key=lambda u: u["score"])
+def _units(summary: RegionSummary, scheme: Scheme, chart: str | None, lang: str) -> dict | None:
+    units = sorted(summary.units.to_dict(orient="records"), key=lambda u: u["score"])
     if not units:
         return None
     n = lambda v: fmt_num(v, lang)  # noqa: E731
@@ -209,8 +154,8 @@ def _units(summary: dict, scheme: dict, chart: str | None, lang: str) -> dict | 
     paragraphs = [
         _s("units_zones", lang, low=low, n=len(units)) if low else _s("units_all_green", lang, n=len(units)),
     ]
-    if summary.get("vertical"):
-        offices = ", ".join(f"{v['unit']} {n(v['score'])}" for v in summary["vertical"])
+    if summary.vertical is not None and len(summary.vertical):
+        offices = ", ".join(f"{v.unit} {n(v.score)}" for v in summary.vertical.itertuples())
         paragraphs.append(_s("vertical", lang, offices=offices))
     return _section(
         "units",
@@ -222,16 +167,16 @@ def _units(summary: dict, scheme: dict, chart: str | None, lang: str) -> dict | 
     )
 
 
-def _pull(drivers: dict | None, summary: dict, lang: str) -> dict | None:
-    if not drivers or not drivers.get("pemda_decomposition") or not summary.get("gap_green"):
+def _pull(drivers: Drivers | None, summary: RegionSummary, lang: str) -> dict | None:
+    if not drivers or not drivers.pemda_decomposition or not summary.gap_green:
         return None
     n = lambda v: fmt_num(v, lang)  # noqa: E731
-    low = [d for d in drivers["pemda_decomposition"] if d["gap_green"] > 0]
+    low = [d for d in drivers.pemda_decomposition if d["gap_green"] > 0]
     paragraphs = []
     if low:
         top = ", ".join(f"{d['unit']} ({n(d['score'])})" for d in low[:3])
         paragraphs.append(_s("pull", lang, top=top))
-    plan = drivers.get("plan") or {}
+    plan = drivers.plan or {}
     table = None
     after = []
     if plan.get("actions") and not any(a.get("indicator") for a in plan["actions"]):
@@ -253,12 +198,12 @@ def _pull(drivers: dict | None, summary: dict, lang: str) -> dict | None:
     return _section("pull", LABELS["sec_pull"][lang], paragraphs, table=table, after=after)
 
 
-def _detail(drivers: dict | None, lang: str) -> dict | None:
+def _detail(drivers: Drivers | None, lang: str) -> dict | None:
     if not drivers:
         return None
     n = lambda v, d=2: fmt_num(v, lang, d)  # noqa: E731
     lines, synthetic = [], False
-    for u in drivers.get("units", []):
+    for u in drivers.units:
         if not u.get("dimensions"):
             continue
         synthetic = synthetic or bool(u.get("synthetic"))
@@ -273,7 +218,7 @@ def _detail(drivers: dict | None, lang: str) -> dict | None:
                 lang,
                 unit=u["unit"],
                 score=n(u["score"]),
-                dimension=_dimension_label(dim["dimension"], lang),
+                dimension=_dimension_label(dim["dimension"], drivers.scheme, lang),
                 lost=n(dim["lost_vs_max"]),
                 indicators=worst or "–",
             )
@@ -310,21 +255,16 @@ def _confidence(row: dict, lang: str) -> str:
     return "; " + t("indicator_confidence", lang, level=t(f"confidence.{entry['confidence']}", lang))
 
 
-def _dimension_label(key: str, lang: str) -> str:
-    """A dimension's short name in ``lang`` ("Proses", "Process") from the scheme file."""
-    from toolkit.schemes import load_scheme
-
-    for dim in load_scheme("ombudsman-2022").dimensions + load_scheme("ombudsman-2025").dimensions:
-        if dim["key"] == key:
-            return pick(dim["label"], lang).split(" (")[0]
-    return key
+def _dimension_label(key: str, scheme: Scheme, lang: str) -> str:
+    """A dimension's short name in ``lang`` ("Proses", "Process") from the year's scheme file."""
+    dim = next((d for d in scheme.dimensions if d["key"] == key), None)
+    return pick(dim["label"], lang).split(" (")[0] if dim else key
 
 
-def _sector(drivers: dict | None, lang: str) -> dict | None:
-    gaps = (drivers or {}).get("sector_gaps")
-    regime = (drivers or {}).get("regime")
-    if not gaps or not regime:
+def _sector(drivers: Drivers | None, lang: str) -> dict | None:
+    if not drivers or not drivers.sector_gaps:
         return None
+    gaps, regime = drivers.sector_gaps, drivers.regime
     reading = gaps["readings"].get(regime, {}).get(lang)
     reading = reading[:1].upper() + reading[1:] if reading else reading
     rows = [r for r in gaps["table"] if r["regime"] == regime and r.get("ci_low") is not None]
@@ -356,27 +296,27 @@ def _sector(drivers: dict | None, lang: str) -> dict | None:
     )
 
 
-def _survey(survey: dict | None, summary: dict, chart: str | None, lang: str) -> dict | None:
+def _survey(survey: Survey | None, summary: RegionSummary, chart: str | None, lang: str) -> dict | None:
     if not survey:
         return None
     n = lambda v: fmt_num(v, lang)  # noqa: E731
     lines = []
-    for row in survey.get("ikm", []):
+    for row in survey.ikm:
         lines.append(
             _s(
                 "ikm",
                 lang,
-                group=row.get("group") or summary["region"],
+                group=row.get("group") or summary.region,
                 ikm=n(row["ikm"]),
                 low=n(row["ikm_low"]),
                 high=n(row["ikm_high"]),
                 mutu=row["mutu"],
-                kinerja=row["kinerja"][lang] if isinstance(row["kinerja"], dict) else row["kinerja"],
+                kinerja=pick(row["kinerja"], lang),
                 n=row["n"],
                 uncertain=_s("ikm_uncertain", lang) if row.get("grade_uncertain") else "",
             )
         )
-    ipa = survey.get("ipa", [])
+    ipa = survey.ipa
     focus = [pick(r["label"], lang) for r in ipa if r.get("quadrant") == "concentrate_here"]
     if focus:
         lines.append(_s("ipa", lang, items=", ".join(focus)))
@@ -386,11 +326,11 @@ def _survey(survey: dict | None, summary: dict, chart: str | None, lang: str) ->
     return _section(
         "survey",
         LABELS["sec_survey"][lang],
-        [LABELS["synthetic_note"][lang]] if survey.get("synthetic") else [],
+        [LABELS["synthetic_note"][lang]] if survey.synthetic else [],
         entries=[{"text": line, "basis": ""} for line in lines],
         chart=chart,
         chart_alt=LABELS["ipa_alt"][lang],
-        synthetic=bool(survey.get("synthetic")),
+        synthetic=survey.synthetic,
     )
 
 
@@ -406,15 +346,15 @@ def _rec(entry: dict, lang: str, **values) -> dict:
     return {"text": entry[lang].format(**values), "basis": entry.get(f"basis_{lang}", entry["basis"])}
 
 
-def _recommendations(data: dict, summary: dict, lang: str) -> list[dict]:
+def _recommendations(data: BriefData, summary: RegionSummary, lang: str) -> list[dict]:
     """Entries from the reviewed catalogue, filled with names and numbers from the analysis.
 
     Every unit the plan moves gets its own entry; with detail, the components the plan raises;
     without unit scores, what the cross-region analysis and the missing data suggest.
     """
     catalogue = load_catalogue("recommendations")["components"]
-    drivers = data.get("drivers") or {}
-    plan = drivers.get("plan") or {}
+    drivers = data.drivers
+    plan = (drivers.plan if drivers else None) or {}
     actions = plan.get("actions") or []
     n = lambda v: fmt_num(v, lang)  # noqa: E731
     recs: list[dict] = []
@@ -438,11 +378,11 @@ def _recommendations(data: dict, summary: dict, lang: str) -> list[dict]:
             recs.append(
                 _rec(catalogue[key], lang, unit=a["unit"], start=n(a["from"]), end=n(a["to"]), points=n(a["steps"]))
             )
-    if not summary.get("units"):
-        if summary.get("gap_green"):
+    if summary.units.empty:
+        if summary.gap_green:
             recs.append(_rec(catalogue["request_unit_scores"], lang))
-        regime = drivers.get("regime")
-        gaps = (drivers.get("sector_gaps") or {}).get("table", [])
+        regime = drivers.regime if drivers else None
+        gaps = drivers.sector_gaps.get("table", []) if drivers else []
         for r in sorted(gaps, key=lambda r: r.get("gap") or 0):
             if (
                 r.get("regime") == regime
@@ -459,22 +399,21 @@ def _recommendations(data: dict, summary: dict, lang: str) -> list[dict]:
                         n=r["n_regions"],
                     )
                 )
-    if not summary.get("gap_green"):
+    if not summary.gap_green:
         recs.append(_rec(catalogue["sustain"], lang))
-    if not data.get("survey"):
+    if not data.survey:
         recs.append(_rec(catalogue["run_skm"], lang))
     return recs
 
 
-def _data_needed(data: dict, summary: dict, lang: str) -> dict | None:
-    drivers = data.get("drivers") or {}
-    has_detail = any(u.get("dimensions") for u in drivers.get("units", []))
+def _data_needed(data: BriefData, summary: RegionSummary, lang: str) -> dict | None:
+    has_detail = bool(data.drivers and data.drivers.has_detail)
     needs = []
-    if not summary.get("units"):
+    if summary.units.empty:
         needs.append(_s("need_units", lang))
-    elif not has_detail and summary.get("gap_green"):
+    elif not has_detail and summary.gap_green:
         needs.append(_s("need_detail", lang))
-    if not data.get("survey"):
+    if not data.survey:
         needs.append(_s("need_survey", lang))
     if not needs:
         return None
@@ -484,72 +423,49 @@ def _data_needed(data: dict, summary: dict, lang: str) -> dict | None:
 # --------------------------------------------------------------------------------------------
 # the context
 # --------------------------------------------------------------------------------------------
-def build_context(data: dict, lang: str = "id") -> dict:
+def build_context(data: BriefData, lang: str = "id") -> dict:
     """Everything a brief shows, worded and formatted in ``lang``, as plain JSON values.
 
     Parameters
     ----------
-    data : dict
-        The content of ``brief-data.json`` (see :func:`toolkit.outputs.gather`).
+    data : BriefData
+        What the steps wrote (``brief-data.json``, see :func:`toolkit.outputs.gather`).
     lang : "id" or "en"
     """
     check_lang(lang)
-    ov = data["overview"]
-    summary = ov["summary"]
-    scheme = ov["scheme"]
-    drivers = data.get("drivers")
-    survey = data.get("survey")
+    ov = data.overview
+    summary = ov.summary
+    scheme = ov.scheme
     n = lambda v, d=2: fmt_num(v, lang, d)  # noqa: E731
-    zone = _zone_label(scheme, summary.get("zone"), lang)
-    opinion = (summary.get("opinion") or {}).get(lang, "")
-    malad = t("without_malad", lang) if summary.get("without_maladministration") else ""
-    quality = (summary.get("quality") or {}).get(lang, "")
-    opinion_full = _s("opinion_malad", lang, opinion=opinion) if summary.get("without_maladministration") else opinion
-    if quality:
-        opinion_full += f"; {LABELS['quality'][lang].lower()} {quality}"
-    computed = summary.get("pemda_source") == "computed"
-    key = ("headline" if summary.get("grade") else "headline_nograde") + ("_computed" if computed else "")
-    facts = [
-        _s(
-            key,
-            lang,
-            n=summary["n_units"],
-            region=summary["region"],
-            score=n(summary["score"]),
-            year=summary["year"],
-            grade=summary.get("grade") or "",
-            zone=zone,
-            opinion=opinion_full,
-        )
-    ]
-    if computed:  # computed is never shown as published: said beside the score, and in words
-        facts.append(t("computed_score", lang, n=summary["n_units"]))
-    if summary.get("previous") and not summary["previous"].get("comparable"):
-        facts.append(summary["previous"]["text"][lang])
-    badge = [f"{LABELS['grade'][lang]} {summary['grade']}"] if summary.get("grade") else [opinion]
+    zone = findings.zone_text(summary, lang).lower() or "–"
+    opinion = summary.opinion.get(lang, "")
+    malad = t("without_malad", lang) if summary.without_maladministration else ""
+    quality = (summary.quality or {}).get(lang, "")
+    computed = summary.pemda_source == "computed"
+    badge = [f"{LABELS['grade'][lang]} {summary.grade}"] if summary.grade else [opinion]
     if malad:
         badge.append(malad)
     if quality:
         badge.append(f"{LABELS['quality'][lang]}: {quality}")
     badge.append(zone)
     if computed:
-        badge.append(t("computed_badge", lang, n=summary["n_units"]))
-    charts = set(data.get("charts", []))
+        badge.append(t("computed_badge", lang, n=summary.n_units))
+    charts = set(data.charts)
     sections = [
-        _position(summary, scheme, lang),
-        _history(ov.get("history", []), summary, lang),
+        _position(summary, lang),
+        _history(ov.history, summary, lang),
         _units(summary, scheme, "chart-units.png" if "chart-units.png" in charts else None, lang),
-        _pull(drivers, summary, lang),
-        _detail(drivers, lang),
-        _sector(drivers, lang),
-        _survey(survey, summary, "chart-ipa.png" if survey and "chart-ipa.png" in charts else None, lang),
+        _pull(data.drivers, summary, lang),
+        _detail(data.drivers, lang),
+        _sector(data.drivers, lang),
+        _survey(data.survey, summary, "chart-ipa.png" if data.survey and "chart-ipa.png" in charts else None, lang),
     ]
     recs = _recommendations(data, summary, lang)
     sections.append(_section("recommendations", LABELS["sec_recs"][lang], [], entries=recs))
     sections.append(_data_needed(data, summary, lang))
     inputs = []
-    for part in ("overview", "drivers", "survey"):
-        for kind, prov in ((data.get(part) or {}).get("inputs") or {}).items():
+    for part in data.parts():
+        for kind, prov in part.inputs.items():
             entry = {
                 "kind": kind,
                 "file": prov.get("file") or prov.get("source", ""),
@@ -559,58 +475,61 @@ def build_context(data: dict, lang: str = "id") -> dict:
             }
             if entry not in inputs:
                 inputs.append(entry)
-    from toolkit import __version__
-
-    year = summary["year"]
+    year = summary.year
     return {
         "lang": lang,
         "labels": {k: v[lang] for k, v in LABELS.items()},
-        "subtitle": LABELS["subtitle_2025" if int(year) >= 2025 else "subtitle"][lang],
-        "title": f"{LABELS['doc_title'][lang]}: {summary['region']} {year}",
-        "region": summary["region"],
+        "subtitle": LABELS["subtitle_2025" if scheme.regime == "2025-" else "subtitle"][lang],
+        "title": f"{LABELS['doc_title'][lang]}: {summary.region} {year}",
+        "region": summary.region,
         "year": year,
         "headline": {
-            "score": n(summary["score"]),
-            "grade": summary.get("grade") or "",
+            "score": n(summary.score),
+            "grade": summary.grade or "",
             "zone": zone,
             "opinion": opinion,
             "without_maladministration": malad,
             "quality": quality,
             "badge": " · ".join(badge),
         },
-        "facts": facts,
+        "facts": findings.lead(summary, lang),
         "sections": [s for s in sections if s],
         "methods": {
-            "scheme": f"{scheme['id']}: {scheme['title'][lang]}",
-            "sources": [f"{pick(s['what'], lang)}: {s['cite']}" for s in scheme["sources"]],
-            "unconfirmed": scheme["unconfirmed"][lang],
+            "scheme": f"{scheme.id}: {scheme.title[lang]}",
+            "sources": [f"{pick(s['what'], lang)}: {s['cite']}" for s in scheme.sources],
+            "unconfirmed": scheme.unconfirmed_for(year, lang),
             "inputs": inputs,
             "reproduce": _reproduce(data, lang),
             "version": __version__,
         },
-        "synthetic": bool(data.get("synthetic")),
+        "synthetic": data.synthetic,
         "synthetic_mark": t("synthetic_mark", lang),
     }
 
 
-def _reproduce(data: dict, lang: str) -> str:
+def _reproduce(data: BriefData, lang: str) -> str:
     """How to rebuild this brief (the methods box is the one place a command may appear). Names
     and file names are shell-quoted: a pasted command never runs ``$(...)`` from a name."""
-    import shlex
-
-    summary = data["overview"]["summary"]
+    summary = data.overview.summary
     parts = [
         "kepatuhan brief",
-        f"--region {shlex.quote(summary['region'])}",
-        f"--year {summary['year']}",
+        f"--region {shlex.quote(summary.region)}",
+        f"--year {summary.year}",
         f"--lang {lang}",
     ]
-    for part, flag in (("overview", "--results"), ("drivers", "--detail"), ("survey", "--survey")):
-        inputs = (data.get(part) or {}).get("inputs") or {}
-        kind = {"--results": "results", "--detail": "detail", "--survey": "survey"}[flag]
-        prov = inputs.get(kind)
+    for part, kind, flag in (
+        (data.overview, "results", "--results"),
+        (data.drivers, "detail", "--detail"),
+        (data.survey, "survey", "--survey"),
+    ):
+        prov = part.inputs.get(kind) if part else None
         if prov and (flag != "--results" or prov.get("file") != "results.csv"):
             parts.append(f"{flag} {shlex.quote(str(prov.get('file')))}")
+    drivers = data.drivers
+    if drivers and drivers.costs:
+        parts.append(f"--costs {shlex.quote(str(drivers.costs['file']))}")
+    if drivers and drivers.target != "green":
+        parts.append(f"--target {shlex.quote(drivers.target)}")
     return " ".join(parts)
 
 
@@ -712,16 +631,14 @@ def render(output_dir: str | os.PathLike, lang: str = "id") -> list[Path]:
     --------
     >>> import tempfile
     >>> from toolkit import outputs
-    >>> folder = tempfile.mkdtemp()
-    >>> _ = outputs.overview("Kabupaten Bekasi", 2022, output_dir=folder)
-    >>> _ = outputs.drivers("Kabupaten Bekasi", 2022, output_dir=folder)
-    >>> _ = outputs.gather(folder)
-    >>> [p.name for p in render(folder, "en")]
+    >>> from toolkit.request import resolve
+    >>> request = resolve("Kabupaten Bekasi", 2022, lang="en", output_dir=tempfile.mkdtemp())
+    >>> _ = outputs.overview(request), outputs.drivers(request), outputs.gather(request.output_dir)
+    >>> [p.name for p in render(request.output_dir, "en")]
     ['brief-context.en.json', 'brief.en.md', 'brief.en.html', 'brief.en.pdf']
     """
     folder = Path(output_dir)
-    data = json.loads((folder / "brief-data.json").read_text(encoding="utf-8"))
-    context = build_context(data, lang)
+    context = build_context(read_record(folder / "brief-data.json", BriefData), lang)
     pdf = render_pdf(context, folder)  # compile before writing anything: a failure leaves no brief
     html = render_html(context, folder)
     md = render_markdown(context)

@@ -19,6 +19,7 @@ import pandas as pd
 from toolkit.errors import DataError, DataWarning, Problem, SchemeError
 from toolkit.i18n import LANGS, MESSAGES, fmt_num, pick, t
 from toolkit.io import to_safe_csv
+from toolkit.request import check_year, resolve, resolve_region
 
 __all__ = ["main"]
 
@@ -78,66 +79,33 @@ def _load_results(args: argparse.Namespace, record: bool = False):
 
 
 def _check_year(args: argparse.Namespace, results) -> None:
-    """A year with no scheme, or with no rows in the data, is an error that lists the years that have data."""
-    from toolkit.errors import Problem
-
-    years = sorted(int(y) for y in results["year"].unique())
-    if args.year not in years:
-        source = args.results or t("bundled_data", args.lang)
-        raise DataError(
-            [Problem(t("no_year", args.lang, year=args.year, years=", ".join(map(str, years)) or "–"))], source
-        )
+    """A year with no rows in the data is an error that lists the years that have data."""
+    check_year(results, args.year, args.results or t("bundled_data", args.lang), args.lang)
 
 
-def resolve_region(results, region: str, year: int, lang: str = "id") -> str:
-    """The canonical name of ``region`` among the Pemdas of ``year``, or a DataError that suggests
-    the closest names ("did you mean Kabupaten Bekasi, Kota Bekasi?").
+def _request(args: argparse.Namespace, region: str | None = None):
+    """The request of ``brief`` or ``drivers``: resolved once, with every option the command has."""
+    return resolve(
+        region or args.region,
+        args.year,
+        results_path=args.results,
+        detail_path=getattr(args, "detail", None),
+        survey_path=getattr(args, "survey", None),
+        costs_path=getattr(args, "costs", None),
+        focus_units=getattr(args, "focus", None),
+        target=getattr(args, "target", "green"),
+        lang=args.lang,
+        output_root=getattr(args, "out", None),
+    )
 
-    Examples
-    --------
-    >>> from toolkit import read_results, bundled_results
-    >>> r = read_results(bundled_results())
-    >>> resolve_region(r, "kab. bekasi", 2022)
-    'Kabupaten Bekasi'
-    >>> try:
-    ...     resolve_region(r, "Kabupaten Bekasii", 2022, "en")
-    ... except DataError as exc:
-    ...     print(exc.problems[0].message)
-    no rows for Kabupaten Bekasii in 2022; did you mean: Kabupaten Bekasi, Kota Bekasi?
-    >>> try:
-    ...     resolve_region(r, "Kota Jogja", 2025, "en")
-    ... except DataError as exc:
-    ...     print(exc.problems[0].message)
-    no rows for Kota Jogja in 2025; did you mean: Provinsi Daerah Istimewa Yogyakarta, Kota Yogyakarta?
-    """
-    import difflib
 
-    from toolkit.errors import Problem
-    from toolkit.names import SHORT_FORMS, region_key
-
-    pemdas = results[(results["year"] == int(year)) & results["level"].isin(["unit", "pemda"])]
-    names = list(dict.fromkeys(pemdas["region"].astype(str)))
-    by_key = {region_key(n): n for n in names}
-    key = region_key(region)
-    if key in by_key:
-        return by_key[key]
-    # close in spelling of the name itself (without Kabupaten/Kota/Provinsi), or sharing a word
-    # with the name typed ("bekasi", "Bekasi Regency")
-    kinds = {"kabupaten", "kota", "provinsi", "regency", "city", "province", "kab", "administrasi"}
-    base = lambda k: " ".join(w for w in k.split() if w not in kinds)  # noqa: E731
-    bases: dict[str, list[str]] = {}
-    for k in by_key:
-        bases.setdefault(base(k), []).append(k)
-    close = [k for b in difflib.get_close_matches(base(key), list(bases), n=3, cutoff=0.8) for k in bases[b]]
-    words = {SHORT_FORMS.get(w, w) for w in base(key).split()}  # "jogja" looks for "yogyakarta"
-    close += [k for k in by_key if words & set(base(k).split()) and k not in close]
-    suggestions = [by_key[k] for k in close][:5]
-    message = t("no_rows", lang, region=region, year=year)
-    if suggestions:
-        message += "; " + t("did_you_mean", lang, names=", ".join(suggestions))
-    else:
-        message += "; " + t("regions_count", lang, n=len(names), year=year)
-    raise DataError([Problem(message)], "--region")
+def _analysis_options(parser: argparse.ArgumentParser, h, batch: bool = False) -> None:
+    """The options every analysis command shares (brief, batch, drivers): one definition."""
+    parser.add_argument("--results", "--data", dest="results", help=h("results"))
+    parser.add_argument("--detail", help=h("batch_detail" if batch else "detail"))
+    parser.add_argument("--target", default="green", help=h("target"))
+    parser.add_argument("--costs", help=h("costs"))
+    parser.add_argument("--focus", help=h("focus"))
 
 
 def _parser(lang: str = "id") -> argparse.ArgumentParser:
@@ -165,10 +133,7 @@ def _parser(lang: str = "id") -> argparse.ArgumentParser:
     drivers = sub.add_parser("drivers", parents=[common], help=h("drivers"))
     drivers.add_argument("--region", required=True, help=h("region"))
     drivers.add_argument("--year", type=int, required=True, help=h("year"))
-    drivers.add_argument("--results", "--data", dest="results", help=h("results"))
-    drivers.add_argument("--detail", help=h("detail"))
-    drivers.add_argument("--target", default="green", help=h("target"))
-    drivers.add_argument("--costs", help=h("costs"))
+    _analysis_options(drivers, h)
     drivers.add_argument("--format", choices=("table", "csv", "json"), default="table", help=h("format"))
     drivers.set_defaults(func=_cmd_drivers)
 
@@ -205,8 +170,7 @@ def _parser(lang: str = "id") -> argparse.ArgumentParser:
     whose.add_argument("--region", help=h("region"))
     whose.add_argument("--province", help=h("province"))
     brief.add_argument("--year", type=int, required=True, help=h("year"))
-    brief.add_argument("--results", help=h("results"))
-    brief.add_argument("--detail", help=h("detail"))
+    _analysis_options(brief, h)
     brief.add_argument("--survey", help=h("survey_skm"))
     brief.add_argument("--out", help=h("brief_out"))
     brief.add_argument("--cell-timeout", type=int, default=600, help=h("cell_timeout"))
@@ -219,8 +183,7 @@ def _parser(lang: str = "id") -> argparse.ArgumentParser:
     which.add_argument("--all", action="store_true", help=h("all"))
     which.add_argument("--provinces", help=h("provinces"))
     which.add_argument("--all-provinces", action="store_true", help=h("all_provinces"))
-    batch.add_argument("--results", help=h("results"))
-    batch.add_argument("--detail", help=h("batch_detail"))
+    _analysis_options(batch, h, batch=True)
     batch.add_argument("--survey", help=h("survey"))
     batch.add_argument("--workers", type=int, default=2, help=h("workers"))
     batch.add_argument("--scheduler", help=h("scheduler"))
@@ -336,90 +299,58 @@ def _cmd_score(args: argparse.Namespace) -> int:
 
 
 def _cmd_drivers(args: argparse.Namespace) -> int:
-    from toolkit.drivers import decompose_pemda, decompose_unit, fit_models, improvement_plan, sector_gaps
+    """The drivers step of the brief (:func:`toolkit.analysis.drivers`), rendered as text, CSV
+    or the JSON of ``drivers.json``."""
+    from toolkit.analysis import drivers
     from toolkit.i18n import regime_text
-    from toolkit.loading import read_detail
-    from toolkit.names import region_key, unit_key
-    from toolkit.schemes import regime_for, scheme_for
     from toolkit.views import gaps_table, plan_table
 
     lang = args.lang
-    _check_files(args, "results", "detail", "costs")
-    scheme = scheme_for(args.year)
-    results = _load_results(args)
-    _check_year(args, results)
-    args.region = resolve_region(results, args.region, args.year, lang)
-    detail = read_detail(args.detail) if args.detail else None
-    if detail is not None:
-        detail = detail[(detail["year"] == args.year) & (detail["region"].map(region_key) == region_key(args.region))]
-    pemda = decompose_pemda(results, args.region, args.year)
-    plan = improvement_plan(results, args.region, args.year, detail=detail, target=args.target, costs=args.costs)
-    units = []
-    if detail is not None and len(detail):
-        for unit in pemda.loc[pemda["score"] < scheme.green_threshold, "unit"]:
-            if (detail["unit"].map(unit_key) == unit_key(unit)).any():
-                units.append(decompose_unit(detail, unit, args.region, args.year))
-    regime = regime_for(args.year)
-    in_regime = results[results["year"].map(regime_for) == regime]
-    gaps = sector_gaps(in_regime, regime=regime)
-    models = fit_models(in_regime, regime=regime)[regime]
-    synthetic = bool(detail is not None and detail["synthetic"].any()) or bool(results["synthetic"].any())
-
+    request = _request(args)
+    record = drivers(request)
+    scheme = request.scheme
     if args.format == "json":
-        payload = {
-            "region": plan.name,
-            "year": args.year,
-            "scheme": scheme.id,
-            "regime": regime,
-            "synthetic": synthetic,
-            "pemda_decomposition": json.loads(pemda.to_json(orient="records")),
-            "units": [
-                {
-                    "unit": u.unit,
-                    "score": u.score,
-                    "dimensions": json.loads(u.dimensions.to_json(orient="records")),
-                    "indicators": json.loads(u.indicators.to_json(orient="records")),
-                }
-                for u in units
-            ],
-            "plan": plan.to_dict(),
-            "sector_gaps": gaps.to_dict(),
-            "models": {k: m.to_dict() for k, m in models.items()},
-            "unconfirmed": scheme.unconfirmed_for(args.year, lang),
-        }
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2, default=str) + "\n")
+        sys.stdout.write(json.dumps(record.to_json(), ensure_ascii=False, indent=2) + "\n")
         return 0
     blocks = []
-    if synthetic:
+    if record.synthetic:
         blocks.append(f"*** {t('synthetic_mark', lang)} ***\n")
     green = fmt_num(scheme.green_threshold, lang)
-    blocks.append(_section(t("sec_pemda_decomp", lang, green=green), pemda, args.format, lang))
-    for dec in units:
-        blocks.append(
-            _section(
-                t("sec_unit_decomp", lang, unit=dec.unit), dec.dimensions.drop(columns=["label"]), args.format, lang
-            )
-        )
-        if len(dec.indicators):
-            top = dec.indicators.head(5)[["dimension", "indicator", "label", "score", "lost_vs_max", "lost_vs_green"]]
+    if record.unit_data:
+        pemda = pd.DataFrame(record.pemda_decomposition)
+        blocks.append(_section(t("sec_pemda_decomp", lang, green=green), pemda, args.format, lang))
+    else:  # a Pemda published without its unit scores: the regime's gaps and models still apply
+        blocks.append(t("drivers_no_units", lang, region=record.region, year=record.year) + "\n")
+    for unit in record.units:
+        if not unit.get("dimensions"):
+            continue
+        dims = pd.DataFrame(unit["dimensions"]).drop(columns=["label"])
+        blocks.append(_section(t("sec_unit_decomp", lang, unit=unit["unit"]), dims, args.format, lang))
+        if unit["indicators"]:
+            top = pd.DataFrame(unit["indicators"]).head(5)
+            top = top[["dimension", "indicator", "label", "score", "lost_vs_max", "lost_vs_green"]]
             blocks.append(_section(t("sec_top_indicators", lang), top, args.format, lang))
-    target = t("target_green", lang) if plan.target_label == "green" else plan.target_label
-    table = plan_table(plan, lang, display=False)
-    plan_text = plan.message[lang] + "\n" + "".join(f"{n[lang]}\n" for n in plan.notes)
-    if table.empty:
-        blocks.append(_heading(t("sec_plan", lang, target=target)) + plan_text)
-    else:
-        blocks.append(_section(t("sec_plan", lang, target=target), table, args.format, lang) + plan_text)
+    plan = record.plan
+    if plan:
+        target = t("target_green", lang) if plan["target_label"] == "green" else plan["target_label"]
+        table = plan_table(plan, lang, display=False)
+        plan_text = plan["message"][lang] + "\n" + "".join(f"{n[lang]}\n" for n in plan["notes"])
+        if table.empty:
+            blocks.append(_heading(t("sec_plan", lang, target=target)) + plan_text)
+        else:
+            blocks.append(_section(t("sec_plan", lang, target=target), table, args.format, lang) + plan_text)
+    regime = record.regime
+    gaps = record.sector_gaps
     heading = t("sec_gaps", lang, regime=regime_text(regime, lang))
-    gap_text = gaps.readings.get(regime, {}).get(lang, "") + "\n" + gaps.method[lang] + "\n"
-    shown = gaps_table(gaps.table, lang, display=False)  # empty where no unit type has an estimate
+    gap_text = gaps["readings"].get(regime, {}).get(lang, "") + "\n" + gaps["method"][lang] + "\n"
+    shown = gaps_table(gaps["table"], lang, display=False)  # empty where no unit type has an estimate
     if shown.empty:
         blocks.append(_heading(heading) + gap_text)
     else:
         blocks.append(_section(heading, shown, args.format, lang) + gap_text)
-    readings = "".join(f"- {m.reading[lang]}\n" for m in models.values())
+    readings = "".join(f"- {m['reading'][lang]}\n" for m in record.models.values())
     blocks.append(_heading(t("sec_models", lang, regime=regime_text(regime, lang))) + readings)
-    if detail is None:
+    if request.detail is None:
         blocks.append(t("no_detail_hint", lang) + "\n")
     sys.stdout.write("\n".join(blocks))
     for item in scheme.unconfirmed_for(args.year, lang):
@@ -503,6 +434,9 @@ def _province_briefs(args: argparse.Namespace, names: list[str]) -> int:
 
 
 def _cmd_brief(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from toolkit.briefs import brief_files
     from toolkit.pipeline import PipelineError, run
     from toolkit.schemes import scheme_for
 
@@ -510,32 +444,15 @@ def _cmd_brief(args: argparse.Namespace) -> int:
         _check_files(args, "results")
         scheme_for(args.year)
         return _province_briefs(args, [args.province])
-    _check_files(args, "results", "detail", "survey")
-    scheme_for(args.year)
+    request = _request(args)
     _validate_inputs(args)
-    results = _load_results(args)
-    _check_year(args, results)
-    args.region = resolve_region(results, args.region, args.year, args.lang)
     try:
-        result = run(
-            args.region,
-            args.year,
-            results_path=args.results,
-            detail_path=args.detail,
-            survey_path=args.survey,
-            lang=args.lang,
-            output_root=args.out,
-            cell_timeout=args.cell_timeout,
-        )
+        result = run(request, cell_timeout=args.cell_timeout)
     except PipelineError as exc:
         failed = exc.result
         print(f"{t('error', args.lang)}: {failed.failing_cell}: {failed.error}", file=sys.stderr)
         _note(t("see_notebooks", args.lang, path=failed.output_dir))
         return 1
-    from pathlib import Path
-
-    from toolkit.briefs import brief_files
-
     folder = Path(result.output_dir)
     for name in brief_files(args.lang):
         print(folder / name)
@@ -544,43 +461,31 @@ def _cmd_brief(args: argparse.Namespace) -> int:
 
 
 def _cmd_batch(args: argparse.Namespace) -> int:
-    from toolkit.errors import Problem
     from toolkit.pipeline import batch
-    from toolkit.schemes import scheme_for
+    from toolkit.request import pemda_names
 
-    _check_files(args, "results", "detail", "survey")
-    scheme_for(args.year)
-    _validate_inputs(args)
-    results = _load_results(args)
-    _check_year(args, results)
     if args.provinces or args.all_provinces:
+        _check_files(args, "results")
+        pemda_names(args.year, args.results, args.lang)  # the year has a scheme and rows
+        results = _load_results(args)
         if args.provinces:
             names = [p.strip() for p in args.provinces.split(",") if p.strip()]
         else:  # every province with a Pemda or unit row that year
             rows = results[(results["year"] == args.year) & results["level"].isin(["unit", "pemda"])]
             names = sorted(rows["province"].dropna().unique()) if "province" in rows else []
         return _province_briefs(args, names)
-    if args.regions:
-        wanted = [r.strip() for r in args.regions.split(",") if r.strip()]
-        problems, regions = [], []
-        for name in wanted:
-            try:
-                regions.append(resolve_region(results, name, args.year, args.lang))
-            except DataError as exc:
-                problems += exc.problems
-        if problems:
-            raise DataError(problems, "--regions")
-    else:
-        pemdas = results[(results["year"] == args.year) & results["level"].isin(["unit", "pemda"])]
-        regions = list(dict.fromkeys(pemdas["region"].astype(str)))
-        if not regions:
-            raise DataError([Problem(t("batch_none", args.lang, year=args.year))], "--all")
+    regions = [r.strip() for r in args.regions.split(",") if r.strip()] if args.regions else None
+    if args.regions is not None and not regions:  # an empty shell variable is not "every region"
+        raise DataError([Problem(t("batch_no_regions", args.lang))], "--regions")
+    _validate_inputs(args)
     manifest = batch(
         args.year,
         regions,
         results_path=args.results,
         detail_path=args.detail,
         survey_path=args.survey,
+        costs_path=args.costs,
+        target=args.target,
         lang=args.lang,
         workers=args.workers,
         scheduler=args.scheduler,

@@ -29,6 +29,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The Pemda score is computed from the {n} units in the data; an assessment usually covers 7 units.",
     },
     "file_missing": {"id": "{option}: berkas tidak ditemukan: {path}", "en": "{option}: file not found: {path}"},
+    "file_is_dir": {
+        "id": "{option}: {path} adalah folder, bukan berkas",
+        "en": "{option}: {path} is a folder, not a file",
+    },
+    "problem.record_kind": {
+        "id": "bukan berkas hasil {kind} (jenisnya: {found})",
+        "en": "not a {kind} result file (its kind: {found})",
+    },
+    "problem.record_version": {
+        "id": "berkas hasil versi {version}; versi ini membaca versi {expected}: jalankan analisisnya lagi",
+        "en": "result file of version {version}; this version reads version {expected}: run the analysis again",
+    },
+    "problem.record_missing": {"id": "kolom hasil {field} tidak ada", "en": "result field {field} is missing"},
+    "problem.record_unknown": {"id": "kolom hasil {field} tidak dikenal", "en": "unknown result field {field}"},
+    "problem.target_unknown": {
+        "id": "target {target} tidak dikenal skema {scheme}; gunakan green/hijau, nilai, atau salah satu dari: {grades}",
+        "en": "target {target} is unknown to scheme {scheme}; use green, a score, or one of: {grades}",
+    },
     "command_line": {"id": "baris perintah", "en": "command line"},
     "bundled_data": {"id": "data bawaan", "en": "bundled data"},
     "no_year": {
@@ -41,6 +59,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the data hold {n} Pemdas of {year}; see: kepatuhan score --year {year}",
     },
     "batch_none": {"id": "tidak ada Pemda dengan data tahun {year}", "en": "no Pemda has data for {year}"},
+    "batch_no_regions": {
+        "id": "--regions kosong: sebutkan minimal satu Pemda, atau pakai --all untuk semua",
+        "en": "--regions is empty: name at least one Pemda, or use --all for every one",
+    },
+    "drivers_no_units": {
+        "id": "{region} {year}: nilai Pemda dipublikasikan tanpa nilai unitnya, jadi tidak ada uraian per unit dan rencana per unit; selisih antarjenis unit dan model di bawah berlaku untuk semua unit pada instrumen tahun ini.",
+        "en": "{region} {year}: the Pemda score was published without its unit scores, so there is no unit decomposition and no unit plan; the sector gaps and models below hold for every unit under this year's instrument.",
+    },
     "survey_needed": {"id": "berikan berkas survei", "en": "give a survey file"},
     "os_error": {
         "id": "tidak dapat membaca atau menulis {path}: {reason}",
@@ -1282,6 +1308,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "help.target": {
         "id": "green (bawaan: zona hijau), huruf kategori (A, B, C), atau nilai",
         "en": "green (default), a grade letter (A, B, C) or a score",
+    },
+    "help.focus": {
+        "id": "unit yang dianalisis rinci, dipisah koma (bawaan: unit di luar zona hijau)",
+        "en": "units to analyse in depth, comma-separated (default: the units outside the green zone)",
     },
     "help.costs": {
         "id": "berkas biaya per langkah (kolom indicator dan/atau unit, cost)",

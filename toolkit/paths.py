@@ -33,7 +33,10 @@ def reports_dir() -> Path:
 
 
 def notebooks_dir() -> Path:
-    """The parameterised notebooks: ``notebooks/`` of the source checkout, else inside the package."""
+    """The parameterised notebooks: ``$KEPATUHAN_NOTEBOOKS`` (an office's own copies), else
+    ``notebooks/`` of the source checkout, else inside the package."""
+    if os.environ.get("KEPATUHAN_NOTEBOOKS"):
+        return Path(os.environ["KEPATUHAN_NOTEBOOKS"])
     checkout = PACKAGE_DIR.parent / "notebooks"
     return checkout if checkout.is_dir() else PACKAGE_DIR / "notebooks"
 

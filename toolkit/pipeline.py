@@ -26,9 +26,11 @@ import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from toolkit.errors import DataError, Problem
+from toolkit.i18n import Msg
 from toolkit.io import to_plain, to_safe_csv, write_json, write_text
-from toolkit.names import slug
-from toolkit.paths import PACKAGE_DIR, notebooks_dir, region_dir, reports_dir
+from toolkit.paths import PACKAGE_DIR, notebooks_dir, reports_dir
+from toolkit.request import Request, pemda_names, resolve
 
 __all__ = [
     "KERNEL_NAME",
@@ -224,14 +226,9 @@ class KernelSession:
     timeout or kills its kernel gets no second chance at the same kernel: :meth:`discard` ends
     it and the next region starts a fresh one. The kernel ends with the process that started it.
 
-    Parameters
-    ----------
-    cache_root : path
-        The shared cache folder the kernel's notebooks use (``KEPATUHAN_CACHE``).
     """
 
-    def __init__(self, cache_root: str | os.PathLike):
-        self.cache_root = Path(cache_root)
+    def __init__(self) -> None:
         self.km = None
         self.sockets: Path | None = None
         self.started = 0  # kernels started, for reports and tests
@@ -247,11 +244,7 @@ class KernelSession:
         self.sockets = _ipc_root() / f"run-{os.getpid()}-{uuid.uuid4().hex[:6]}"
         self.sockets.mkdir(mode=0o700)
         km = _ipc_kernel_manager(ensure_kernel(), self.sockets)
-        env = {
-            **os.environ,
-            "KEPATUHAN_CACHE": str(self.cache_root),  # the shared cache stays under the output folder
-            "IPYTHONDIR": str(self.sockets / "ipython"),  # and IPython writes nothing to the home folder
-        }
+        env = {**os.environ, "IPYTHONDIR": str(self.sockets / "ipython")}  # IPython writes nothing to the home folder
         km.start_kernel(
             env=env,
             extra_arguments=["--HistoryManager.enabled=False"],
@@ -303,17 +296,14 @@ class KernelSession:
 _SESSIONS = threading.local()
 
 
-def _worker_session(cache_root: Path) -> KernelSession:
+def _worker_session() -> KernelSession:
     """This thread's long-lived session (a batch worker runs region after region in it)."""
     session = getattr(_SESSIONS, "session", None)
-    if session is not None and session.cache_root != cache_root:
-        session.close()
-        session = None
     if session is None:
         import atexit
         from multiprocessing import util
 
-        session = KernelSession(cache_root)
+        session = KernelSession()
         _SESSIONS.session = session
         atexit.register(session.close)  # the main process (a sequential batch, Dask)
         util.Finalize(session, session.close, exitpriority=10)  # pool workers skip atexit
@@ -351,16 +341,6 @@ def plain_parameters(params: dict) -> dict:
     return out
 
 
-def _file_hash(path: str | None) -> str:
-    if not path:
-        return ""
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def code_hash() -> str:
     """A hash of the toolkit's code, schemes, catalogues and notebooks: a change re-runs regions."""
     digest = hashlib.sha256()
@@ -372,46 +352,6 @@ def code_hash() -> str:
         digest.update(path.relative_to(path.parents[1]).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
-
-
-def _token(kind: str, path: str | os.PathLike) -> str:
-    """``<kind>-<readable file stem>-<6 hex of its content>``: names a folder variant."""
-    import re
-
-    stem = re.sub(r"[^0-9a-z]+", "-", Path(path).stem.casefold()).strip("-")[:48].strip("-") or "file"
-    return f"{kind}-{stem}-{_file_hash(os.fspath(path))[:6]}"
-
-
-def variant_name(
-    results_path: str | os.PathLike | None = None,
-    detail_path: str | os.PathLike | None = None,
-    survey_path: str | os.PathLike | None = None,
-) -> str:
-    """The folder suffix of a run's inputs: empty for the bundled data alone, else one token per
-    extra input (``detail-kabupaten-bekasi-2022-detail-synthetic-3fa2c1``).
-
-    Examples
-    --------
-    >>> variant_name()
-    ''
-    """
-    from toolkit.paths import bundled_results
-
-    tokens = []
-    if results_path and Path(results_path).resolve() != bundled_results().resolve():
-        tokens.append(_token("results", results_path))
-    if detail_path:
-        tokens.append(_token("detail", detail_path))
-    if survey_path:
-        tokens.append(_token("survey", survey_path))
-    return "+".join(tokens)
-
-
-def input_hash(params: dict, code: str | None = None) -> str:
-    """Content hash of a region run: its parameters, the input files' contents and the code."""
-    files = {k: _file_hash(params.get(k)) for k in ("results_path", "detail_path", "survey_path")}
-    payload = json.dumps({"params": params, "files": files, "code": code or code_hash()}, sort_keys=True)
-    return hashlib.sha256(payload.encode()).hexdigest()
 
 
 # --------------------------------------------------------------------------------------------
@@ -480,33 +420,20 @@ def _failure(exc: BaseException) -> tuple[str, str, str]:
 
 
 def run(
-    region: str,
-    year: int,
+    request: Request,
     *,
-    results_path: str | os.PathLike | None = None,
-    detail_path: str | os.PathLike | None = None,
-    survey_path: str | os.PathLike | None = None,
-    focus_units: list[str] | str | None = None,
-    lang: str = "id",
-    output_root: str | os.PathLike | None = None,
     cell_timeout: int = 600,
     html: bool = True,
     raise_on_error: bool = True,
     session: KernelSession | None = None,
 ) -> RunResult:
-    """Run the notebooks for one region and year; outputs in ``<output_root>/<year>/<slug>[+variant]/<lang>/``.
+    """Run the notebooks for one resolved request (:func:`toolkit.request.resolve`); outputs in
+    ``request.output_dir`` (``<root>/<year>/<slug>[+variant]/<lang>/``).
 
     Parameters
     ----------
-    region, year
-        The Pemda and assessment year.
-    results_path, detail_path, survey_path : optional
-        Input files (results default to the bundled published results).
-    focus_units : optional
-        Units to analyse in depth (default: those outside the green zone).
-    lang : "id" or "en"
-    output_root : optional
-        Default ``reports/``.
+    request : Request
+        The Pemda, year, inputs and options, resolved once.
     cell_timeout : int
         Seconds one cell may run.
     html : bool
@@ -517,23 +444,18 @@ def run(
         Run in this session's kernel and leave it running for the next region (a failed run
         discards it); by default the run starts its own kernel and ends it.
 
-    Everything the run writes is under ``output_root`` (the shared cache in ``.cache/``) or in a
-    temporary folder it removes; what a killed run left (staging folders, kernel sockets) is
+    Everything the run writes is in its output folder, the shared cache (``request.cache_dir``)
+    or a temporary folder it removes; what a killed run left (staging folders, kernel sockets) is
     removed by the next run, and its kernel ends with the process that started it.
     """
-    from toolkit.i18n import check_lang
-
-    check_lang(lang)
     start = time.perf_counter()
-    root = Path(output_root) if output_root is not None else reports_dir()
-    variant = variant_name(results_path, detail_path, survey_path)
-    final = region_dir(year, region, root, variant, lang)
+    final = Path(request.output_dir)
     final.parent.mkdir(parents=True, exist_ok=True)  # an unwritable output fails here, before a kernel starts
     _clean_stale(final.parent, f".{final.name}.partial-*")
     _clean_stale(_ipc_root(), "run-*")
     own = session is None
     if own:
-        session = KernelSession(root / ".cache")
+        session = KernelSession()
     staging = final.parent / f".{final.name}.partial-{os.getpid()}-{uuid.uuid4().hex[:6]}"
     try:
         staging.mkdir()
@@ -542,28 +464,17 @@ def run(
         km = session.acquire()
         import papermill as pm
 
-        params = plain_parameters(
-            {
-                "region": region,
-                "year": int(year),
-                "focus_units": focus_units,
-                "results_path": Path(results_path) if results_path else None,
-                "detail_path": Path(detail_path) if detail_path else None,
-                "survey_path": Path(survey_path) if survey_path else None,
-                "lang": lang,
-                "output_dir": staging,
-            }
-        )
+        params = plain_parameters(request.with_output(staging).parameters())
         result = RunResult(
-            region=region,
-            year=int(year),
+            region=request.region,
+            year=request.year,
             slug=final.parent.name,
             status="ok",
             seconds=0.0,
             output_dir=str(final),
-            input_hash=input_hash({k: v for k, v in params.items() if k != "output_dir"}),
-            lang=lang,
-            variant=variant,
+            input_hash=request.input_hash(code_hash()),
+            lang=request.lang,
+            variant=request.variant,
         )
         session.wait_warm()
         _execute_notebooks(pm, km, params, staging, result, cell_timeout, html)
@@ -573,8 +484,8 @@ def run(
         result.finished_at = _now()
         if result.status == "ok":
             result.files = [*sorted(p.name for p in staging.iterdir()), "run.json"]
-        record = asdict(result) | {"parameters": {k: v for k, v in params.items() if k != "output_dir"}}
-        write_json(staging / "run.json", record)
+        shown = {k: v for k, v in params.items() if k != "output_dir"}
+        write_json(staging / "run.json", asdict(result) | {"parameters": shown})
         target = final if result.status == "ok" else final.parent / f"{final.name}.failed"
         _replace_dir(staging, target)
         result.output_dir = str(target)
@@ -634,17 +545,17 @@ def _replace_dir(source: Path, target: Path) -> None:
 
 def _run_task(task: dict) -> dict:
     """One region of a batch, in a worker process; never raises."""
+    request = task["request"]
     try:
-        session = _worker_session(Path(task.get("output_root") or reports_dir()) / ".cache")
-        result = run(**task, raise_on_error=False, session=session)
+        result = run(request, cell_timeout=task["cell_timeout"], raise_on_error=False, session=_worker_session())
         return asdict(result)
     except Exception as exc:
         return {
-            "region": task["region"],
-            "year": task["year"],
-            "slug": slug(task["region"]),
-            "lang": task.get("lang", "id"),
-            "variant": "",
+            "region": request.region,
+            "year": request.year,
+            "slug": Path(request.output_dir).parent.name,
+            "lang": request.lang,
+            "variant": request.variant,
             "status": "failed",
             "seconds": 0.0,
             "output_dir": "",
@@ -718,6 +629,8 @@ def batch(
     results_path: str | os.PathLike | None = None,
     detail_path: str | os.PathLike | None = None,
     survey_path: str | os.PathLike | None = None,
+    costs_path: str | os.PathLike | None = None,
+    target: str | None = "green",
     lang: str = "id",
     workers: int = 2,
     scheduler: str | None = None,
@@ -728,98 +641,70 @@ def batch(
 ):
     """Run :func:`run` for many regions; return the manifest as a DataFrame.
 
-    Regions default to every Pemda with unit or Pemda rows for ``year`` in the results. Runs go to a pool of
-    ``workers`` processes, or with ``scheduler`` (an address such as ``tcp://10.0.0.5:8786``) to
+    Regions default to every Pemda with unit or Pemda rows for ``year`` in the results. Every
+    region is resolved (:func:`toolkit.request.resolve`) before anything runs: a mistyped name is
+    an error that suggests the closest ones, all of them at once. Each region's request is the one
+    ``kepatuhan brief`` builds, so a region ``brief`` just made is not run again. Runs go to a pool
+    of ``workers`` processes, or with ``scheduler`` (an address such as ``tcp://10.0.0.5:8786``) to
     an existing Dask distributed cluster. ``reports/<year>/manifest.csv`` (region, status,
     seconds, error, failing cell, ...) is rewritten atomically as each run finishes. A region whose
     inputs, parameters and code are unchanged since its last successful run is skipped unless
     ``force``. A failure in one region does not stop the others.
     """
-    import warnings
-
-    from toolkit.errors import DataWarning
-    from toolkit.loading import read_results
-    from toolkit.names import region_key
-    from toolkit.paths import bundled_results
-
-    root = Path(output_root) if output_root is not None else reports_dir()
-    results_path = Path(results_path) if results_path else bundled_results()
+    options = {
+        "results_path": results_path,
+        "detail_path": detail_path,
+        "survey_path": survey_path,
+        "costs_path": costs_path,
+        "target": target,
+        "lang": lang,
+        "output_root": output_root,
+    }
     if regions is None:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DataWarning)
-            frame = read_results(results_path)
-        # Pemdas only: a region with nothing but a central-government office has no Pemda score
-        pemda_rows = (frame["year"] == int(year)) & frame["level"].isin(["unit", "pemda"])
-        regions = list(dict.fromkeys(frame.loc[pemda_rows, "region"]))
-    unique: dict[str, str] = {}
+        regions = pemda_names(year, results_path, lang)
+        if not regions:
+            raise DataError([Problem(Msg("batch_none", year=year))], "--all")
+    requests, problems = {}, []
     for name in regions:
-        unique.setdefault(region_key(name), name)
-    regions = list(unique.values())
+        try:
+            request = resolve(name, year, **options)
+        except DataError as exc:
+            problems += exc.problems
+            continue
+        requests.setdefault(request.key, request)  # one run per Pemda, however it was spelled
+    if problems:
+        raise DataError(problems, "--regions")
+    root = Path(output_root) if output_root is not None else reports_dir()
     manifest = root / str(int(year)) / "manifest.csv"
     code = code_hash()
-    variant = variant_name(results_path, detail_path, survey_path)
     rows: dict[str, dict] = {}
     tasks = []
-    for name in regions:
-        task = {
-            "region": name,
-            "year": int(year),
-            "results_path": results_path,
-            "detail_path": detail_path,
-            "survey_path": survey_path,
-            "lang": lang,
-            "output_root": root,
-            "cell_timeout": cell_timeout,
-        }
-        params = plain_parameters(
-            {
-                "region": name,
-                "year": int(year),
-                "focus_units": None,
-                "results_path": results_path,
-                "detail_path": Path(detail_path) if detail_path else None,
-                "survey_path": Path(survey_path) if survey_path else None,
-                "lang": lang,
-            }
-        )
-        digest = input_hash(params, code)
-        out = region_dir(year, name, root, variant, lang)
+    for request in requests.values():
+        digest = request.input_hash(code)
+        out = Path(request.output_dir)
         if out.parent.is_dir():  # what a killed batch left here goes, whether or not the region re-runs
             _clean_stale(out.parent, f".{out.name}.partial-*")
         before = None if force else _done_before(out, digest)
-        if before:  # unchanged since: keep the time and date of the run that made the files
-            rows[name] = {
-                "region": name,
-                "slug": out.parent.name,
-                "lang": lang,
-                "variant": variant,
-                "status": "skipped",
-                "seconds": before.get("seconds"),
-                "error": "",
-                "failing_cell": "",
-                "input_hash": digest,
-                "output_dir": str(out),
-                "finished_at": before.get("finished_at", ""),
-            }
-        else:
-            rows[name] = {
-                "region": name,
-                "slug": out.parent.name,
-                "lang": lang,
-                "variant": variant,
-                "status": "pending",
-                "seconds": None,
-                "error": "",
-                "failing_cell": "",
-                "input_hash": digest,
-                "output_dir": str(out),
-                "finished_at": "",
-            }
-            tasks.append(task)
+        rows[request.region] = {
+            "region": request.region,
+            "slug": out.parent.name,
+            "lang": request.lang,
+            "variant": request.variant,
+            # unchanged since: keep the time and date of the run that made the files
+            "status": "skipped" if before else "pending",
+            "seconds": before.get("seconds") if before else None,
+            "error": "",
+            "failing_cell": "",
+            "input_hash": digest,
+            "output_dir": str(out),
+            "finished_at": before.get("finished_at", "") if before else "",
+        }
+        if not before:
+            tasks.append({"request": request, "cell_timeout": cell_timeout})
     _write_manifest(manifest, rows)
 
-    bar = _progress(len(regions), progress)
-    bar.update(len(regions) - len(tasks))
+    bar = _progress(len(rows), progress)
+    bar.update(len(rows) - len(tasks))
 
     def record(result: dict) -> None:
         row = rows[result["region"]]

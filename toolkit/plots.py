@@ -22,9 +22,50 @@ __all__ = ["decomposition", "display_name", "ipa_grid", "sector_gaps", "unit_sco
 
 #: Width of the text block of a brief (A4, 1.6 cm margins), in inches: charts are drawn at it.
 PRINT_WIDTH_IN = 6.95
-_ZONE_HATCH = {"hijau": "", "kuning": "//", "merah": "xx", "hitam": ".."}
-_ZONE_BAR = {"hijau": "#2e7d32", "kuning": "#f9a825", "merah": "#c62828", "hitam": "#212121"}
-_ZONE_BAND = {"hijau": "#e3f1e4", "kuning": "#fdf3d3", "merah": "#f8dede", "hitam": "#dddddd"}
+#: How a zone's conventional colour (``colour`` of the zone in the scheme file) is drawn: bar,
+#: band behind the bars, hatching (so zones stay apart in greyscale), and grey for greyscale slides.
+_COLOURS = {
+    "green": {"bar": "#2e7d32", "band": "#e3f1e4", "hatch": "", "grey": "#4d4d4d"},
+    "yellow": {"bar": "#f9a825", "band": "#fdf3d3", "hatch": "//", "grey": "#a6a6a6"},
+    "red": {"bar": "#c62828", "band": "#f8dede", "hatch": "xx", "grey": "#e0e0e0"},
+    "black": {"bar": "#212121", "band": "#dddddd", "hatch": "..", "grey": "#bbbbbb"},
+}
+_UNKNOWN = {"bar": "#777777", "band": "#eeeeee", "hatch": "", "grey": "#bbbbbb"}
+#: The style every chart is drawn in, applied only while it is drawn (the session's own
+#: matplotlib settings and backend are left as they are).
+_RC = {
+    "text.usetex": False,
+    "text.parse_math": False,  # a "$" in a unit name is a dollar sign, not maths
+    "svg.hashsalt": "kepatuhan",  # the same chart gives the same SVG, run after run
+}
+
+
+def _zone_style(scheme: Scheme, zone: str | None) -> dict[str, str]:
+    return _COLOURS.get(scheme.zones.get(zone or "", {}).get("colour", ""), _UNKNOWN)
+
+
+def _styled(draw):
+    """Run a chart function inside the toolkit's style (``matplotlib.rc_context``)."""
+    import functools
+
+    @functools.wraps(draw)
+    def wrapper(*args, **kwargs):
+        import matplotlib
+
+        with matplotlib.rc_context(_RC):
+            return draw(*args, **kwargs)
+
+    return wrapper
+
+
+def _figure(**kwargs):
+    """A figure outside pyplot: drawn and saved with the Agg canvas, whatever backend the
+    session uses, and never shown or kept by pyplot."""
+    from matplotlib.figure import Figure
+
+    return Figure(**kwargs)
+
+
 _LABELS = section("plot.")
 MAX_LABEL = 48
 
@@ -43,31 +84,15 @@ def display_name(name: object, limit: int = MAX_LABEL) -> str:
     return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
 
 
-def _pyplot():
-    import matplotlib
-
-    matplotlib.use("Agg", force=True)
-    import matplotlib.pyplot as plt
-
-    plt.rcParams["text.usetex"] = False
-    plt.rcParams["text.parse_math"] = False  # a "$" in a unit name is a dollar sign, not maths
-    plt.rcParams["svg.hashsalt"] = "kepatuhan"  # the same chart gives the same SVG, run after run
-    return plt
-
-
 def _save(fig, stem: str | os.PathLike) -> list[Path]:
-    """Write ``stem``.png and ``stem``.svg atomically and close the figure (also on failure);
-    return their paths."""
+    """Write ``stem``.png and ``stem``.svg atomically; return their paths."""
     from toolkit.io import atomic_write
 
-    try:
-        paths = []
-        for ext, kwargs in (("png", {"dpi": 200}), ("svg", {"metadata": {"Date": None}})):
-            target = Path(f"{os.fspath(stem)}.{ext}")
-            paths.append(atomic_write(target, lambda tmp, e=ext, k=kwargs: fig.savefig(tmp, format=e, **k)))
-        return paths
-    finally:
-        _pyplot().close(fig)
+    paths = []
+    for ext, kwargs in (("png", {"dpi": 200}), ("svg", {"metadata": {"Date": None}})):
+        target = Path(f"{os.fspath(stem)}.{ext}")
+        paths.append(atomic_write(target, lambda tmp, e=ext, k=kwargs: fig.savefig(tmp, format=e, **k)))
+    return paths
 
 
 def _value_axis(ax, lang: str, label: str, decimals: int) -> None:
@@ -81,6 +106,7 @@ def _value_axis(ax, lang: str, label: str, decimals: int) -> None:
         ax.spines[side].set_visible(False)
 
 
+@_styled
 def unit_scores(
     units: pd.DataFrame,
     scheme: Scheme,
@@ -104,11 +130,11 @@ def unit_scores(
     """
     import matplotlib.ticker as mticker
 
-    plt = _pyplot()
     data = units.sort_values("score").reset_index(drop=True)
     names = [display_name(u) for u in data["unit"]]
     height = 1.35 + 0.3 * len(data)
-    fig, ax = plt.subplots(figsize=(PRINT_WIDTH_IN, height), layout="constrained")
+    fig = _figure(figsize=(PRINT_WIDTH_IN, height), layout="constrained")
+    ax = fig.subplots()
     low = (
         max(scheme.scale_min, 10 * ((min(data["score"].min(), scheme.green_threshold) - 12) // 10))
         if len(data)
@@ -118,7 +144,7 @@ def unit_scores(
         if band.upper <= low:
             continue
         start = max(band.lower, low)
-        ax.axvspan(start, band.upper, color=_ZONE_BAND.get(band.zone, "#eeeeee"), zorder=0, linewidth=0)
+        ax.axvspan(start, band.upper, color=_zone_style(scheme, band.zone)["band"], zorder=0, linewidth=0)
         ax.text(
             (start + band.upper) / 2,
             1.01,
@@ -132,8 +158,8 @@ def unit_scores(
     y = range(len(data))
     bars = ax.barh(list(y), data["score"], height=0.62, edgecolor="black", linewidth=0.6, zorder=2)
     for patch, zone, score in zip(bars, data["zone"], data["score"], strict=True):
-        patch.set_facecolor(_ZONE_BAR.get(zone, "#777777"))
-        patch.set_hatch(_ZONE_HATCH.get(zone, ""))
+        patch.set_facecolor(_zone_style(scheme, zone)["bar"])
+        patch.set_hatch(_zone_style(scheme, zone)["hatch"])
         ax.text(
             min(score, scheme.scale_max) - 0.4,
             patch.get_y() + patch.get_height() / 2,
@@ -166,6 +192,7 @@ def unit_scores(
     return _save(fig, stem)
 
 
+@_styled
 def ipa_grid(ipa: pd.DataFrame, stem: str | os.PathLike, lang: str = "id", title: str | None = None) -> list[Path]:
     """Importance–performance grid: items placed by performance (x) and importance (y).
 
@@ -175,9 +202,9 @@ def ipa_grid(ipa: pd.DataFrame, stem: str | os.PathLike, lang: str = "id", title
     import matplotlib.ticker as mticker
     import seaborn as sns
 
-    plt = _pyplot()
     # drawn at the size a brief prints it (40 % of the text width), so its text stays >= 8 pt
-    fig, ax = plt.subplots(figsize=(0.4 * PRINT_WIDTH_IN, 0.36 * PRINT_WIDTH_IN), layout="constrained")
+    fig = _figure(figsize=(0.4 * PRINT_WIDTH_IN, 0.36 * PRINT_WIDTH_IN), layout="constrained")
+    ax = fig.subplots()
     sns.scatterplot(data=ipa, x="performance", y="importance", ax=ax, color="black", s=30)
     for row in ipa.itertuples():
         ax.annotate(
@@ -200,6 +227,7 @@ def ipa_grid(ipa: pd.DataFrame, stem: str | os.PathLike, lang: str = "id", title
     return _save(fig, stem)
 
 
+@_styled
 def sector_gaps(table: pd.DataFrame, stem: str | os.PathLike, lang: str = "id") -> list[Path]:
     """Within-Pemda gaps between unit types with their clustered intervals (a forest plot).
 
@@ -209,9 +237,9 @@ def sector_gaps(table: pd.DataFrame, stem: str | os.PathLike, lang: str = "id") 
 
     from toolkit.names import UNIT_TYPES
 
-    plt = _pyplot()
     rows = table.dropna(subset=["ci_low"]).sort_values("gap")
-    fig, ax = plt.subplots(figsize=(0.75 * PRINT_WIDTH_IN, 0.9 + 0.32 * max(len(rows), 1)), layout="constrained")
+    fig = _figure(figsize=(0.75 * PRINT_WIDTH_IN, 0.9 + 0.32 * max(len(rows), 1)), layout="constrained")
+    ax = fig.subplots()
     labels = [
         f"{display_name(UNIT_TYPES.get(k, UNIT_TYPES['other'])[lang], 36)} ({n})"
         for k, n in zip(rows["unit_type"], rows["n_regions"], strict=True)
@@ -232,12 +260,13 @@ def sector_gaps(table: pd.DataFrame, stem: str | os.PathLike, lang: str = "id") 
     return _save(fig, stem)
 
 
+@_styled
 def decomposition(pemda: pd.DataFrame, stem: str | os.PathLike, lang: str = "id") -> list[Path]:
     """How much each unit pulls the Pemda's mean below (positive) or above (negative) green."""
 
-    plt = _pyplot()
     data = pemda.sort_values("pull")
-    fig, ax = plt.subplots(figsize=(0.75 * PRINT_WIDTH_IN, 0.9 + 0.3 * len(data)), layout="constrained")
+    fig = _figure(figsize=(0.75 * PRINT_WIDTH_IN, 0.9 + 0.3 * len(data)), layout="constrained")
+    ax = fig.subplots()
     colours = ["#c62828" if p > 0 else "#2e7d32" for p in data["pull"]]
     hatches = ["//" if p > 0 else "" for p in data["pull"]]
     bars = ax.barh(range(len(data)), data["pull"], color=colours, edgecolor="black", linewidth=0.6)
@@ -260,18 +289,20 @@ def decomposition(pemda: pd.DataFrame, stem: str | os.PathLike, lang: str = "id"
     return _save(fig, stem)
 
 
+@_styled
 def province_chart(summary, scheme: Scheme, stem: str | os.PathLike, lang: str = "id") -> list[Path]:
     """A one-page 16:9 chart of a province's Pemdas (a slide): scores as bars over the scheme's
     zones, titled, readable in greyscale (zones differ in grey and in hatching, the green line is
     drawn and labelled)."""
     import matplotlib.ticker as mticker
+    from matplotlib.patches import Rectangle
 
-    plt = _pyplot()
     data = summary.pemdas.sort_values("score").reset_index(drop=True)
-    fig, ax = plt.subplots(figsize=(13.33, 7.5))
-    greys = {"hijau": ("#4d4d4d", ""), "kuning": ("#a6a6a6", "//"), "merah": ("#e0e0e0", "xx")}
+    fig = _figure(figsize=(13.33, 7.5))
+    ax = fig.subplots()
     for i, row in data.iterrows():
-        colour, hatch = greys.get(row["zone"], ("#bbbbbb", ".."))
+        style = _zone_style(scheme, row["zone"])
+        colour, hatch = style["grey"], style["hatch"]
         ax.barh(i, row["score"], color=colour, hatch=hatch, edgecolor="#222222", linewidth=0.6)
         mark = " *" if row["basis"] == "computed" else ""
         ax.text(row["score"] + 0.5, i, fmt_num(row["score"], lang) + mark, va="center", fontsize=10)
@@ -288,9 +319,16 @@ def province_chart(summary, scheme: Scheme, stem: str | os.PathLike, lang: str =
     ax.set_ylim(-0.7, len(data) - 0.1)
     ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: fmt_num(v, lang, 0)))
     handles = [
-        plt.Rectangle((0, 0), 1, 1, facecolor=c, hatch=h, edgecolor="#222222", label=scheme.zone_label(z, lang))
-        for z, (c, h) in greys.items()
-        if z in scheme.zones
+        Rectangle(
+            (0, 0),
+            1,
+            1,
+            facecolor=_zone_style(scheme, z)["grey"],
+            hatch=_zone_style(scheme, z)["hatch"],
+            edgecolor="#222222",
+            label=scheme.zone_label(z, lang),
+        )
+        for z in scheme.zones
     ]
     ax.legend(handles=handles, loc="lower right", fontsize=10, frameon=False)
     ax.set_title(

@@ -24,10 +24,11 @@ from toolkit.briefs import LABELS, _section, _table, render_html, render_markdow
 from toolkit.errors import DataError, Problem
 from toolkit.i18n import check_lang, fmt_num, regime_text, t
 from toolkit.io import atomic_write, write_json, write_text, write_xlsx
-from toolkit.loading import read_results
 from toolkit.names import UNIT_TYPES, _fold, canonical_province, provinces, region_type, slug
 from toolkit.national import national_distribution
 from toolkit.paths import bundled_results, reports_dir
+from toolkit.plots import province_chart
+from toolkit.request import InputFile, load_results
 from toolkit.schemes import load_catalogue, scheme_for
 from toolkit.scoring import grade, pemda_scores, region_keys
 
@@ -384,10 +385,9 @@ def province_brief(
     >>> [p.name for p in province_brief("Gorontalo", 2025, lang="en", out=tempfile.mkdtemp())][:4]
     ['brief.en.pdf', 'brief.en.html', 'brief.en.md', 'brief.en.xlsx']
     """
-    from toolkit.plots import province_chart
-
     check_lang(lang)
-    results = read_results(results_path or bundled_results())
+    # read once per process and content: a batch of every province parses the file once
+    results = load_results(InputFile.of(results_path or bundled_results()))
     summary = summarise_province(results, province, year, lang)
     folder = Path(out or reports_dir()) / str(int(year)) / f"provinsi-{slug(summary.province)}" / lang
     folder.mkdir(parents=True, exist_ok=True)

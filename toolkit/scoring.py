@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -9,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.errors import DataError, Problem
+from toolkit.findings import RANKED_KINDS, summary_lines
 from toolkit.i18n import Msg, check_lang, fmt_num, regime_text, t
 from toolkit.io import to_plain
 from toolkit.names import region_key, region_type
@@ -26,9 +28,6 @@ __all__ = [
     "summarise_region",
 ]
 
-#: The kinds of Pemda Ombudsman ranks separately (a Pemda is ranked among its own kind).
-RANKED_KINDS = ("kabupaten", "kota", "provinsi")
-
 
 def of_kind(pemdas: pd.DataFrame, kind: str) -> pd.DataFrame:
     """The rows of ``pemdas`` (a frame with a ``region`` column) whose region is of ``kind``; all
@@ -42,11 +41,6 @@ def of_kind(pemdas: pd.DataFrame, kind: str) -> pd.DataFrame:
     if kind not in RANKED_KINDS:
         return pemdas
     return pemdas[[region_type(r) == kind for r in pemdas["region"].astype(str)]]
-
-
-def kinds_word(kind: str, lang: str) -> str:
-    """How a sentence names the Pemdas a rank is among: "kabupaten", "regencies", ... or "Pemda"."""
-    return t(f"kinds.{kind}", lang) if kind in RANKED_KINDS else t("label.pemdas", lang)
 
 
 #: A published Pemda score may differ from the mean of its units by rounding alone.
@@ -254,6 +248,23 @@ class _RegionYears:
         )
 
 
+#: The columns of a summary's units table.
+UNIT_COLUMNS = (
+    "unit",
+    "unit_type",
+    "score",
+    "grade",
+    "zone",
+    "opinion",
+    "opinion_en",
+    "quality",
+    "quality_en",
+    "next_grade",
+    "gap_next_grade",
+    "gap_green",
+    "source_row",
+)
+
 PEMDA_COLUMNS = [
     "year",
     "region",
@@ -428,8 +439,33 @@ class RegionSummary:
         """Plain JSON-ready values (for files that notebooks and briefs read)."""
         return to_plain(vars(self))  # the units table becomes a list of records
 
+    to_json = to_dict
+
+    @classmethod
+    def from_json(cls, data: dict, source: str = "summary") -> RegionSummary:
+        """Rebuild from :meth:`to_dict`; a missing or unknown field is an error naming it.
+
+        Examples
+        --------
+        >>> from toolkit import read_results, bundled_results
+        >>> s = summarise_region(read_results(bundled_results()), "Kabupaten Bekasi", 2022)
+        >>> again = RegionSummary.from_json(s.to_dict())
+        >>> again.score, again.units["unit"].iloc[0] == s.units["unit"].iloc[0]
+        (73.02, True)
+        """
+        declared = {f.name for f in dataclasses.fields(cls)}
+        problems = [Problem(Msg("problem.record_missing", field=n)) for n in sorted(declared - set(data))]
+        problems += [Problem(Msg("problem.record_unknown", field=n)) for n in sorted(set(data) - declared)]
+        if problems:
+            raise DataError(problems, source)
+        values = dict(data)
+        values["units"] = pd.DataFrame(values["units"], columns=UNIT_COLUMNS if not values["units"] else None)
+        if values["vertical"] is not None:
+            values["vertical"] = pd.DataFrame(values["vertical"])
+        return cls(**values)
+
     def text(self, lang: str = "id") -> str:
-        """A few plain sentences for a reader.
+        """A few plain sentences for a reader (worded in :mod:`toolkit.findings`).
 
         Examples
         --------
@@ -438,65 +474,12 @@ class RegionSummary:
         >>> print(s.text("en").splitlines()[0])
         Provinsi Daerah Istimewa Yogyakarta 2025: score 86.00, Green zone (High quality, without maladministration; service quality: Good).
         """
-        from toolkit.national import position_text
-
-        if self.score is None:
-            return t("no_rows", lang, region=self.region, year=self.year)
-        scheme = scheme_for(self.year)
-        zone = scheme.zone_label(self.zone, lang) if self.zone else ""
-        opinion = self.opinion.get(lang, "")
-        if self.without_maladministration:
-            opinion += ", " + t("without_malad", lang).casefold()
-        if self.quality:
-            opinion += "; " + t("quality_label", lang, quality=self.quality[lang])
-        key = "summary_headline" if self.grade else "summary_headline_nograde"
-        lines = [
-            t(
-                key,
-                lang,
-                region=self.region,
-                year=self.year,
-                score=fmt_num(self.score, lang),
-                grade=self.grade or "",
-                zone=zone,
-                opinion=opinion,
-            )
-        ]
-        if self.pemda_source == "computed":
-            lines.append(t("computed_score", lang, n=self.n_units))
-        national = position_text(self.national, lang, scheme)
-        if national:
-            lines.append(national)
-        if self.rank is not None:
-            lines.append(
-                t(
-                    "summary_rank",
-                    lang,
-                    rank=self.rank,
-                    n=self.n_pemdas,
-                    kinds=kinds_word(self.kind, lang),
-                    year=self.year,
-                    pct=fmt_num(self.percentile, lang, 0),
-                )
-                + " "
-                + self.rank_mix(lang)
-                + t("summary_sample", lang)
-            )
-        if self.gap_green:
-            lines.append(t("summary_gap_green", lang, gap=fmt_num(self.gap_green, lang)))
-        else:
-            lines.append(t("summary_in_green", lang))
-        if self.previous:
-            lines.append(self.previous["text"][lang])
-        if self.zone_counts:
-            counts = ", ".join(f"{scheme.zone_label(z, lang)} {n}" for z, n in self.zone_counts.items())
-            lines.append(t("summary_zones", lang, counts=counts))
-        lines += [n[lang] for n in self.notes]
-        return "\n".join(lines)
+        return "\n".join(summary_lines(self, lang))
 
 
 def _both(key: str, **values) -> dict[str, str]:
-    return {lang: t(key, lang, **values) for lang in ("id", "en")}
+    """A note in both languages, with its catalogue key (code chooses notes by key)."""
+    return {"key": key, **{lang: t(key, lang, **values) for lang in ("id", "en")}}
 
 
 def _previous(history: pd.DataFrame, year: int, score: float | None, band) -> dict | None:
@@ -621,6 +604,7 @@ def summarise_region(results: pd.DataFrame, region: str, year: int) -> RegionSum
     )
     table = pd.concat([table, gaps], axis=1)
     table["source_row"] = units["source_row"]
+    table = table[list(UNIT_COLUMNS)]
 
     offices = mine[mine["level"] == "vertical"].reset_index(drop=True)
     vertical = None

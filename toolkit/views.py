@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from toolkit import findings
 from toolkit.briefs import md_escape
 from toolkit.i18n import MESSAGES, fmt_num, pick, t
 from toolkit.names import UNIT_TYPES
+from toolkit.records import Drivers, Overview
+from toolkit.schemes import Scheme
 
 __all__ = [
     "assumptions",
@@ -58,44 +61,25 @@ def _type(kind: str | None, lang: str) -> str:
     return UNIT_TYPES.get(kind or "other", UNIT_TYPES["other"])[lang]
 
 
-def finding(overview: dict, lang: str = "id") -> str:
+def finding(overview: Overview, lang: str = "id") -> str:
     """The finding in words (Markdown, data escaped): score, grade or opinion, zone, place in
-    the national distribution and in the data, gap to green, change from the last assessment.
+    the national distribution and in the data, gap to green, change from the last assessment
+    (worded in :mod:`toolkit.findings`, as the brief words it).
 
     Examples
     --------
-    >>> import tempfile
-    >>> from toolkit import outputs
-    >>> step = outputs.overview("Kabupaten Bekasi", 2022, output_dir=tempfile.mkdtemp())
-    >>> print(finding(step.data, "en").splitlines()[0])
+    >>> from toolkit.analysis import overview
+    >>> from toolkit.request import resolve
+    >>> print(finding(overview(resolve("Kabupaten Bekasi", 2022)), "en").splitlines()[0])
     **Kabupaten Bekasi 2022: score 73.02, grade C, Yellow zone \\(Medium quality\\).**
     """
-    from toolkit.briefs import build_context
-
-    summary = overview["summary"]
-    context = build_context({"overview": overview, "charts": []}, lang)
-    position = next((s for s in context["sections"] if s["key"] == "position"), None)
-    headline = t(
-        "summary_headline" if summary.get("grade") else "summary_headline_nograde",
-        lang,
-        region=summary["region"],
-        year=summary["year"],
-        score=fmt_num(summary["score"], lang),
-        grade=summary.get("grade") or "",
-        zone=context["headline"]["zone"].capitalize(),
-        opinion=context["headline"]["opinion"]
-        + (
-            f", {context['headline']['without_maladministration'].lower()}"
-            if summary.get("without_maladministration")
-            else ""
-        ),
-    )
-    lines = [f"**{md_escape(headline)}**"]
-    if summary.get("pemda_source") == "computed":  # computed is never shown as published
-        lines.append(f"- {md_escape(t('computed_score', lang, n=summary['n_units']))}")
-    lines += [f"- {md_escape(p)}" for p in (position["paragraphs"] if position else [])]
-    if summary.get("previous"):
-        lines.append(f"- {md_escape(summary['previous']['text'][lang])}")
+    summary = overview.summary
+    lines = [f"**{md_escape(findings.headline(summary, lang))}**"]
+    if summary.pemda_source == "computed":  # computed is never shown as published
+        lines.append(f"- {md_escape(t('computed_score', lang, n=summary.n_units))}")
+    lines += [f"- {md_escape(p)}" for p in findings.position(summary, lang)]
+    if summary.previous:
+        lines.append(f"- {md_escape(summary.previous['text'][lang])}")
     return "\n".join(lines)
 
 
@@ -119,17 +103,15 @@ def units_table(units: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
     return _shown(table, lang)
 
 
-def peers_table(peers: pd.DataFrame, region: str, lang: str = "id", window: int = 5) -> pd.DataFrame:
-    """The Pemdas ranked around ``region`` (``window`` above and below), the focus marked.
+def peers_table(peers: pd.DataFrame, lang: str = "id", window: int = 5) -> pd.DataFrame:
+    """The Pemdas ranked around the focus (``is_focus``; ``window`` above and below), marked.
 
     A window, not the top of the list: the focus region is always visible.
     """
-    from toolkit.names import region_key
-
     if peers.empty:
         return pd.DataFrame()
     ranked = peers.sort_values("score", ascending=False).reset_index(drop=True)
-    focus = ranked.index[ranked["region"].map(region_key) == region_key(region)]
+    focus = ranked.index[ranked["is_focus"].astype(bool)]
     at = int(focus[0]) if len(focus) else 0
     part = ranked.iloc[max(0, at - window) : at + window + 1]
     table = pd.DataFrame(
@@ -144,7 +126,7 @@ def peers_table(peers: pd.DataFrame, region: str, lang: str = "id", window: int 
     return _shown(table, lang)
 
 
-def province_table(peers: pd.DataFrame, region: str, lang: str = "id") -> pd.DataFrame | str:
+def province_table(peers: pd.DataFrame, lang: str = "id") -> pd.DataFrame | str:
     """The Pemdas of the region's own province in the data that year, ranked, the focus marked;
     a sentence instead where the region is the only one of its province in the data."""
     if peers.empty or "in_province" not in peers:
@@ -153,7 +135,7 @@ def province_table(peers: pd.DataFrame, region: str, lang: str = "id") -> pd.Dat
     if len(mine) < 2:
         return message("view_province_alone", lang)
     mine["rank"] = mine["score"].rank(ascending=False, method="min").astype(int)  # rank within the province
-    return peers_table(mine, region, lang, window=len(mine))
+    return peers_table(mine, lang, window=len(mine))
 
 
 def history_table(history: list[dict], lang: str = "id") -> pd.DataFrame:
@@ -230,15 +212,14 @@ def gaps_table(table: pd.DataFrame | list, lang: str = "id", display: bool = Tru
     return _shown(table, lang, {t("col_p_holm", lang): 3}) if display else table
 
 
-def readings(drivers: dict, lang: str = "id") -> str:
+def readings(drivers: Drivers, lang: str = "id") -> str:
     """The sector-gap reading and every model's reading of the regime, as a Markdown list."""
-    regime = drivers.get("regime")
     lines = []
-    gaps = drivers.get("sector_gaps") or {}
-    if regime and gaps.get("readings", {}).get(regime):
-        lines.append(gaps["readings"][regime][lang])
+    gaps = drivers.sector_gaps
+    if gaps.get("readings", {}).get(drivers.regime):
+        lines.append(gaps["readings"][drivers.regime][lang])
         lines.append(gaps["method"][lang])
-    lines += [m["reading"][lang] for m in (drivers.get("models") or {}).values()]
+    lines += [m["reading"][lang] for m in drivers.models.values()]
     return "\n".join(f"- {md_escape(line)}" for line in lines)
 
 
@@ -263,20 +244,20 @@ def no_units(lang: str = "id") -> str:
     return md_escape(t("view_no_units", lang))
 
 
-def assumptions(scheme: dict, lang: str = "id") -> str:
+def assumptions(scheme: Scheme, year: int, lang: str = "id") -> str:
     """The unconfirmed points of the year's scheme, as a Markdown list under a heading."""
-    items = scheme["unconfirmed"][lang]
+    items = scheme.unconfirmed_for(year, lang)
     if not items:
         return md_escape(t("view_no_assumptions", lang))
     return f"**{md_escape(t('unconfirmed', lang))}**\n\n" + "\n".join(f"- {md_escape(i)}" for i in items)
 
 
-def drivers_summary(drivers: dict, lang: str = "id") -> str:
+def drivers_summary(drivers: Drivers, lang: str = "id") -> str:
     """Whether the analysis rests on synthetic data, and what the plan says, in words."""
     lines = []
-    if drivers.get("synthetic"):
+    if drivers.synthetic:
         lines.append(f"**{md_escape(t('synthetic_mark', lang))}**")
-    plan = drivers.get("plan")
+    plan = drivers.plan
     if plan:
         lines.append(md_escape(plan["message"][lang]))
         lines += [md_escape(n[lang]) for n in plan.get("notes", [])]
@@ -395,11 +376,12 @@ def show(item):
 
 
 def ikm_table(ikm: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
-    """IKM per group with its interval and whether the interval crosses a grade boundary."""
+    """IKM per group (the rows of a :class:`~toolkit.records.Survey`) with its interval and
+    whether the interval crosses a grade boundary."""
     keep = [c for c in ikm.columns if c not in ("U1", "U2", "U3", "U4", "U5", "U6", "U7", "U8", "U9")]
     out = ikm[keep].copy()
-    out["kinerja"] = ikm["kinerja" if lang == "id" else "kinerja_en"]
-    out = out.drop(columns=[c for c in ("kinerja_en", "weights", "boot_method") if c in out])
+    out["kinerja"] = [pick(k, lang) for k in ikm["kinerja"]]
+    out = out.drop(columns=[c for c in ("group", "weights", "boot_method") if c in out])
     return _shown(out, lang)
 
 
@@ -407,10 +389,12 @@ def ipa_table(ipa: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
     """Importance-performance analysis: item, its quadrant and how stable that quadrant is."""
     table = pd.DataFrame(
         {
-            t("col_item", lang): ipa["item"] + " " + ipa["label" if lang == "id" else "label_en"],
+            t("col_item", lang): [
+                f"{i} {pick(label, lang)}" for i, label in zip(ipa["item"], ipa["label"], strict=True)
+            ],
             t("col_performance", lang): ipa["performance"].astype(float),
             t("col_importance", lang): ipa["importance"].astype(float),
-            t("col_quadrant", lang): ipa["quadrant_label" if lang == "id" else "quadrant_en"],
+            t("col_quadrant", lang): [pick(q, lang) for q in ipa["quadrant_label"]],
             t("col_stability", lang): ipa["quadrant_stability"].astype(float),
         }
     )

@@ -28,7 +28,8 @@ from toolkit.drivers._common import label as _label
 from toolkit.i18n import LANGS, Msg, both, nums, regime_text
 from toolkit.io import to_plain
 from toolkit.names import region_key
-from toolkit.schemes import regime_for, scheme_for
+from toolkit.schemes import regimes as regimes_of
+from toolkit.schemes import scheme_for
 
 __all__ = ["ModelResult", "fit_models"]
 
@@ -259,7 +260,7 @@ def fit_models(
     (True, '2022-2024', 37)
     """
     frame_all = _model_frame(results, level)
-    regimes = frame_all["year"].astype(int).map(regime_for)
+    regimes = regimes_of(frame_all["year"].astype(int))
     wanted = [regime] if regime else sorted(regimes.unique())
     if terms is None:
         terms = ("unit_type", "region_type", "year") if level == "unit" else ("region_type", "year")

@@ -18,7 +18,7 @@ import pandas as pd
 from toolkit.drivers._common import label
 from toolkit.i18n import LANGS, Msg, both, nums, regime_text
 from toolkit.io import to_plain
-from toolkit.schemes import regime_for
+from toolkit.schemes import regimes as regimes_of
 
 __all__ = ["MIN_REGIONS", "SectorGaps", "sector_gaps"]
 
@@ -139,7 +139,7 @@ def sector_gaps(
     """
     units = results[results["level"] == "unit"].copy()
     synthetic = bool(units["synthetic"].astype(bool).any()) if "synthetic" in units else False
-    units["regime"] = units["year"].map(regime_for)
+    units["regime"] = regimes_of(units["year"])
     keys = units["region_key"] if "region_key" in units else units["region"]
     units["cluster"] = keys.astype("str")
     units["cell"] = units["year"].astype("str") + "|" + units["cluster"]

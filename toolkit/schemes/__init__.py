@@ -28,6 +28,7 @@ __all__ = [
     "load_catalogue",
     "load_scheme",
     "regime_for",
+    "regimes",
     "scheme_for",
 ]
 
@@ -297,6 +298,19 @@ def regime_for(year: int) -> str:
     ('2015-2021', '2022-2024', '2022-2024', '2025-')
     """
     return scheme_for(year).regime
+
+
+def regimes(years):
+    """The regime of every year in a column of years, each distinct year resolved once (a
+    table of many rows has few years).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> regimes(pd.Series([2021, 2022, 2022, 2025])).tolist()
+    ['2015-2021', '2022-2024', '2022-2024', '2025-']
+    """
+    return years.map({y: regime_for(int(y)) for y in years.unique()})
 
 
 def comparable(year_a: int, year_b: int) -> bool:

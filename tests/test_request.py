@@ -1,0 +1,245 @@
+"""One request resolved once (#19): the request, the declared result files, one orchestrator,
+every CLI option reaching the brief, and the flow of values through one brief."""
+
+import collections
+import dataclasses
+import json
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import toolkit.loading
+import toolkit.names
+import toolkit.schemes
+from toolkit import analysis, outputs, pipeline
+from toolkit.cli import main
+from toolkit.errors import DataError
+from toolkit.records import BriefData, Drivers, Overview, read_record
+from toolkit.request import NOTEBOOK_PARAMETERS, Request, from_parameters, resolve
+
+
+@pytest.fixture(autouse=True)
+def _reports_in_tmp(tmp_path, monkeypatch):
+    monkeypatch.setenv("KEPATUHAN_REPORTS", str(tmp_path / "reports"))
+
+
+def _costs(tmp_path: Path) -> Path:
+    """Education made ten times as hard to raise: a least-effort plan moves other units instead."""
+    path = tmp_path / "costs.csv"
+    path.write_text("unit,cost\nDinas Pendidikan,10\n", encoding="utf-8")
+    return path
+
+
+# --------------------------------------------------------------------------------------------
+# the request
+# --------------------------------------------------------------------------------------------
+def test_resolve_once_gives_a_frozen_request_with_every_fact(tmp_path):
+    costs = _costs(tmp_path)
+    r = resolve("kab. bekasi", "2022", costs_path=costs, target="B", focus_units="Dinas Sosial, ", lang="en")
+    assert (r.region, r.key, r.kind, r.year, r.scheme_id, r.regime) == (
+        "Kabupaten Bekasi",
+        "kabupaten bekasi",
+        "kabupaten",
+        2022,
+        "ombudsman-2022",
+        "2022-2024",
+    )
+    assert r.province == "Jawa Barat" and r.focus_units == ("Dinas Sosial",) and r.target == "B"
+    assert r.costs.sha256 and r.variant.startswith("costs-costs-") and r.output_dir.endswith("/en")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        r.year = 2023  # type: ignore[misc]
+    # the notebook parameters are exactly the one definition, and read back to the same request
+    assert set(r.parameters()) == set(NOTEBOOK_PARAMETERS)
+    assert from_parameters(r.parameters()) == r
+
+
+def test_resolve_refuses_everything_it_can_check_before_work_starts(tmp_path):
+    with pytest.raises(DataError, match="did you mean: Kabupaten Bekasi, Kota Bekasi"):
+        resolve("Kabupaten Bekasii", 2022, lang="en")
+    with pytest.raises(DataError) as err:  # every missing file at once, each with its option
+        resolve("Kabupaten Bekasi", 2022, detail_path=tmp_path / "no.csv", costs_path=tmp_path, lang="en")
+    text = err.value.render("en")
+    assert "--detail: file not found" in text and "--costs:" in text and "is a folder, not a file" in text
+    with pytest.raises(DataError, match="target Z is unknown to scheme ombudsman-2022"):
+        resolve("Kabupaten Bekasi", 2022, target="Z", lang="en")
+    with pytest.raises(DataError, match="tahun yang ada di data"):
+        resolve("Kabupaten Bekasi", 2019)
+
+
+def test_brief_and_batch_build_the_same_request(tmp_path):
+    """The same region through `brief` and `batch` is one run: one request, one input hash."""
+    from toolkit.cli import _parser, _request
+
+    args = _parser().parse_args(["brief", "--region", "Kab. Bekasi", "--year", "2022", "--out", str(tmp_path)])
+    args.lang = "id"
+    from_cli = _request(args)
+    from_library = resolve("Kabupaten Bekasi", 2022, output_root=tmp_path)
+    assert from_cli == from_library
+    assert from_cli.input_hash("code") == from_library.input_hash("code")
+    # where a file lies does not change the hash; what it holds does
+    copy = tmp_path / "results.csv"
+    copy.write_bytes(Path(from_library.results.path).read_bytes())
+    moved = resolve("Kabupaten Bekasi", 2022, results_path=copy, output_root=tmp_path)
+    assert moved.input_hash("code") == from_library.input_hash("code")
+    assert resolve("Kabupaten Bekasi", 2022, target="A").input_hash("code") != from_library.input_hash("code")
+
+
+# --------------------------------------------------------------------------------------------
+# values flow once
+# --------------------------------------------------------------------------------------------
+def test_one_in_process_brief_keys_the_region_and_resolves_the_year_a_handful_of_times(tmp_path):
+    """752 region_key calls and 469 scheme_for calls for one brief before #19 (the review's
+    count): every filter now uses the loader's key column and each distinct year resolves its
+    scheme once where a table is graded, instead of once per row."""
+    targets = {
+        toolkit.names.region_key.__code__: "region_key",
+        toolkit.schemes.scheme_for.__code__: "scheme_for",
+        toolkit.loading.read_results.__code__: "read_results",
+    }
+    counts: collections.Counter = collections.Counter()
+
+    def profile(frame, event, arg):
+        if event == "call" and frame.f_code in targets:
+            counts[targets[frame.f_code]] += 1
+
+    copy = tmp_path / "results.csv"  # a file this process has not read yet
+    copy.write_bytes(Path(resolve("Kabupaten Bekasi", 2022).results.path).read_bytes())
+    sys.setprofile(profile)
+    try:
+        request = resolve("Kab. Bekasi", 2022, results_path=copy, output_dir=tmp_path / "o", cache_dir=tmp_path / "c")
+        files = outputs.run_steps(request)
+    finally:
+        sys.setprofile(None)
+    assert [p.name for p in files][-1] == "brief.id.pdf"
+    years = 5  # distinct years in the bundled results
+    assert counts["read_results"] == 1, counts
+    assert counts["region_key"] <= 5, counts
+    assert counts["scheme_for"] <= 8 * years, counts
+
+
+# --------------------------------------------------------------------------------------------
+# declared result files
+# --------------------------------------------------------------------------------------------
+def test_result_files_have_a_declared_shape_and_fail_loudly(tmp_path):
+    request = resolve("Kabupaten Bekasi", 2022, output_dir=tmp_path, cache_dir=tmp_path / "c")
+    outputs.overview(request)
+    outputs.drivers(request)
+    outputs.gather(tmp_path)
+    data = read_record(tmp_path / "brief-data.json")
+    assert isinstance(data, BriefData) and isinstance(data.overview, Overview) and isinstance(data.drivers, Drivers)
+    assert data.overview.summary.score == 73.02 and data.overview.scheme.id == "ombudsman-2022"  # rebuilt by id
+    raw = json.loads((tmp_path / "overview.json").read_text())
+    assert Overview.from_json(raw).to_json() == raw  # a round trip changes nothing
+    renamed = dict(raw)
+    renamed["peer_table"] = renamed.pop("peers")
+    with pytest.raises(DataError) as err:
+        Overview.from_json(renamed, "overview.json")
+    text = err.value.render("en")
+    assert "result field peers is missing" in text and "unknown result field peer_table" in text
+    with pytest.raises(DataError, match="version 1"):
+        Overview.from_json({**raw, "version": 1})
+    with pytest.raises(DataError, match="not a drivers result file"):
+        Drivers.from_json(raw)
+    summary = dict(raw["summary"])
+    summary.pop("gap_green")
+    with pytest.raises(DataError, match="gap_green"):
+        Overview.from_json({**raw, "summary": summary})
+
+
+def test_notes_are_chosen_by_key_not_by_their_text(results):
+    from toolkit import summarise_region
+    from toolkit.findings import position
+
+    flagged = next(
+        (r, y)
+        for r, y in results.loc[results["level"] == "pemda", ["region", "year"]].itertuples(index=False)
+        if any(n["key"] == "discrepancy" for n in summarise_region(results, r, int(y)).notes)
+    )
+    summary = summarise_region(results, flagged[0], int(flagged[1]))
+    note = next(n for n in summary.notes if n["key"] == "discrepancy")
+    for lang in ("id", "en"):  # the position says it in its own sentence, once
+        assert note[lang] not in position(summary, lang)
+
+
+# --------------------------------------------------------------------------------------------
+# one orchestrator: every option reaches the brief
+# --------------------------------------------------------------------------------------------
+def test_drivers_command_is_the_briefs_step(tmp_path, capsys):
+    """`kepatuhan drivers --format json` prints the record `drivers.json` holds."""
+    assert main(["drivers", "--region", "Kabupaten Bekasi", "--year", "2022", "--format", "json"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    step = analysis.drivers(resolve("Kabupaten Bekasi", 2022))
+    assert Drivers.from_json(printed).plan == step.plan and printed["kind"] == "drivers"
+
+
+def test_drivers_for_a_pemda_with_only_a_pemda_score(capsys):
+    """Kota Binjai 2022: no unit decomposition (said why), the regime's gaps and models shown."""
+    assert main(["drivers", "--region", "Kota Binjai", "--year", "2022", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "published without its unit scores" in out and "Gaps between unit types" in out
+
+
+def test_costs_reach_the_plan_of_drivers_and_of_the_brief(tmp_path, capsys):
+    costs = _costs(tmp_path)
+    plain = analysis.drivers(resolve("Kabupaten Bekasi", 2022)).plan
+    assert (
+        main(["drivers", "--region", "Kabupaten Bekasi", "--year", "2022", "--format", "json", "--costs", str(costs)])
+        == 0
+    )
+    costed = json.loads(capsys.readouterr().out)["plan"]
+    moved = lambda plan: {a["unit"]: a["steps"] for a in plan["actions"]}  # noqa: E731
+    assert moved(costed) != moved(plain)
+    assert moved(costed).get("Dinas Pendidikan", 0) < moved(plain)["Dinas Pendidikan"]
+
+
+def test_brief_with_costs_changes_the_plan_and_batch_then_skips_it(tmp_path, capsys):
+    """`kepatuhan brief --costs` reaches the notebooks' plan; `batch` with the same options is
+    the same run (skipped), not a second one."""
+    costs = _costs(tmp_path)
+    root = tmp_path / "r"
+    args = ["brief", "--region", "Kab. Bekasi", "--year", "2022", "--costs", str(costs), "--out", str(root)]
+    assert main(args) == 0
+    pdf = Path(capsys.readouterr().out.split()[0])
+    plan = json.loads((pdf.parent / "drivers.json").read_text())["plan"]
+    plain = analysis.drivers(resolve("Kabupaten Bekasi", 2022)).plan
+    assert plan != plain and plan == analysis.drivers(resolve("Kabupaten Bekasi", 2022, costs_path=costs)).plan
+    context = json.loads((pdf.parent / "brief-context.id.json").read_text())
+    assert context["methods"]["reproduce"].endswith("--costs costs.csv")  # the reproduce line says it
+    manifest = pipeline.batch(2022, ["Kabupaten Bekasi"], costs_path=costs, output_root=root, progress=False)
+    assert manifest["status"].tolist() == ["skipped"]
+
+
+# --------------------------------------------------------------------------------------------
+# the analyst's session is left as it was
+# --------------------------------------------------------------------------------------------
+def test_charts_leave_the_sessions_matplotlib_alone(tmp_path):
+    import matplotlib
+
+    before_backend = matplotlib.get_backend()
+    matplotlib.rcParams["text.parse_math"] = True
+    try:
+        request = resolve("Kabupaten Bekasi", 2022, output_dir=tmp_path)
+        outputs.overview(request)
+        assert matplotlib.rcParams["text.parse_math"] is True
+        assert matplotlib.get_backend() == before_backend
+    finally:
+        matplotlib.rcParams["text.parse_math"] = True
+
+
+def test_zone_colours_come_from_the_scheme_files():
+    from toolkit.schemes import list_schemes
+
+    for scheme in list_schemes():
+        for zone, spec in scheme.zones.items():
+            assert spec.get("colour") in ("green", "yellow", "red", "black"), (scheme.id, zone)
+
+
+def test_request_is_plain_data():
+    """A request pickles (it is what a Dask worker receives) and carries no table."""
+    import pickle
+
+    r = resolve("Kota Bekasi", 2022)
+    assert pickle.loads(pickle.dumps(r)) == r
+    assert not any(isinstance(getattr(r, f.name), pd.DataFrame) for f in dataclasses.fields(Request))
