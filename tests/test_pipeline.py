@@ -12,6 +12,8 @@ from toolkit import pipeline
 from toolkit.cli import main
 from toolkit.errors import DataError
 from toolkit.paths import data_dir, notebooks_dir, region_dir
+from toolkit.pipeline._kernel import _ipc_kernel_manager
+from toolkit.pipeline._run import _failure
 from toolkit.request import NOTEBOOK_PARAMETERS, parameters_cell, resolve
 
 NOTEBOOKS = [notebooks_dir() / f"{name}.ipynb" for name in pipeline.NOTEBOOKS]  # the brief's three
@@ -260,14 +262,14 @@ def test_parameters_become_plain_json():
 
 
 def test_kernels_use_ipc_transport():
-    km = pipeline._ipc_kernel_manager(pipeline.KERNEL_NAME)
+    km = _ipc_kernel_manager(pipeline.KERNEL_NAME)
     assert km.transport == "ipc" and len(km.ip) < 100  # a socket path must stay short
 
 
 def test_timeouts_are_reported_as_such():
     from nbclient.exceptions import CellTimeoutError
 
-    assert pipeline._failure(CellTimeoutError("Cell execution timed out"))[0] == "timeout"
+    assert _failure(CellTimeoutError("Cell execution timed out"))[0] == "timeout"
 
 
 def _comparable(folder: Path) -> dict[str, object]:

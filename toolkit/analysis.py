@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+import toolkit.drivers as drivers_package
 from toolkit.drivers import (
     decompose_pemda,
     decompose_unit,
@@ -195,7 +196,6 @@ def _across_units(results: pd.DataFrame, regime: str, cache_dir: Path | None) ->
     once: it is cached in ``cache_dir`` keyed by the SHA-256 of the results file, the regime and
     the code that computes it (a changed input or code misses it).
     """
-    import toolkit.drivers as drivers_package
 
     source_hash = results.attrs.get("provenance", {}).get("sha256")
     cache = None

@@ -479,7 +479,7 @@ def build_context(data: BriefData, lang: str = "id") -> dict:
     return {
         "lang": lang,
         "labels": {k: v[lang] for k, v in LABELS.items()},
-        "subtitle": LABELS["subtitle_2025" if scheme.regime == "2025-" else "subtitle"][lang],
+        "subtitle": scheme.subtitle(lang),
         "title": f"{LABELS['doc_title'][lang]}: {summary.region} {year}",
         "region": summary.region,
         "year": year,

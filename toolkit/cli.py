@@ -13,13 +13,34 @@ import os
 import sys
 import warnings
 from collections.abc import Sequence
+from pathlib import Path
 
 import pandas as pd
 
+from toolkit.analysis import drivers as analyse_drivers
+from toolkit.briefs import brief_files
 from toolkit.errors import DataError, DataWarning, Problem, SchemeError
-from toolkit.i18n import LANGS, MESSAGES, fmt_num, pick, t
-from toolkit.io import to_safe_csv
-from toolkit.request import check_year, resolve, resolve_region
+from toolkit.i18n import LANGS, MESSAGES, fmt_num, pick, regime_text, t
+from toolkit.io import safe_csv_bytes, to_safe_csv, write_bytes, write_xlsx
+from toolkit.loading import read_detail, read_results
+from toolkit.names import region_key
+from toolkit.paths import bundled_results
+from toolkit.pipeline import PipelineError, batch, run
+from toolkit.preparation import checklist_template, prepare
+from toolkit.preparation_report import write_report
+from toolkit.province import province_brief, resolve_province
+from toolkit.request import check_year, pemda_names, resolve, resolve_region
+from toolkit.schemes import list_schemes, load_scheme, scheme_for
+from toolkit.scoring import check_published, pemda_scores, score_table
+from toolkit.survey import (
+    DEFAULT_RESPONDENT_SD,
+    ikm,
+    read_survey,
+    sample_size,
+    sample_size_change,
+    sample_size_precision,
+)
+from toolkit.views import gaps_table, plan_table, score_view
 
 __all__ = ["main"]
 
@@ -50,7 +71,6 @@ def _note(text: str) -> None:
 # --------------------------------------------------------------------------------------------
 def _check_files(args: argparse.Namespace, *names: str) -> None:
     """Every file named on the command line exists: all missing ones reported at once, exit 2."""
-    from toolkit.errors import Problem
 
     missing = [
         Problem(t("file_missing", args.lang, option=f"--{name}", path=getattr(args, name)))
@@ -63,8 +83,6 @@ def _check_files(args: argparse.Namespace, *names: str) -> None:
 
 def _load_results(args: argparse.Namespace, record: bool = False):
     """The results table the command works on (``--results``, else the bundled one)."""
-    from toolkit.loading import read_results
-    from toolkit.paths import bundled_results
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", DataWarning)
@@ -209,10 +227,6 @@ def _parser(lang: str = "id") -> argparse.ArgumentParser:
 
 
 def _cmd_score(args: argparse.Namespace) -> int:
-    from toolkit.io import safe_csv_bytes, write_bytes
-    from toolkit.names import region_key
-    from toolkit.schemes import load_scheme, scheme_for
-    from toolkit.scoring import check_published, pemda_scores, score_table
 
     args.results = args.results or args.data
     _check_files(args, "results")
@@ -236,14 +250,9 @@ def _cmd_score(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     else:
-        from toolkit.views import score_view
-
         text = _render(table if args.format == "json" else score_view(table, args.lang), args.format, args.lang)
         sys.stdout.write(text)
     if args.out and args.out.lower().endswith(".xlsx"):  # a real workbook, headers in the reader's language
-        from toolkit.io import write_xlsx
-        from toolkit.views import score_view
-
         _note(
             t(
                 "written",
@@ -259,7 +268,7 @@ def _cmd_score(args: argparse.Namespace) -> int:
     check = check_published(results, pemdas)
     for row in check.itertuples(index=False):
         if row.kind == "pemda_mean":
-            mean, n = row.computed.split(" (")
+            mean = float(row.units_mean)
             _note(
                 t(
                     "discrepancy",
@@ -267,9 +276,9 @@ def _cmd_score(args: argparse.Namespace) -> int:
                     region=row.region,
                     year=row.year,
                     published=fmt_num(row.score, args.lang),
-                    diff=("+" if row.score > float(mean) else "") + fmt_num(row.score - float(mean), args.lang),
-                    n=n.rstrip(")"),
-                    mean=fmt_num(float(mean), args.lang),
+                    diff=("+" if row.score > mean else "") + fmt_num(row.score - mean, args.lang),
+                    n=int(row.n_units),
+                    mean=fmt_num(mean, args.lang),
                 )
                 + f" ({t('label.sources', args.lang).casefold()}: {row.source_url})"
             )
@@ -301,13 +310,10 @@ def _cmd_score(args: argparse.Namespace) -> int:
 def _cmd_drivers(args: argparse.Namespace) -> int:
     """The drivers step of the brief (:func:`toolkit.analysis.drivers`), rendered as text, CSV
     or the JSON of ``drivers.json``."""
-    from toolkit.analysis import drivers
-    from toolkit.i18n import regime_text
-    from toolkit.views import gaps_table, plan_table
 
     lang = args.lang
     request = _request(args)
-    record = drivers(request)
+    record = analyse_drivers(request)
     scheme = request.scheme
     if args.format == "json":
         sys.stdout.write(json.dumps(record.to_json(), ensure_ascii=False, indent=2) + "\n")
@@ -359,8 +365,6 @@ def _cmd_drivers(args: argparse.Namespace) -> int:
 
 
 def _cmd_ikm(args: argparse.Namespace) -> int:
-    from toolkit.errors import Problem
-    from toolkit.survey import ikm, read_survey
 
     args.survey = args.survey or args.survey_option
     if not args.survey:
@@ -380,12 +384,6 @@ def _cmd_ikm(args: argparse.Namespace) -> int:
 
 
 def _cmd_sample_size(args: argparse.Namespace) -> int:
-    from toolkit.survey import (
-        DEFAULT_RESPONDENT_SD,
-        sample_size,
-        sample_size_change,
-        sample_size_precision,
-    )
 
     lang = args.lang
     sd = args.sd or DEFAULT_RESPONDENT_SD
@@ -417,7 +415,6 @@ def _cmd_sample_size(args: argparse.Namespace) -> int:
 def _province_briefs(args: argparse.Namespace, names: list[str]) -> int:
     """One province brief per name (``brief --province``, ``batch --provinces``); every name is
     resolved before anything is written."""
-    from toolkit.province import province_brief, resolve_province
 
     problems, official = [], []
     for name in names:
@@ -434,11 +431,6 @@ def _province_briefs(args: argparse.Namespace, names: list[str]) -> int:
 
 
 def _cmd_brief(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from toolkit.briefs import brief_files
-    from toolkit.pipeline import PipelineError, run
-    from toolkit.schemes import scheme_for
 
     if args.province:
         _check_files(args, "results")
@@ -461,8 +453,6 @@ def _cmd_brief(args: argparse.Namespace) -> int:
 
 
 def _cmd_batch(args: argparse.Namespace) -> int:
-    from toolkit.pipeline import batch
-    from toolkit.request import pemda_names
 
     if args.provinces or args.all_provinces:
         _check_files(args, "results")
@@ -513,8 +503,6 @@ def _section(title: str, frame: pd.DataFrame, fmt: str, lang: str) -> str:
 def _validate_inputs(args: argparse.Namespace) -> None:
     """Read detail and survey files once before any kernel starts: a bad file fails in a second
     with its problems listed (exit 2), not after the notebooks have started."""
-    from toolkit.loading import read_detail
-    from toolkit.survey import read_survey
 
     if getattr(args, "detail", None):
         read_detail(args.detail)
@@ -523,7 +511,6 @@ def _validate_inputs(args: argparse.Namespace) -> None:
 
 
 def _no_rows(args: argparse.Namespace) -> DataError:
-    from toolkit.errors import Problem
 
     what = t("no_rows", args.lang, region=args.region or "*", year=args.year if args.year is not None else "*")
     return DataError([Problem(what)], getattr(args, "results", None) or t("bundled_data", args.lang))
@@ -532,11 +519,6 @@ def _no_rows(args: argparse.Namespace) -> DataError:
 def _cmd_prepare(args: argparse.Namespace) -> int:
     """``--template``: write the checklist workbook; else predict from a filled one and write the
     preparation report (or print JSON)."""
-    import json
-
-    from toolkit.errors import Problem
-    from toolkit.preparation import checklist_template, prepare
-    from toolkit.schemes import scheme_for
 
     lang = args.lang
     scheme_for(args.year)
@@ -555,7 +537,6 @@ def _cmd_prepare(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=1) + "\n")
         return 0
-    from toolkit.preparation_report import write_report
 
     for path in write_report(result, lang, root=args.out):
         print(path)
@@ -563,7 +544,6 @@ def _cmd_prepare(args: argparse.Namespace) -> int:
 
 
 def _cmd_schemes(args: argparse.Namespace) -> int:
-    from toolkit.schemes import list_schemes
 
     lang = args.lang
     print(t("schemes_header", lang))

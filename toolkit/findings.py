@@ -153,6 +153,8 @@ def position(s: RegionSummary, lang: str) -> list[str]:
             + " "
             + t("sentence.sample", lang)
         )
+    if not scheme.zones_published and s.zone:  # said where the zone is shown, not only in the footer
+        paragraphs.append(t("zones_mapped", lang, year=s.year, green=_n(scheme.green_threshold, lang, 0)))
     if s.gap_green:
         paragraphs.append(t("sentence.gap", lang, gap=_n(s.gap_green, lang), green=_n(scheme.green_threshold, lang)))
     elif s.score is not None:

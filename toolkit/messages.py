@@ -25,8 +25,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Under scheme {scheme} the Pemda score is not the mean of its units; without a published Pemda score it is unavailable.",
     },
     "partial_units": {
-        "id": "Nilai Pemda dihitung dari {n} unit yang ada di data; penilaian biasanya mencakup 7 unit.",
-        "en": "The Pemda score is computed from the {n} units in the data; an assessment usually covers 7 units.",
+        "id": "Nilai Pemda dihitung dari {n} unit yang ada di data; penilaian biasanya mencakup {usual} unit.",
+        "en": "The Pemda score is computed from the {n} units in the data; an assessment usually covers {usual} units.",
     },
     "file_missing": {"id": "{option}: berkas tidak ditemukan: {path}", "en": "{option}: file not found: {path}"},
     "file_is_dir": {
@@ -385,9 +385,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Data adalah nilai yang dipublikasikan media (sampel), bukan seluruh Pemda: hitungan dan urutan di bawah hanya berlaku untuk Pemda yang ada di data.",
         "en": "The data are the scores the press published (a sample), not every Pemda: the counts and order below hold for the Pemdas in the data only.",
     },
-    "prov.zones_2025": {
-        "id": "Untuk 2025 Ombudsman mempublikasikan opini dan label kualitas, bukan zona; zona di sini pemetaan alat ini pada batas yang sama (hijau mulai 78).",
-        "en": "For 2025 the Ombudsman published opinions and quality labels, not zones; the zones here are this tool's mapping on the same cut points (green from 78).",
+    "zones_mapped": {
+        "id": "Untuk {year} Ombudsman mempublikasikan opini dan label kualitas, bukan zona; zona di sini pemetaan alat ini pada batas yang sama (hijau mulai {green}).",
+        "en": "For {year} the Ombudsman published opinions and quality labels, not zones; the zones here are this tool's mapping on the same cut points (green from {green}).",
     },
     "prov.computed": {
         "id": "{n} nilai Pemda dihitung dari unit yang dipublikasikan (ditandai *), bukan nilai Pemda yang dipublikasikan.",
@@ -657,14 +657,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # Brief labels (headings, table heads)
     "label.doc_title": {"id": "Ringkasan Kebijakan", "en": "Policy Brief"},
-    "label.subtitle": {
-        "id": "Kepatuhan terhadap Standar Pelayanan Publik — penilaian Ombudsman RI",
-        "en": "Compliance with public-service standards — Ombudsman RI assessment",
-    },
-    "label.subtitle_2025": {
-        "id": "Opini Ombudsman — penilaian maladministrasi penyelenggaraan pelayanan publik",
-        "en": "Ombudsman Opinion — assessment of maladministration in public services",
-    },
     "label.score": {"id": "Nilai", "en": "Score"},
     "label.grade": {"id": "Kategori", "en": "Grade"},
     "label.opinion": {"id": "Opini", "en": "Opinion"},

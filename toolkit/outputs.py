@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from toolkit import analysis, plots
+from toolkit import analysis, briefs, plots
 from toolkit.errors import DataError, Problem
 from toolkit.i18n import Msg
 from toolkit.records import BriefData, Drivers, Overview, Record, Survey, read_record
@@ -131,7 +131,6 @@ def gather(output_dir: str | os.PathLike) -> StepResult:
 def run_steps(request: Request) -> list[Path]:
     """What the three notebooks do, in this process: overview, drivers, the survey when given,
     the brief's data and the brief itself, into ``request.output_dir``. Returns the brief files."""
-    from toolkit import briefs
 
     overview(request)
     drivers(request)

@@ -16,6 +16,8 @@ from pathlib import Path
 import pandas as pd
 
 from toolkit.i18n import fmt_num, section, t
+from toolkit.io import atomic_write
+from toolkit.names import UNIT_TYPES
 from toolkit.schemes import Scheme
 
 __all__ = ["decomposition", "display_name", "ipa_grid", "sector_gaps", "unit_scores"]
@@ -86,7 +88,6 @@ def display_name(name: object, limit: int = MAX_LABEL) -> str:
 
 def _save(fig, stem: str | os.PathLike) -> list[Path]:
     """Write ``stem``.png and ``stem``.svg atomically; return their paths."""
-    from toolkit.io import atomic_write
 
     paths = []
     for ext, kwargs in (("png", {"dpi": 200}), ("svg", {"metadata": {"Date": None}})):
@@ -234,8 +235,6 @@ def sector_gaps(table: pd.DataFrame, stem: str | os.PathLike, lang: str = "id") 
     ``table`` is :attr:`toolkit.drivers.SectorGaps.table` for one regime; rows without an
     interval (too few Pemdas) are left out of the chart.
     """
-
-    from toolkit.names import UNIT_TYPES
 
     rows = table.dropna(subset=["ci_low"]).sort_values("gap")
     fig = _figure(figsize=(0.75 * PRINT_WIDTH_IN, 0.9 + 0.32 * max(len(rows), 1)), layout="constrained")

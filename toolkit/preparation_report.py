@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from toolkit import __version__
 from toolkit.briefs import LABELS, _section, _table, render_html, render_markdown, render_pdf
 from toolkit.i18n import check_lang, fmt_num, t
 from toolkit.io import atomic_write, write_json, write_text, write_xlsx
@@ -44,7 +45,6 @@ def _pct(p: float | None, lang: str) -> str:
 
 def build_context(prep: Preparation, lang: str) -> dict:
     """The report in ``lang``, in the shape the brief templates read."""
-    from toolkit import __version__
 
     scheme = scheme_for(prep.year)
     instrument = instrument_for(prep.year)

@@ -223,8 +223,8 @@ def build_context(s: ProvinceSummary, lang: str, chart: str | None, inputs: list
         + " "
         + t("prov.sample", lang),
     ]
-    if s.regime == "2025-":
-        facts.append(t("prov.zones_2025", lang))
+    if not scheme.zones_published:
+        facts.append(t("zones_mapped", lang, year=s.year, green=fmt_num(scheme.green_threshold, lang, 0)))
     computed = int((s.pemdas["basis"] == "computed").sum())
     if computed:
         facts.append(t("prov.computed", lang, n=computed))
@@ -277,7 +277,7 @@ def build_context(s: ProvinceSummary, lang: str, chart: str | None, inputs: list
     return {
         "lang": lang,
         "labels": {k: v[lang] for k, v in LABELS.items()},
-        "subtitle": LABELS["subtitle_2025" if s.year >= 2025 else "subtitle"][lang],
+        "subtitle": scheme.subtitle(lang),
         "title": t("prov.title", lang, province=s.province, year=s.year),
         "region": s.province,
         "year": s.year,

@@ -30,7 +30,7 @@ from toolkit.errors import DataError, DataWarning, Problem, SchemeError
 from toolkit.i18n import Msg, check_lang, t
 from toolkit.loading import read_results
 from toolkit.names import SHORT_FORMS, region_key, region_type
-from toolkit.paths import bundled_results, region_dir, reports_dir
+from toolkit.paths import bundled_results, notebooks_dir, region_dir, reports_dir
 from toolkit.schemes import Scheme, load_scheme, scheme_for
 
 __all__ = [
@@ -455,8 +455,6 @@ def parameters_cell() -> str:
 def _write_notebook_parameters() -> list[Path]:
     """Rewrite the parameters cell of the analysis notebooks from :data:`NOTEBOOK_PARAMETERS`."""
     import nbformat
-
-    from toolkit.paths import notebooks_dir
 
     written = []
     for name in ("01-overview", "02-drivers", "03-brief"):

@@ -14,6 +14,7 @@ from toolkit.findings import RANKED_KINDS, summary_lines
 from toolkit.i18n import Msg, check_lang, fmt_num, regime_text, t
 from toolkit.io import to_plain
 from toolkit.names import region_key, region_type
+from toolkit.national import national_position
 from toolkit.rounding import round_half_up
 from toolkit.schemes import Scheme, comparable, scheme_for
 
@@ -641,8 +642,8 @@ def summarise_region(results: pd.DataFrame, region: str, year: int) -> RegionSum
         )
     if me["basis"] == "unavailable":
         notes.append(_both("not_mean_years", scheme=scheme.id))
-    if me["basis"] == "computed" and me["n_units"] < 7 and scheme.regime == "2022-2024":
-        notes.append(_both("partial_units", n=me["n_units"]))
+    if me["basis"] == "computed" and scheme.units_per_pemda and me["n_units"] < scheme.units_per_pemda:
+        notes.append(_both("partial_units", n=me["n_units"], usual=scheme.units_per_pemda))
 
     band = gap = None
     rank = percentile = None
@@ -669,8 +670,6 @@ def summarise_region(results: pd.DataFrame, region: str, year: int) -> RegionSum
         province_n = len(in_province)
         province_rank = int((in_province["score"] > score).sum()) + 1
         province_computed = int((in_province["basis"] == "computed").sum())
-
-    from toolkit.national import national_position
 
     history = pemda_scores(results[of_region & (results["year"] < year).to_numpy()])
     malad = me["without_maladministration"]
@@ -859,7 +858,8 @@ def check_published(results: pd.DataFrame, pemdas: pd.DataFrame | None = None) -
     Returns
     -------
     pandas.DataFrame
-        ``kind, year, level, region, unit, score, field, published, computed, source_url,
+        ``kind, year, level, region, unit, score, field, published, computed`` (as text),
+        ``units_mean, n_units`` (the numbers behind a ``pemda_mean`` row), ``source_url,
         source_row``; empty when everything is reproduced.
 
     Examples
@@ -882,6 +882,8 @@ def check_published(results: pd.DataFrame, pemdas: pd.DataFrame | None = None) -
         "field",
         "published",
         "computed",
+        "units_mean",
+        "n_units",
         "source_url",
         "source_row",
     ]
@@ -943,6 +945,8 @@ def check_published(results: pd.DataFrame, pemdas: pd.DataFrame | None = None) -
                     "computed": [
                         f"{v:.2f} ({n})" for v, n in zip(flagged["units_mean"], flagged["n_units"], strict=True)
                     ],
+                    "units_mean": flagged["units_mean"].to_numpy(dtype=float),
+                    "n_units": flagged["n_units"].to_numpy(),
                     "source_url": rows["source_url"].to_numpy() if "source_url" in rows else pd.NA,
                     "source_row": rows["source_row"].to_numpy() if "source_row" in rows else pd.NA,
                     "_pos": [results.index.get_loc(i) for i in rows.index],

@@ -13,8 +13,10 @@ import pandas as pd
 
 from toolkit.errors import DataError, Problem
 from toolkit.i18n import Msg
+from toolkit.loading import read_detail, read_results
+from toolkit.names import region_key
 from toolkit.rounding import round_half_up
-from toolkit.schemes import scheme_for
+from toolkit.schemes import instrument_for, scheme_for
 
 __all__ = ["SYNTHETIC_NOTE", "checklist", "detail", "panel", "survey"]
 
@@ -117,9 +119,6 @@ def detail(results: pd.DataFrame, seed: int = 0, region: str | None = None, year
     >>> bool(frame["synthetic"].all())
     True
     """
-    from toolkit.loading import read_detail
-    from toolkit.names import region_key
-    from toolkit.schemes import instrument_for
 
     rng = np.random.default_rng(seed)
     units = results[results["level"] == "unit"]
@@ -217,7 +216,6 @@ def panel(
     pandas.DataFrame
         Validated results (as :func:`toolkit.read_results` returns them), with ``synthetic``.
     """
-    from toolkit.loading import read_results
 
     rng = np.random.default_rng(seed)
     effects = dict(effects or {})
@@ -359,7 +357,6 @@ def checklist(
     >>> sorted(set(marks["unit"])), len(marks), bool(marks["score"].dropna().between(0, 3).all())
     (['Dinas Pendidikan', 'Dinas Sosial', 'RSUD'], 90, True)
     """
-    from toolkit.schemes import instrument_for
 
     rng = np.random.default_rng(seed)
     instrument = instrument_for(year)

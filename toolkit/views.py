@@ -12,10 +12,10 @@ import pandas as pd
 
 from toolkit import findings
 from toolkit.briefs import md_escape
-from toolkit.i18n import MESSAGES, fmt_num, pick, t
+from toolkit.i18n import MESSAGES, fmt_num, pick, regime_text, t
 from toolkit.names import UNIT_TYPES
 from toolkit.records import Drivers, Overview
-from toolkit.schemes import Scheme
+from toolkit.schemes import Scheme, load_scheme
 
 __all__ = [
     "assumptions",
@@ -140,7 +140,6 @@ def province_table(peers: pd.DataFrame, lang: str = "id") -> pd.DataFrame | str:
 
 def history_table(history: list[dict], lang: str = "id") -> pd.DataFrame:
     """The Pemda's assessments year by year, with the instrument of each year."""
-    from toolkit.i18n import regime_text
 
     return _shown(
         pd.DataFrame(
@@ -321,7 +320,6 @@ def score_view(table: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
     >>> list(score_view(t, "id").columns[:6])
     ['tahun', 'tingkat', 'pemda', 'unit', 'jenis_unit', 'nilai']
     """
-    from toolkit.schemes import load_scheme
 
     out = table.copy()
     out["level"] = out["level"].map(lambda v: t(f"level.{v}", lang), na_action="ignore")

@@ -14,6 +14,7 @@ from toolkit.i18n import Msg
 from toolkit.names import region_key, unit_key
 from toolkit.rounding import round_half_up
 from toolkit.schemes import scheme_for
+from toolkit.scoring import dimension_scores
 
 __all__ = ["UnitDecomposition", "decompose_pemda", "decompose_unit"]
 
@@ -122,7 +123,6 @@ def decompose_unit(
     >>> dec.score, round(float(dec.dimensions["lost_vs_max"].sum()), 2)
     (62.62, 37.38)
     """
-    from toolkit.scoring import dimension_scores
 
     mask = detail["unit"].map(unit_key) == unit_key(unit)
     if region is not None:

@@ -30,6 +30,7 @@ from toolkit.io import to_plain
 from toolkit.names import region_key
 from toolkit.schemes import regimes as regimes_of
 from toolkit.schemes import scheme_for
+from toolkit.scoring import grade as grade_scores
 
 __all__ = ["ModelResult", "fit_models"]
 
@@ -413,8 +414,6 @@ def _guarded(fit):
 
 def _fit_ordered(frame: pd.DataFrame, terms: list[str], notes: list[str], meta: dict) -> ModelResult:
     from statsmodels.miscmodels.ordinal_model import OrderedModel
-
-    from toolkit.scoring import grade as grade_scores
 
     n, g = len(frame), meta["n_regions"]
     name = NAMES["ordered"]

@@ -17,6 +17,7 @@ from toolkit.io import to_plain
 from toolkit.names import region_key, unit_key
 from toolkit.rounding import round_half_up
 from toolkit.schemes import Scheme, scheme_for
+from toolkit.scoring import dimension_scores
 
 __all__ = ["Plan", "headroom_effort", "improvement_plan", "read_costs", "resolve_target"]
 
@@ -420,7 +421,6 @@ def improvement_plan(
     if unit is not None:
         if detail is None:
             raise DataError([Problem(Msg("problem.plan_unit_needs_detail"))], "improvement_plan")
-        from toolkit.scoring import dimension_scores
 
         rows = detail[(detail["unit"].map(unit_key) == unit_key(unit)) & (detail["year"] == int(year))]
         if region is not None:

@@ -64,6 +64,7 @@ class Scheme:
     last_year: int | None = None
     skip_years: tuple[int, ...] = ()
     pemda_aggregation: str | None = None
+    units_per_pemda: int | None = None  # units an assessment of one Pemda covers, where known
     dimensions: tuple[dict, ...] = ()
     indicators: dict = field(default_factory=dict)
     sources: tuple[dict, ...] = ()
@@ -95,6 +96,16 @@ class Scheme:
                 return band
         known = sorted({b.grade for b in self.bands if b.grade} | {b.zone for b in self.bands})
         raise SchemeError(f"scheme {self.id} has no grade or zone {grade!r}; known: {known}")
+
+    def subtitle(self, lang: str = "id") -> str:
+        """The assessment's name as a brief's subtitle gives it (the title where none is given)."""
+        return dict(self.raw.get("subtitle") or self.title)[lang]
+
+    @property
+    def zones_published(self) -> bool:
+        """Whether Ombudsman published the zones of this scheme (2025 on: opinions and quality
+        labels only; the zones are the toolkit's mapping, said wherever one is shown)."""
+        return bool(self.raw.get("zones_published", True))
 
     def zone_label(self, zone: str, lang: str = "id") -> str:
         return self.zones.get(zone, {}).get("label", {}).get(lang, zone)
@@ -181,6 +192,7 @@ def _parse(data: dict, path: Path | None) -> Scheme:
             last_year=data.get("last_year"),
             skip_years=tuple(data.get("skip_years", ())),
             pemda_aggregation=data.get("pemda_aggregation"),
+            units_per_pemda=data.get("units_per_pemda"),
             dimensions=tuple(data.get("dimensions", ())),
             indicators=dict(data.get("indicators", {})),
             sources=tuple(data.get("sources", ())),

@@ -1,0 +1,289 @@
+"""One region: its notebooks executed in one kernel into a staging folder, moved into place only
+when every one succeeded."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import time
+import uuid
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from toolkit.io import to_plain, write_json, write_text
+from toolkit.paths import PACKAGE_DIR, notebooks_dir
+from toolkit.pipeline._kernel import KernelSession, _clean_stale, _ipc_root
+from toolkit.request import Request
+
+NOTEBOOKS = ("01-overview", "02-drivers", "03-brief")
+
+
+class PipelineError(RuntimeError):
+    """A notebook failed or timed out; ``result`` holds the failing cell and error."""
+
+    def __init__(self, result: RunResult):
+        self.result = result
+        super().__init__(f"{result.region} {result.year}: {result.status} in {result.failing_cell}: {result.error}")
+
+
+@dataclass
+class RunResult:
+    region: str
+    year: int
+    slug: str
+    status: str  # ok | failed | timeout | skipped
+    seconds: float
+    output_dir: str
+    error: str = ""
+    failing_cell: str = ""
+    input_hash: str = ""
+    files: list[str] = field(default_factory=list)
+    lang: str = "id"
+    variant: str = ""
+    finished_at: str = ""
+
+
+def _with_reset(path: Path):
+    """The notebook with a first cell that clears the kernel's variables (modules stay imported),
+    so notebooks sharing one kernel cannot lean on each other's state. Tagged, without output."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    cell = nbformat.v4.new_code_cell(
+        "get_ipython().run_line_magic('reset', '-f')\n"
+        "import sys as _sys\n"
+        "if 'matplotlib.pyplot' in _sys.modules:\n"
+        "    _sys.modules['matplotlib.pyplot'].close('all')\n"
+        "del _sys"
+    )
+    cell.metadata["tags"] = ["injected-reset"]
+    cell.id = "injected-reset"
+    nb.cells.insert(0, cell)
+    return nb
+
+
+def plain_parameters(params: dict) -> dict:
+    """Parameters as plain JSON types (papermill silently turns numpy numbers, paths and dates
+    into strings): paths to absolute text, numpy scalars to numbers, dates to ISO text.
+
+    Examples
+    --------
+    >>> import numpy as np, pathlib
+    >>> plain_parameters({"year": np.int64(2022), "path": pathlib.Path("/tmp/x.csv"), "units": ("a",)})
+    {'year': 2022, 'path': '/tmp/x.csv', 'units': ['a']}
+    """
+    out = {}
+    for key, value in params.items():
+        if isinstance(value, os.PathLike):
+            value = str(Path(value).resolve())
+        elif isinstance(value, dt.date | dt.datetime):
+            value = value.isoformat()
+        out[key] = to_plain(value)
+        json.dumps(out[key])  # raises for anything that is still not plain
+    return out
+
+
+def code_hash() -> str:
+    """A hash of the toolkit's code, schemes, catalogues and notebooks: a change re-runs regions."""
+    digest = hashlib.sha256()
+    files = sorted(
+        [*PACKAGE_DIR.rglob("*.py"), *PACKAGE_DIR.rglob("*.toml"), *notebooks_dir().glob("*.ipynb")],
+        key=lambda p: p.as_posix(),
+    )
+    for path in files:
+        digest.update(path.relative_to(path.parents[1]).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+EXPORT_STYLE = """
+body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #111; }
+table { border-collapse: collapse; font-size: .9rem; margin: .5rem 0; }
+th, td { border: 1px solid #bbb; padding: .2rem .5rem; text-align: right; }
+th:first-child, td:first-child { text-align: left; }
+img { max-width: 100%; }
+pre { white-space: pre-wrap; }
+"""
+
+
+def sanitize_html(html: str) -> str:
+    """HTML with only inert markup left (nh3, the Ammonia sanitizer): no scripts, no event
+    handlers, no links but to the page itself; embedded images (data URIs) kept."""
+    import nh3
+
+    tags = set(nh3.ALLOWED_TAGS) | {"img", "table", "thead", "tbody", "tr", "th", "td", "pre", "code", "span", "div"}
+    tags -= {"a"}
+    return nh3.clean(
+        html,
+        tags=tags,
+        attributes={"*": {"class"}, "img": {"src", "alt", "width", "height"}, "td": {"colspan"}, "th": {"colspan"}},
+        url_schemes={"data"},
+        link_rel=None,
+    )
+
+
+def _export_html(notebook: Path, params: dict | None = None) -> Path:
+    """The executed notebook as one self-contained HTML page without code: no scripts or styles
+    from the network, markup from outputs sanitised, titled with the notebook, region and year."""
+    import html as html_lib
+
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(
+        template_name="basic", exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
+    )
+    body, _ = exporter.from_notebook_node(nbformat.read(notebook, as_version=4))
+    params = params or {}
+    title = " · ".join(str(x) for x in (notebook.stem, params.get("region"), params.get("year")) if x)
+    page = (
+        f'<!DOCTYPE html>\n<html lang="{html_lib.escape(str(params.get("lang", "id")))}">\n<head>\n'
+        f'<meta charset="utf-8">\n<title>{html_lib.escape(title)}</title>\n<style>{EXPORT_STYLE}</style>\n'
+        f"</head>\n<body>\n<h1>{html_lib.escape(title)}</h1>\n{sanitize_html(body)}\n</body>\n</html>\n"
+    )
+    return write_text(notebook.with_suffix(".html"), page)
+
+
+def _failure(exc: BaseException) -> tuple[str, str, str]:
+    """(status, failing cell, error) from a papermill/nbclient exception."""
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
+    from papermill.exceptions import PapermillExecutionError
+
+    if isinstance(exc, PapermillExecutionError):
+        return "failed", f"cell {exc.cell_index} (execution {exc.exec_count})", f"{exc.ename}: {exc.evalue}"
+    if isinstance(exc, CellTimeoutError | TimeoutError):
+        return "timeout", "", str(exc).splitlines()[0] if str(exc) else "cell timed out"
+    if isinstance(exc, DeadKernelError):
+        return "failed", "", f"kernel died: {exc}"
+    return "failed", "", f"{type(exc).__name__}: {exc}"
+
+
+def run(
+    request: Request,
+    *,
+    cell_timeout: int = 600,
+    html: bool = True,
+    raise_on_error: bool = True,
+    session: KernelSession | None = None,
+) -> RunResult:
+    """Run the notebooks for one resolved request (:func:`toolkit.request.resolve`); outputs in
+    ``request.output_dir`` (``<root>/<year>/<slug>[+variant]/<lang>/``).
+
+    Parameters
+    ----------
+    request : Request
+        The Pemda, year, inputs and options, resolved once.
+    cell_timeout : int
+        Seconds one cell may run.
+    html : bool
+        Also export each executed notebook to HTML without code cells.
+    raise_on_error : bool
+        Raise :class:`PipelineError` on failure (else return the result with its status).
+    session : KernelSession, optional
+        Run in this session's kernel and leave it running for the next region (a failed run
+        discards it); by default the run starts its own kernel and ends it.
+
+    Everything the run writes is in its output folder, the shared cache (``request.cache_dir``)
+    or a temporary folder it removes; what a killed run left (staging folders, kernel sockets) is
+    removed by the next run, and its kernel ends with the process that started it.
+    """
+    start = time.perf_counter()
+    final = Path(request.output_dir)
+    final.parent.mkdir(parents=True, exist_ok=True)  # an unwritable output fails here, before a kernel starts
+    _clean_stale(final.parent, f".{final.name}.partial-*")
+    _clean_stale(_ipc_root(), "run-*")
+    own = session is None
+    if own:
+        session = KernelSession()
+    staging = final.parent / f".{final.name}.partial-{os.getpid()}-{uuid.uuid4().hex[:6]}"
+    try:
+        staging.mkdir()
+        # Start the kernel first (if the session has none) and let it import the heavy libraries
+        # while this process imports papermill and prepares the notebooks: on two cores they overlap.
+        km = session.acquire()
+        import papermill as pm
+
+        params = plain_parameters(request.with_output(staging).parameters())
+        result = RunResult(
+            region=request.region,
+            year=request.year,
+            slug=final.parent.name,
+            status="ok",
+            seconds=0.0,
+            output_dir=str(final),
+            input_hash=request.input_hash(code_hash()),
+            lang=request.lang,
+            variant=request.variant,
+        )
+        session.wait_warm()
+        _execute_notebooks(pm, km, params, staging, result, cell_timeout, html)
+        if result.status != "ok":
+            session.discard()  # a kernel that failed, hung or died runs nothing else
+        result.seconds = round(time.perf_counter() - start, 3)
+        result.finished_at = _now()
+        if result.status == "ok":
+            result.files = [*sorted(p.name for p in staging.iterdir()), "run.json"]
+        shown = {k: v for k, v in params.items() if k != "output_dir"}
+        write_json(staging / "run.json", asdict(result) | {"parameters": shown})
+        target = final if result.status == "ok" else final.parent / f"{final.name}.failed"
+        _replace_dir(staging, target)
+        result.output_dir = str(target)
+    except BaseException:
+        session.discard()  # in whatever state the error left it, the kernel runs nothing else
+        raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)  # moved into place, or removed: never left behind
+        if own:
+            session.close()
+    if result.status != "ok" and raise_on_error:
+        raise PipelineError(result)
+    return result
+
+
+def _execute_notebooks(pm, km, params: dict, staging: Path, result: RunResult, cell_timeout: int, html: bool) -> None:
+    """Run the three notebooks in order in ``km``'s kernel; record the first failure in ``result``."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as exporter:
+        exports = []
+        for name in NOTEBOOKS:
+            target = staging / f"{name}.ipynb"
+            try:
+                pm.execute_notebook(
+                    _with_reset(notebooks_dir() / f"{name}.ipynb"),
+                    target,
+                    parameters=params,
+                    kernel_name=km.kernel_name,
+                    km=km,
+                    execution_timeout=cell_timeout,
+                    progress_bar=False,
+                    log_output=False,
+                )
+            except Exception as exc:  # every failure is recorded, none is raised past here
+                result.status, cell, result.error = _failure(exc)
+                result.failing_cell = f"{name}: {cell}" if cell else name
+                break
+            finally:
+                km.close_clients()
+            if html:  # exported in a thread while the kernel runs the next notebook
+                exports.append(exporter.submit(_export_html, target, params))
+        for export in exports:
+            export.result()
+
+
+def _replace_dir(source: Path, target: Path) -> None:
+    """Move ``source`` to ``target``, replacing it; the old one is removed only after the swap."""
+    old = None
+    if target.exists():
+        old = target.parent / f".{target.name}.old-{uuid.uuid4().hex[:6]}"
+        os.replace(target, old)
+    os.replace(source, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
