@@ -56,8 +56,8 @@ def test_equals_a_plain_fixed_effects_regression():
     jack = np.array([_within(frame[frame["region_key"] != g], "education") for g in frame["region_key"].unique()])
     se = np.sqrt(((jack - b) ** 2).sum())
     t_crit = stats.t.ppf(0.975, 6 - 1)
-    assert row["ci_low"] == pytest.approx(b - t_crit * se, abs=1e-8)
-    assert row["ci_high"] == pytest.approx(b + t_crit * se, abs=1e-8)
+    assert row["ci_low_unadjusted"] == pytest.approx(b - t_crit * se, abs=1e-8)
+    assert row["ci_high_unadjusted"] == pytest.approx(b + t_crit * se, abs=1e-8)
     assert row["p_value"] == pytest.approx(2 * stats.t.sf(abs(b / se), 6 - 1), abs=1e-10)
     assert (row["n_units"], row["n_regions"], row["regime"]) == (6, 6, "2022-2024")
 
@@ -134,3 +134,56 @@ def test_choosing_unit_types_never_shrinks_holms_family(results):
     assert one["unit_type"].tolist() == ["education"]
     assert one["p_adjusted"].iloc[0] == pytest.approx(full.loc["education", "p_adjusted"])
     assert one["p_adjusted"].iloc[0] > 0.2 > one["p_value"].iloc[0]
+
+
+def _holm_consistent(table: pd.DataFrame, alpha: float = 0.05) -> None:
+    rows = table.dropna(subset=["p_value"])
+    assert len(rows)
+    excludes = (rows["ci_low"] > 0) | (rows["ci_high"] < 0)
+    assert (excludes == (rows["p_adjusted"] < alpha)).all(), rows[["unit_type", "ci_low", "ci_high", "p_adjusted"]]
+    # the adjusted interval is never narrower than the unadjusted one
+    assert (rows["ci_low"] <= rows["ci_low_unadjusted"] + 1e-12).all()
+    assert (rows["ci_high"] >= rows["ci_high_unadjusted"] - 1e-12).all()
+
+
+def test_intervals_shown_agree_with_holm_on_the_bundled_data(results):
+    """#20: the table printed the unadjusted interval of education 2022-2024 (-7.7 to -0.1,
+    excluding 0) beside Holm p 0.26. The interval shown now excludes 0 exactly when Holm rejects."""
+    gaps = sector_gaps(results)
+    for _, table in gaps.table.groupby("regime"):
+        if table["p_value"].notna().any():
+            _holm_consistent(table)
+    edu = gaps.table.set_index(["regime", "unit_type"]).loc[("2022-2024", "education")]
+    assert edu["ci_low_unadjusted"] < edu["ci_high_unadjusted"] < 0  # the unadjusted interval excludes 0 ...
+    assert edu["ci_low"] < 0 < edu["ci_high"] and edu["p_adjusted"] > 0.05  # ... the one shown does not
+
+
+@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize("effect", [-2.0, -5.0, -9.0])
+def test_intervals_shown_agree_with_holm_on_seeded_data(seed, effect):
+    """Planted education effects from none-detected to clearly detected: on every row the
+    adjusted interval excludes 0 exactly when the Holm-adjusted p is below 5 %."""
+    table = sector_gaps(_panel(12, np.random.default_rng(100 + seed), effect=effect)).table
+    _holm_consistent(table)
+
+
+def test_adjusted_intervals_equal_an_independent_step_down_construction():
+    """Independent construction: statsmodels' Holm decisions give the number R of rejections; the
+    i-th smallest p (1-based) gets level alpha / (m - i + 1) if i <= R, else alpha / (m - R); the
+    interval is gap +- t(1 - level / 2, G - 1) * jackknife standard error."""
+    from statsmodels.stats.multitest import multipletests
+
+    frame = _panel(10, np.random.default_rng(11), effect=-9.0)
+    table = sector_gaps(frame).table.dropna(subset=["p_value"]).reset_index(drop=True)
+    m = len(table)
+    n_reject = int(multipletests(table["p_value"], alpha=0.05, method="holm")[0].sum())
+    assert 0 < n_reject < m  # the case that exercises both branches
+    rank = table["p_value"].rank(method="first").astype(int)
+    for i, row in table.iterrows():
+        level = 0.05 / (m - rank[i] + 1) if rank[i] <= n_reject else 0.05 / (m - n_reject)
+        half = stats.t.ppf(1 - level / 2, row["n_regions"] - 1) * row["std_error"]
+        assert row["ci_level"] == pytest.approx(1 - level)
+        assert row["ci_low"] == pytest.approx(row["gap"] - half, abs=1e-10)
+        assert row["ci_high"] == pytest.approx(row["gap"] + half, abs=1e-10)
+        unadjusted = stats.t.ppf(0.975, row["n_regions"] - 1) * row["std_error"]
+        assert row["ci_high_unadjusted"] == pytest.approx(row["gap"] + unadjusted, abs=1e-10)

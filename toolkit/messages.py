@@ -608,6 +608,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col_gap": {"id": "selisih", "en": "gap"},
     "col_ci_low": {"id": "ik_bawah", "en": "ci_low"},
     "col_ci_high": {"id": "ik_atas", "en": "ci_high"},
+    "col_ci_low_holm": {"id": "ik_bawah_holm", "en": "ci_low_holm"},
+    "col_ci_high_holm": {"id": "ik_atas_holm", "en": "ci_high_holm"},
     "col_p_holm": {"id": "p_holm", "en": "p_holm"},
     "col_units": {"id": "n_unit", "en": "n_units"},
     "col_pemdas": {"id": "n_pemda", "en": "n_pemdas"},
@@ -1077,8 +1079,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "plot.ipa_x": {"id": "Kinerja (NRR)", "en": "Performance (NRR)"},
     "plot.ipa_y": {"id": "Kepentingan", "en": "Importance"},
     "plot.gaps_x": {
-        "id": "Selisih dengan unit lain di Pemda yang sama (poin)",
-        "en": "Gap to the other units of the same Pemda (points)",
+        "id": "Selisih dengan unit lain di Pemda yang sama (poin; interval disesuaikan Holm)",
+        "en": "Gap to the other units of the same Pemda (points; Holm-adjusted intervals)",
     },
     "plot.pull_x": {"id": "Tarikan pada nilai Pemda (poin)", "en": "Pull on the Pemda score (points)"},
     "plan.held_without_detail": {
@@ -1194,8 +1196,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # Readings of the sector gaps
     "gaps.method": {
-        "id": "Metode: setiap unit dibandingkan dengan unit lain di Pemda dan tahun yang sama (efek tetap Pemda-tahun); interval {level} % diklaster per Pemda (jackknife klaster CRV3, t dengan G-1 derajat bebas, pyfixest); nilai p disesuaikan dengan metode Holm antarjenis unit dalam satu rezim; setiap rezim metodologi diestimasi terpisah. Data adalah nilai yang dipublikasikan media (sampel), bukan seluruh Pemda.",
-        "en": "Method: each unit compared with the other units of its own Pemda and year (Pemda-year fixed effects); {level} % intervals clustered by Pemda (cluster jackknife CRV3, t with G-1 degrees of freedom, pyfixest); p-values Holm-adjusted across the unit types of a regime; each methodology regime estimated on its own. The data are the scores the press published (a sample), not every Pemda.",
+        "id": "Metode: setiap unit dibandingkan dengan unit lain di Pemda dan tahun yang sama (efek tetap Pemda-tahun); interval {level} % diklaster per Pemda (jackknife klaster CRV3, t dengan G-1 derajat bebas, pyfixest); nilai p disesuaikan dengan metode Holm antarjenis unit dalam satu rezim, dan interval yang ditampilkan disesuaikan dengan cara yang sama (tingkat step-down Holm: interval tidak memuat 0 tepat ketika p Holm di bawah {alpha}; interval tanpa penyesuaian ada di kolom terpisah); setiap rezim metodologi diestimasi terpisah. Data adalah nilai yang dipublikasikan media (sampel), bukan seluruh Pemda.",
+        "en": "Method: each unit compared with the other units of its own Pemda and year (Pemda-year fixed effects); {level} % intervals clustered by Pemda (cluster jackknife CRV3, t with G-1 degrees of freedom, pyfixest); p-values Holm-adjusted across the unit types of a regime, and the intervals shown adjusted the same way (Holm step-down levels: an interval excludes 0 exactly when the Holm-adjusted p is below {alpha}; the unadjusted interval is kept in separate columns); each methodology regime estimated on its own. The data are the scores the press published (a sample), not every Pemda.",
     },
     "gaps.refused": {
         "id": "{regime}: hanya {n} Pemda di data yang memiliki nilai untuk dua jenis unit atau lebih; diperlukan sedikitnya {need} untuk menilai apakah suatu jenis unit secara sistematis lebih rendah, sehingga tidak ada estimasi.",
@@ -1215,20 +1217,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "gaps.found": {"id": "dibanding {reference}, {items}.", "en": "compared with {reference}, {items}."},
     "gaps.item_lower": {
-        "id": "{type} bernilai {size} poin lebih rendah (IK {level} % {low} s.d. {high}; p Holm = {p}; {units} unit di {pemdas} Pemda)",
-        "en": "{type} scores {size} points lower ({level} % CI {low} to {high}; Holm-adjusted p = {p}; {units} units in {pemdas} Pemdas)",
+        "id": "{type} bernilai {size} poin lebih rendah (IK {level} % yang disesuaikan Holm {low} s.d. {high}; p Holm = {p}; {units} unit di {pemdas} Pemda)",
+        "en": "{type} scores {size} points lower (Holm-adjusted {level} % CI {low} to {high}; Holm-adjusted p = {p}; {units} units in {pemdas} Pemdas)",
     },
     "gaps.item_higher": {
-        "id": "{type} bernilai {size} poin lebih tinggi (IK {level} % {low} s.d. {high}; p Holm = {p}; {units} unit di {pemdas} Pemda)",
-        "en": "{type} scores {size} points higher ({level} % CI {low} to {high}; Holm-adjusted p = {p}; {units} units in {pemdas} Pemdas)",
+        "id": "{type} bernilai {size} poin lebih tinggi (IK {level} % yang disesuaikan Holm {low} s.d. {high}; p Holm = {p}; {units} unit di {pemdas} Pemda)",
+        "en": "{type} scores {size} points higher (Holm-adjusted {level} % CI {low} to {high}; Holm-adjusted p = {p}; {units} units in {pemdas} Pemdas)",
     },
     "gaps.none": {
         "id": "tidak ada jenis unit yang berbeda nyata dari {reference} setelah penyesuaian Holm (jenis unit yang dibandingkan: {k}).",
         "en": "no unit type differs from {reference} after Holm adjustment (unit types compared: {k}).",
     },
     "gaps.shortfall": {
-        "id": " Selisih terbesar, {type} {gap} poin (IK {level} % {low} s.d. {high}, {pemdas} Pemda), terlalu tidak pasti untuk disebut sistematis.",
-        "en": " The largest shortfall, {type} at {gap} points ({level} % CI {low} to {high}, {pemdas} Pemdas), is too uncertain to call systematic.",
+        "id": " Selisih terbesar, {type} {gap} poin (IK {level} % yang disesuaikan Holm {low} s.d. {high}, {pemdas} Pemda), terlalu tidak pasti untuk disebut sistematis.",
+        "en": " The largest shortfall, {type} at {gap} points (Holm-adjusted {level} % CI {low} to {high}, {pemdas} Pemdas), is too uncertain to call systematic.",
     },
     "gaps.skipped": {
         "id": " Tidak diestimasi (kurang dari {need} Pemda): {types}.",

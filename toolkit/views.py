@@ -211,8 +211,9 @@ def plan_table(plan, lang: str = "id", display: bool = True) -> pd.DataFrame:
 
 
 def gaps_table(table: pd.DataFrame | list, lang: str = "id", display: bool = True) -> pd.DataFrame:
-    """Sector gaps with their intervals and Pemda counts, labelled for a reader; empty where no
-    unit type has an estimate (the reading says why)."""
+    """Sector gaps with their Holm-adjusted intervals (consistent with the Holm p beside them) and
+    Pemda counts, labelled for a reader; empty where no unit type has an estimate (the reading
+    says why)."""
     g = pd.DataFrame(table)
     if g.empty or g["gap"].isna().all():
         return pd.DataFrame()
@@ -220,8 +221,8 @@ def gaps_table(table: pd.DataFrame | list, lang: str = "id", display: bool = Tru
         {
             t("col_type", lang): [_type(k, lang) for k in g["unit_type"]],
             t("col_gap", lang): g["gap"].astype(float).to_numpy(),
-            t("col_ci_low", lang): g["ci_low"].astype(float).to_numpy(),
-            t("col_ci_high", lang): g["ci_high"].astype(float).to_numpy(),
+            t("col_ci_low_holm", lang): g["ci_low"].astype(float).to_numpy(),  # Holm-adjusted, as the p beside it
+            t("col_ci_high_holm", lang): g["ci_high"].astype(float).to_numpy(),
             t("col_p_holm", lang): g["p_adjusted"].astype(float).to_numpy(),
             t("col_units", lang): g["n_units"].to_numpy(),
             t("col_pemdas", lang): g["n_regions"].to_numpy(),

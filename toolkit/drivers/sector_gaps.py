@@ -5,7 +5,9 @@ effects), so what differs between Pemdas (size, region, budget, the year's instr
 out. Units of one Pemda are not independent: intervals are clustered by Pemda with the cluster
 jackknife (CRV3, MacKinnon, Nielsen and Webb 2023) and Student t with G - 1 degrees of freedom,
 which keeps its coverage with few clusters. Estimation and inference by pyfixest. Each methodology
-regime is estimated on its own; p-values are Holm-adjusted across the unit types of a regime.
+regime is estimated on its own; p-values are Holm-adjusted across the unit types of a regime, and
+the intervals shown are adjusted the same way (Holm step-down levels), so an interval excludes 0
+exactly when its Holm-adjusted p-value is below the level.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from toolkit.i18n import LANGS, Msg, both, nums, regime_text
 from toolkit.io import to_plain
 from toolkit.schemes import regime_for
 
-__all__ = ["MIN_REGIONS", "SectorGaps", "sector_gaps"]
+__all__ = ["MIN_REGIONS", "SectorGaps", "holm_levels", "sector_gaps"]
 
 #: Fewer Pemdas than this with two or more unit types: the gaps are shown without an interval.
 MIN_REGIONS = 5
@@ -34,6 +36,11 @@ GAP_COLUMNS = [
     "ci_high",
     "p_value",
     "p_adjusted",
+    "std_error",
+    "df",
+    "ci_level",
+    "ci_low_unadjusted",
+    "ci_high_unadjusted",
     "n_units",
     "n_regions",
     "years",
@@ -60,8 +67,9 @@ class SectorGaps:
         return "\n".join([*(r[lang] for r in self.readings.values()), self.method[lang]])
 
 
-def _fit(data: pd.DataFrame, alpha: float) -> tuple[float, float, float, float]:
-    """Gap, interval and p-value of ``x`` in ``score ~ x | cell``, CRV3 by region (pyfixest)."""
+def _fit(data: pd.DataFrame) -> tuple[float, float, int, float]:
+    """Gap, standard error, degrees of freedom and p-value of ``x`` in ``score ~ x | cell``,
+    CRV3 by region (pyfixest), t with G - 1 degrees of freedom."""
     import warnings
 
     import pyfixest as pf
@@ -74,8 +82,46 @@ def _fit(data: pd.DataFrame, alpha: float) -> tuple[float, float, float, float]:
             vcov={"CRV3": "cluster"},
             ssc=pf.ssc(k_adj=False, G_adj=False),
         )
-        row = fit.tidy(alpha=alpha).loc["x"]
-    return float(row["Estimate"]), float(row.iloc[4]), float(row.iloc[5]), float(row["Pr(>|t|)"])
+        row = fit.tidy().loc["x"]
+    df = int(data["cluster"].nunique()) - 1
+    return float(row["Estimate"]), float(row["Std. Error"]), df, float(row["Pr(>|t|)"])
+
+
+def holm_levels(p: np.ndarray, alpha: float = 0.05) -> np.ndarray:
+    """Per-hypothesis error levels of intervals that agree with Holm's step-down decisions.
+
+    The i-th smallest of m p-values is tested at ``alpha / (m - i + 1)``; while Holm rejects, the
+    interval of that hypothesis uses this level; from the first hypothesis Holm does not reject
+    on, every later one uses the level of that first non-rejection. A two-sided interval at level
+    ``1 - a`` excludes 0 exactly when ``p < a``, so each interval excludes 0 exactly when the
+    Holm-adjusted p-value is below ``alpha``. These are Holm-consistent intervals, not
+    simultaneous ones (the step-down simultaneous intervals of Strassburger and Bretz 2008 would
+    be wider for the rejected hypotheses). NaN p-values stay NaN and are not in the family.
+
+    Examples
+    --------
+    >>> holm_levels(np.array([0.001, 0.04, 0.30]))  # rejects the first at 0.05/3, stops at 0.04 > 0.05/2
+    array([0.01666667, 0.025     , 0.025     ])
+    """
+    p = np.asarray(p, dtype=float)
+    levels = np.full(len(p), np.nan)
+    ok = np.flatnonzero(~np.isnan(p))
+    m = len(ok)
+    stopped = None
+    for rank, idx in enumerate(ok[np.argsort(p[ok], kind="stable")]):
+        level = alpha / (m - rank)
+        if stopped is None and not p[idx] < level:
+            stopped = level
+        levels[idx] = level if stopped is None else stopped
+    return levels
+
+
+def _interval(gap: float, se: float, df: int, level: float) -> tuple[float, float]:
+    """Two-sided t interval at error level ``level``."""
+    from scipy import stats
+
+    half = float(stats.t.ppf(1 - level / 2, df)) * se
+    return gap - half, gap + half
 
 
 def _holm(p: np.ndarray) -> np.ndarray:
@@ -104,7 +150,10 @@ def sector_gaps(
     such as ``"investment_licensing"``). The gap is how many points T scores below (negative) or
     above the reference units of the same Pemda and year. Intervals and p-values: cluster
     jackknife (CRV3) by region, t with G - 1 degrees of freedom; p-values Holm-adjusted across
-    the unit types of one regime.
+    the unit types of one regime, and the intervals ``ci_low``/``ci_high`` adjusted to agree with
+    them (:func:`holm_levels`: an interval excludes 0 exactly when the Holm-adjusted p is below
+    ``1 - ci``); the unadjusted ``ci`` interval is kept as ``ci_low_unadjusted``/
+    ``ci_high_unadjusted``.
 
     Parameters
     ----------
@@ -126,8 +175,10 @@ def sector_gaps(
     Returns
     -------
     SectorGaps
-        ``table`` with ``regime, unit_type, reference, gap, ci_low, ci_high, p_value,
-        p_adjusted, n_units, n_regions, years, note``; ``readings`` per regime in id/en.
+        ``table`` with ``regime, unit_type, reference, gap, ci_low, ci_high`` (Holm-adjusted
+        interval), ``p_value, p_adjusted, std_error, df, ci_level`` (the adjusted interval's
+        coverage level), ``ci_low_unadjusted, ci_high_unadjusted, n_units, n_regions, years,
+        note``; ``readings`` per regime in id/en.
 
     Examples
     --------
@@ -176,22 +227,32 @@ def sector_gaps(
                 "ci_low": np.nan,
                 "ci_high": np.nan,
                 "p_value": np.nan,
+                "std_error": np.nan,
+                "df": np.nan,
+                "ci_level": np.nan,
+                "ci_low_unadjusted": np.nan,
+                "ci_high_unadjusted": np.nan,
                 "note": "",
             }
             entry["gap"] = np.nan
             if n_regions < min_regions:
                 entry["note"] = f"fewer than {min_regions} regions: no interval"
             else:
-                entry["gap"], entry["ci_low"], entry["ci_high"], entry["p_value"] = _fit(data, alpha)
+                entry["gap"], entry["std_error"], entry["df"], entry["p_value"] = _fit(data)
+                low, high = _interval(entry["gap"], entry["std_error"], entry["df"], alpha)
+                entry["ci_low_unadjusted"], entry["ci_high_unadjusted"] = low, high
             regime_rows.append(entry)
         if regime_rows:
-            p_adj = _holm(np.array([r["p_value"] for r in regime_rows], dtype=float))
-            for r, p in zip(regime_rows, p_adj, strict=True):
-                r["p_adjusted"] = p
+            p = np.array([r["p_value"] for r in regime_rows], dtype=float)
+            for r, p_adj, level in zip(regime_rows, _holm(p), holm_levels(p, alpha), strict=True):
+                r["p_adjusted"] = p_adj
+                if not np.isnan(level):  # the interval shown agrees with the Holm-adjusted p beside it
+                    r["ci_level"] = 1 - level
+                    r["ci_low"], r["ci_high"] = _interval(r["gap"], r["std_error"], r["df"], level)
         readings[reg] = _reading(reg, regime_rows, int(part["cluster"].nunique()), reference, ci, min_regions)
         rows += [r for r in regime_rows if unit_types is None or r["unit_type"] in unit_types]
     table = pd.DataFrame(rows, columns=GAP_COLUMNS)
-    method = both("gaps.method", level=round(100 * ci))
+    method = both("gaps.method", level=round(100 * ci), alpha=nums(alpha, 2))
     return SectorGaps(table=table, readings=readings, method=method, synthetic=synthetic)
 
 
@@ -211,7 +272,7 @@ def _reading(reg: str, rows: list[dict], n_regions: int, reference: str, ci: flo
     ref = Msg("gaps.ref_others") if reference == "others" else Msg("gaps.ref_type", type=kind(reference))
     estimable = [r for r in rows if not np.isnan(r["p_value"])]
     skipped = [r for r in rows if np.isnan(r["p_value"])]
-    found = [r for r in estimable if r["p_adjusted"] < 0.05]
+    found = [r for r in estimable if r["p_adjusted"] < 1 - ci]
     below = [r for r in estimable if r["gap"] < 0]
     level = round(100 * ci)
     parts = [Msg("gaps.head", regime=regime, n=n_regions)]
