@@ -1215,6 +1215,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "{regime}, {n} Pemda dengan dua jenis unit atau lebih: ",
         "en": "{regime}, {n} Pemdas with two or more unit types: ",
     },
+    "gaps.joint": {
+        "id": "uji gabungan apakah ada jenis unit yang berbeda ({k} jenis sekaligus, {g} Pemda; Wald CRV3, F({q}, {d}) = {f}, p = {p}); ",
+        "en": "joint test of whether any unit type differs ({k} types together, {g} Pemdas; CRV3 Wald, F({q}, {d}) = {f}, p = {p}); ",
+    },
+    "gaps.joint_refused": {
+        "id": "uji gabungan {k} jenis unit tidak dapat dilakukan dengan {g} Pemda (perlu lebih banyak Pemda daripada kontras); ",
+        "en": "no joint test of {k} unit types with {g} Pemdas (it needs more Pemdas than contrasts); ",
+    },
+    "gaps.joint_only": {
+        "id": " Uji gabungan menemukan perbedaan antarjenis unit yang tidak dapat ditunjuk pada satu jenis tertentu.",
+        "en": " The joint test finds some difference among the unit types that no single comparison can locate.",
+    },
     "gaps.found": {"id": "dibanding {reference}, {items}.", "en": "compared with {reference}, {items}."},
     "gaps.item_lower": {
         "id": "{type} bernilai {size} poin lebih rendah (IK {level} % yang disesuaikan Holm {low} s.d. {high}; p Holm = {p}; {units} unit di {pemdas} Pemda)",

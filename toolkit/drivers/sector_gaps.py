@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from toolkit.drivers._common import label
+from toolkit.drivers._common import crv3, demean, label
 from toolkit.i18n import LANGS, Msg, both, nums, regime_text
 from toolkit.io import to_plain
 from toolkit.schemes import regime_for
@@ -57,6 +57,7 @@ class SectorGaps:
     method: dict[str, str]
     synthetic: bool = False
     notes: list[dict[str, str]] = field(default_factory=list)
+    joint: dict[str, dict] = field(default_factory=dict)  # regime -> joint test ("any sector gap?")
 
     def to_dict(self) -> dict:
         """Plain JSON-ready values; the table becomes a list of records."""
@@ -85,6 +86,52 @@ def _fit(data: pd.DataFrame) -> tuple[float, float, int, float]:
         row = fit.tidy().loc["x"]
     df = int(data["cluster"].nunique()) - 1
     return float(row["Estimate"]), float(row["Std. Error"]), df, float(row["Pr(>|t|)"])
+
+
+def joint_test(part: pd.DataFrame, types: list[str]) -> dict:
+    """Is any unit type different from the others within Pemda-years? One Wald test of all
+    contrasts together, before the individual ones.
+
+    ``score ~ type dummies | Pemda-year`` on the Pemda-years with two or more of ``types``; H0:
+    every type has the same within-Pemda-year mean (q = K - 1 contrasts, whichever type is the
+    baseline). Variance CRV3 by Pemda (:func:`~toolkit.drivers._common.crv3`); with G Pemdas,
+    the Wald statistic W is referred as Hotelling's T²: ``F = W (G - q) / (q (G - 1))`` on
+    ``(q, G - q)`` degrees of freedom, the few-cluster reference (F on ``(q, G - 1)`` rejected a
+    true null in 20 % of simulated samples of 13 Pemdas and 6 types; this one in 6 %). Needs
+    G > q.
+
+    Returns
+    -------
+    dict
+        ``statistic`` (F), ``df_num``, ``df_den``, ``p_value``, ``wald``, ``n_units``,
+        ``n_regions``, ``types`` and ``test`` (the reference, in words); NaN where G <= q.
+    """
+    from scipy import stats
+
+    data = part[part["unit_type"].isin(types)]
+    data = data[(data.groupby("cell")["unit_type"].transform("nunique") >= 2).to_numpy()]
+    kinds = sorted(data["unit_type"].unique())
+    g, q = int(data["cluster"].nunique()), len(kinds) - 1
+    out = {
+        "types": kinds,
+        "n_units": len(data),
+        "n_regions": g,
+        "df_num": q,
+        "df_den": g - q,
+        "wald": np.nan,
+        "statistic": np.nan,
+        "p_value": np.nan,
+        "test": "CRV3 Wald test of all unit-type contrasts, Hotelling T2: F(q, G - q)",
+    }
+    if q < 1 or g <= q:
+        return out
+    dummies = np.column_stack([(data["unit_type"] == k).to_numpy(float) for k in kinds[1:]])
+    cells = data["cell"].to_numpy()
+    beta, vcov = crv3(demean(dummies, cells), demean(data["score"].to_numpy(), cells)[:, 0], data["cluster"].to_numpy())
+    wald = float(beta @ np.linalg.pinv(vcov) @ beta)
+    f = wald * (g - q) / (q * (g - 1))
+    out.update(wald=wald, statistic=f, p_value=float(stats.f.sf(f, q, g - q)))
+    return out
 
 
 def holm_levels(p: np.ndarray, alpha: float = 0.05) -> np.ndarray:
@@ -195,7 +242,7 @@ def sector_gaps(
     units["cluster"] = keys.astype("str")
     units["cell"] = units["year"].astype("str") + "|" + units["cluster"]
     regimes = [regime] if regime else list(dict.fromkeys(sorted(units["regime"].unique())))
-    rows, readings = [], {}
+    rows, readings, joint = [], {}, {}
     alpha = 1 - ci
     for reg in regimes:
         part = units[units["regime"] == reg]
@@ -249,14 +296,22 @@ def sector_gaps(
                 if not np.isnan(level):  # the interval shown agrees with the Holm-adjusted p beside it
                     r["ci_level"] = 1 - level
                     r["ci_low"], r["ci_high"] = _interval(r["gap"], r["std_error"], r["df"], level)
-        readings[reg] = _reading(reg, regime_rows, int(part["cluster"].nunique()), reference, ci, min_regions)
+        estimated = [r["unit_type"] for r in regime_rows if not np.isnan(r["p_value"])]
+        if reference != "others" and estimated:
+            estimated.append(reference)
+        joint[reg] = joint_test(part, estimated)
+        readings[reg] = _reading(
+            reg, regime_rows, int(part["cluster"].nunique()), reference, ci, min_regions, joint[reg]
+        )
         rows += [r for r in regime_rows if unit_types is None or r["unit_type"] in unit_types]
     table = pd.DataFrame(rows, columns=GAP_COLUMNS)
     method = both("gaps.method", level=round(100 * ci), alpha=nums(alpha, 2))
-    return SectorGaps(table=table, readings=readings, method=method, synthetic=synthetic)
+    return SectorGaps(table=table, readings=readings, method=method, synthetic=synthetic, joint=joint)
 
 
-def _reading(reg: str, rows: list[dict], n_regions: int, reference: str, ci: float, min_regions: int) -> dict:
+def _reading(
+    reg: str, rows: list[dict], n_regions: int, reference: str, ci: float, min_regions: int, joint: dict
+) -> dict:
     """One or two sentences per regime that a methods reviewer would sign."""
     regime = {lang: regime_text(reg, lang) for lang in LANGS}
     if n_regions < min_regions or not any(not np.isnan(r["p_value"]) for r in rows):
@@ -276,6 +331,20 @@ def _reading(reg: str, rows: list[dict], n_regions: int, reference: str, ci: flo
     below = [r for r in estimable if r["gap"] < 0]
     level = round(100 * ci)
     parts = [Msg("gaps.head", regime=regime, n=n_regions)]
+    if np.isnan(joint["p_value"]):
+        parts.append(Msg("gaps.joint_refused", k=joint["df_num"] + 1, g=joint["n_regions"]))
+    else:
+        parts.append(
+            Msg(
+                "gaps.joint",
+                k=joint["df_num"] + 1,
+                q=joint["df_num"],
+                d=joint["df_den"],
+                f=nums(joint["statistic"], 2),
+                p=nums(joint["p_value"], 3),
+                g=joint["n_regions"],
+            )
+        )
     if found:
         items = [
             Msg(
@@ -307,6 +376,8 @@ def _reading(reg: str, rows: list[dict], n_regions: int, reference: str, ci: flo
                     pemdas=r["n_regions"],
                 )
             )
+    if not found and joint["p_value"] < 1 - ci:
+        parts.append(Msg("gaps.joint_only"))
     if skipped:
         names = {lang: ", ".join(kind(r)[lang] for r in skipped) for lang in LANGS}
         parts.append(Msg("gaps.skipped", need=min_regions, types=names))
