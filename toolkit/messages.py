@@ -1240,6 +1240,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "tidak ada jenis unit yang berbeda nyata dari {reference} setelah penyesuaian Holm (jenis unit yang dibandingkan: {k}).",
         "en": "no unit type differs from {reference} after Holm adjustment (unit types compared: {k}).",
     },
+    "gaps.detectable": {
+        "id": " Ini tidak berarti semua jenis unit bernilai sama: dengan data ini ({pemdas} Pemda per jenis) hanya selisih sekitar {low}–{high} poin yang akan terdeteksi dengan kuasa {power} % (uji dua sisi {level} %), atau {low_holm}–{high_holm} poin setelah penyesuaian Holm; selisih yang lebih kecil dapat ada tanpa terlihat.",
+        "en": " This does not mean the types score alike: with these data ({pemdas} Pemdas per type) only gaps of about {low}–{high} points would be detected with {power} % power (two-sided {level} % test), or {low_holm}–{high_holm} points after Holm adjustment; smaller gaps may exist unseen.",
+    },
     "gaps.shortfall": {
         "id": " Selisih terbesar, {type} {gap} poin (IK {level} % yang disesuaikan Holm {low} s.d. {high}, {pemdas} Pemda), terlalu tidak pasti untuk disebut sistematis.",
         "en": " The largest shortfall, {type} at {gap} points (Holm-adjusted {level} % CI {low} to {high}, {pemdas} Pemdas), is too uncertain to call systematic.",
