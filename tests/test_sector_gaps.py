@@ -42,7 +42,8 @@ def _within(frame: pd.DataFrame, kind: str) -> float:
 
 def test_equals_a_plain_fixed_effects_regression():
     """Hand-made table of 6 Pemdas: the gap is the within (Pemda fixed effects) estimator, the
-    standard error the leave-one-Pemda-out jackknife sqrt(sum (b_-g - b)^2), p from t(G - 1)."""
+    standard error the leave-one-Pemda-out jackknife sqrt((G - 1) / G * sum (b_-g - b)^2) (CRV3 as
+    MacKinnon, Nielsen and Webb 2023 define it), p from t(G - 1)."""
     rng = np.random.default_rng(42)
     frame = _panel(6, rng)
     row = sector_gaps(frame, unit_types=("education",)).table.iloc[0]
@@ -55,7 +56,8 @@ def test_equals_a_plain_fixed_effects_regression():
     X["education"] = (frame["unit_type"] == "education").astype(float)
     assert sm.OLS(frame["score"], X).fit().params["education"] == pytest.approx(b, abs=1e-9)
     jack = np.array([_within(frame[frame["region_key"] != g], "education") for g in frame["region_key"].unique()])
-    se = np.sqrt(((jack - b) ** 2).sum())
+    se = np.sqrt(5 / 6 * ((jack - b) ** 2).sum())
+    assert row["std_error"] == pytest.approx(se, abs=1e-10)
     t_crit = stats.t.ppf(0.975, 6 - 1)
     assert row["ci_low_unadjusted"] == pytest.approx(b - t_crit * se, abs=1e-8)
     assert row["ci_high_unadjusted"] == pytest.approx(b + t_crit * se, abs=1e-8)
@@ -281,10 +283,10 @@ def test_minimum_detectable_gap_is_detected_four_times_in_five():
     detectable gap (unadjusted) is significant (unadjusted p < 0.05) in about 80 % of samples."""
     rng = np.random.default_rng(7)
     mde = np.mean(
-        [sector_gaps(_panel(12, rng, effect=0.0), unit_types=("education",)).table["mde"].iloc[0] for _ in range(40)]
+        [sector_gaps(_panel(12, rng, effect=0.0), unit_types=("education",)).table["mde"].iloc[0] for _ in range(20)]
     )
     hits = [
         sector_gaps(_panel(12, rng, effect=-mde), unit_types=("education",)).table["p_value"].iloc[0] < 0.05
-        for _ in range(150)
+        for _ in range(100)
     ]
-    assert 0.8 - 0.12 <= np.mean(hits) <= 0.8 + 0.12, (mde, np.mean(hits))
+    assert 0.8 - 0.13 <= np.mean(hits) <= 0.8 + 0.13, (mde, np.mean(hits))

@@ -10,6 +10,11 @@ from toolkit.errors import DataError, Problem
 from toolkit.i18n import Msg
 from toolkit.names import UNIT_TYPES, region_key
 
+#: The clustered variance every drivers estimate uses, named as the method sentences name it.
+CRV3_NAME = (
+    "CRV3 cluster jackknife (MacKinnon, Nielsen and Webb 2023: (G-1)/G x sum of squared leave-one-out deviations)"
+)
+
 #: Reference categories of the model terms (the category every other one is compared with).
 REFERENCES = {"unit_type": "investment_licensing", "region_type": "kabupaten"}
 

@@ -1,7 +1,8 @@
 """Models across units: what is associated with low scores, within one methodology regime.
 
 - ``ols``: score on unit type, region type and year; errors clustered by region with the cluster
-  jackknife (CRV3, pyfixest) and t with G - 1 degrees of freedom;
+  jackknife (CRV3 as MacKinnon, Nielsen and Webb 2023 define it, :func:`~toolkit.drivers._common.crv3`)
+  and t with G - 1 degrees of freedom;
 - ``logit``: "not green" (the regime's green threshold), errors clustered by region (CR1), t with
   G - 1 degrees of freedom;
 - ``ordered``: ordered logit of the letter grade (regimes with letters), clustered the same way;
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from toolkit.drivers._common import REFERENCES
+from toolkit.drivers._common import CRV3_NAME, REFERENCES, crv3
 from toolkit.drivers._common import label as _label
 from toolkit.i18n import LANGS, Msg, both, nums, regime_text
 from toolkit.io import to_plain
@@ -316,7 +317,7 @@ def _fit_regime(frame: pd.DataFrame, regime: str, terms: list[str], models: tupl
         exog = sm.add_constant(X, has_constant="add")
         if key == "ols":
             table = _ols_crv3(frame, X)
-            done("ols", table, "points", f"CRV3 cluster jackknife by region (pyfixest), t with {g - 1} df")
+            done("ols", table, "points", f"{CRV3_NAME} by region, t with {g - 1} df")
         elif key == "mixed":
             if (frame["cluster"].value_counts() > 1).sum() < 2:
                 out[key] = _not_fitted(
@@ -380,18 +381,19 @@ def _fit_regime(frame: pd.DataFrame, regime: str, terms: list[str], models: tupl
 
 
 def _ols_crv3(frame: pd.DataFrame, X: pd.DataFrame) -> pd.DataFrame:
-    """OLS of score on the dummies, CRV3 by region (pyfixest), t with G - 1 degrees of freedom."""
-    import pyfixest as pf
+    """OLS of score on a constant and the dummies; CRV3 by region
+    (:func:`~toolkit.drivers._common.crv3`, MacKinnon, Nielsen and Webb 2023, with no CR1 factor
+    on top), t with G - 1 degrees of freedom."""
+    from scipy import stats
 
-    cols = {f"x{i}": X.iloc[:, i].to_numpy() for i in range(X.shape[1])}
-    data = pd.DataFrame({"score": frame["score"].to_numpy(float), "cluster": frame["cluster"].to_numpy(), **cols})
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        fit = pf.feols("score ~ " + " + ".join(cols), data=data, vcov={"CRV3": "cluster"})
-        tidy = fit.tidy()
-    names = ["const" if t == "Intercept" else X.columns[int(t[1:])] for t in tidy.index]
-    conf = tidy.iloc[:, [4, 5]].to_numpy()
-    return _tidy(tidy["Estimate"], tidy["Std. Error"], tidy["Pr(>|t|)"], conf, names)
+    exog = np.column_stack([np.ones(len(frame)), X.to_numpy(float)])
+    beta, vcov = crv3(exog, frame["score"].to_numpy(float), frame["cluster"].to_numpy())
+    se = np.sqrt(np.diag(vcov))
+    df = int(frame["cluster"].nunique()) - 1
+    half = stats.t.ppf(0.975, df) * se
+    p = 2 * stats.t.sf(np.abs(beta / se), df)
+    conf = np.column_stack([beta - half, beta + half])
+    return _tidy(beta, se, p, conf, ["const", *X.columns])
 
 
 def _guarded(fit):
