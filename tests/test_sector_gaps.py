@@ -290,3 +290,20 @@ def test_minimum_detectable_gap_is_detected_four_times_in_five():
         for _ in range(100)
     ]
     assert 0.8 - 0.13 <= np.mean(hits) <= 0.8 + 0.13, (mde, np.mean(hits))
+
+
+def test_reference_type_says_so_and_counts_only_pemdas_that_have_it():
+    """#20 item 5: with reference="investment_licensing" the method said "compared with the other
+    units of its Pemda" and the head counted Pemdas without the reference type."""
+    frame = _panel(9, np.random.default_rng(8))
+    without = frame["region_key"].isin(["r0", "r1", "r2"]) & (frame["unit_type"] == "investment_licensing")
+    frame = frame[~without]  # three of the nine Pemdas have no investment and licensing unit
+    gaps = sector_gaps(frame, reference="investment_licensing")
+    en, id_ = gaps.readings["2022-2024"]["en"], gaps.readings["2022-2024"]["id"]
+    assert en.startswith("2022–2024, 6 Pemdas with units of type Investment and licensing")
+    assert id_.startswith("2022–2024, 6 Pemda dengan unit berjenis Penanaman modal")
+    assert (gaps.table["n_regions"] == 6).all()
+    assert "units of type Investment and licensing of its own Pemda" in gaps.method["en"]
+    assert "other units" not in gaps.method["en"] and "unit lain" not in gaps.method["id"]
+    assert sector_gaps(frame).readings["2022-2024"]["en"].startswith("2022–2024, 9 Pemdas with two or more")
+    assert "the other units of its own Pemda" in sector_gaps(frame).method["en"]

@@ -1078,6 +1078,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     # Chart axes and the improvement plan
     "plot.ipa_x": {"id": "Kinerja (NRR)", "en": "Performance (NRR)"},
     "plot.ipa_y": {"id": "Kepentingan", "en": "Importance"},
+    "plot.gaps_x_type": {
+        "id": "Selisih dengan unit berjenis {type} di Pemda yang sama (poin; interval disesuaikan Holm)",
+        "en": "Gap to the units of type {type} of the same Pemda (points; Holm-adjusted intervals)",
+    },
     "plot.gaps_x": {
         "id": "Selisih dengan unit lain di Pemda yang sama (poin; interval disesuaikan Holm)",
         "en": "Gap to the other units of the same Pemda (points; Holm-adjusted intervals)",
@@ -1196,8 +1200,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # Readings of the sector gaps
     "gaps.method": {
-        "id": "Metode: setiap unit dibandingkan dengan unit lain di Pemda dan tahun yang sama (efek tetap Pemda-tahun); interval {level} % diklaster per Pemda (jackknife klaster CRV3 menurut MacKinnon, Nielsen dan Webb 2023: (G-1)/G kali jumlah kuadrat simpangan estimasi tanpa satu Pemda; t dengan G-1 derajat bebas); nilai p disesuaikan dengan metode Holm antarjenis unit dalam satu rezim, dan interval yang ditampilkan disesuaikan dengan cara yang sama (tingkat step-down Holm: interval tidak memuat 0 tepat ketika p Holm di bawah {alpha}; interval tanpa penyesuaian ada di kolom terpisah); setiap rezim metodologi diestimasi terpisah. Data adalah nilai yang dipublikasikan media (sampel), bukan seluruh Pemda.",
-        "en": "Method: each unit compared with the other units of its own Pemda and year (Pemda-year fixed effects); {level} % intervals clustered by Pemda (cluster jackknife CRV3 as MacKinnon, Nielsen and Webb 2023 define it: (G-1)/G times the sum of squared leave-one-Pemda-out deviations; t with G-1 degrees of freedom); p-values Holm-adjusted across the unit types of a regime, and the intervals shown adjusted the same way (Holm step-down levels: an interval excludes 0 exactly when the Holm-adjusted p is below {alpha}; the unadjusted interval is kept in separate columns); each methodology regime estimated on its own. The data are the scores the press published (a sample), not every Pemda.",
+        "id": "Metode: {compared} (efek tetap Pemda-tahun); interval {level} % diklaster per Pemda (jackknife klaster CRV3 menurut MacKinnon, Nielsen dan Webb 2023: (G-1)/G kali jumlah kuadrat simpangan estimasi tanpa satu Pemda; t dengan G-1 derajat bebas); nilai p disesuaikan dengan metode Holm antarjenis unit dalam satu rezim, dan interval yang ditampilkan disesuaikan dengan cara yang sama (tingkat step-down Holm: interval tidak memuat 0 tepat ketika p Holm di bawah {alpha}; interval tanpa penyesuaian ada di kolom terpisah); setiap rezim metodologi diestimasi terpisah. Data adalah nilai yang dipublikasikan media (sampel), bukan seluruh Pemda.",
+        "en": "Method: {compared} (Pemda-year fixed effects); {level} % intervals clustered by Pemda (cluster jackknife CRV3 as MacKinnon, Nielsen and Webb 2023 define it: (G-1)/G times the sum of squared leave-one-Pemda-out deviations; t with G-1 degrees of freedom); p-values Holm-adjusted across the unit types of a regime, and the intervals shown adjusted the same way (Holm step-down levels: an interval excludes 0 exactly when the Holm-adjusted p is below {alpha}; the unadjusted interval is kept in separate columns); each methodology regime estimated on its own. The data are the scores the press published (a sample), not every Pemda.",
+    },
+    "gaps.compared_others": {
+        "id": "setiap unit dibandingkan dengan unit lain di Pemda dan tahun yang sama",
+        "en": "each unit compared with the other units of its own Pemda and year",
+    },
+    "gaps.compared_type": {
+        "id": "setiap unit dibandingkan dengan unit berjenis {type} di Pemda dan tahun yang sama, hanya di Pemda yang memiliki unit berjenis itu",
+        "en": "each unit compared with the units of type {type} of its own Pemda and year, only in Pemdas that have one",
     },
     "gaps.refused": {
         "id": "{regime}: hanya {n} Pemda di data yang memiliki nilai untuk dua jenis unit atau lebih; diperlukan sedikitnya {need} untuk menilai apakah suatu jenis unit secara sistematis lebih rendah, sehingga tidak ada estimasi.",
@@ -1214,6 +1226,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "gaps.head": {
         "id": "{regime}, {n} Pemda dengan dua jenis unit atau lebih: ",
         "en": "{regime}, {n} Pemdas with two or more unit types: ",
+    },
+    "gaps.head_type": {
+        "id": "{regime}, {n} Pemda dengan unit berjenis {type} dan sedikitnya satu jenis unit lain: ",
+        "en": "{regime}, {n} Pemdas with units of type {type} and at least one other unit type: ",
     },
     "gaps.joint": {
         "id": "uji gabungan apakah ada jenis unit yang berbeda ({k} jenis sekaligus, {g} Pemda; Wald CRV3, F({q}, {d}) = {f}, p = {p}); ",

@@ -228,7 +228,11 @@ def sector_gaps(table: pd.DataFrame, stem: str | os.PathLike, lang: str = "id") 
     )
     ax.axvline(0, color="black", linewidth=0.8, linestyle="--")
     ax.set_yticks(y, labels, fontsize=8.5)
-    _value_axis(ax, lang, _LABELS["gaps_x"][lang], 0)
+    reference = str(rows["reference"].iloc[0]) if len(rows) and "reference" in rows else "others"
+    axis = _LABELS["gaps_x"][lang]
+    if reference != "others":  # the gaps are to one unit type, not to the other units
+        axis = _LABELS["gaps_x_type"][lang].format(type=UNIT_TYPES.get(reference, UNIT_TYPES["other"])[lang])
+    _value_axis(ax, lang, axis, 0)
     return _save(fig, stem)
 
 

@@ -321,12 +321,20 @@ def sector_gaps(
         if reference != "others" and estimated:
             estimated.append(reference)
         joint[reg] = joint_test(part, estimated)
-        readings[reg] = _reading(
-            reg, regime_rows, int(part["cluster"].nunique()), reference, ci, min_regions, joint[reg]
-        )
+        if reference == "others":
+            n_head = int(part["cluster"].nunique())
+        else:  # only the Pemdas where the reference type sits beside another type
+            has_ref = part.groupby("cell")["unit_type"].transform(lambda s: (s == reference).any())
+            n_head = int(part.loc[has_ref.to_numpy(), "cluster"].nunique())
+        readings[reg] = _reading(reg, regime_rows, n_head, reference, ci, min_regions, joint[reg])
         rows += [r for r in regime_rows if unit_types is None or r["unit_type"] in unit_types]
     table = pd.DataFrame(rows, columns=GAP_COLUMNS)
-    method = both("gaps.method", level=round(100 * ci), alpha=nums(alpha, 2))
+    compared = (
+        Msg("gaps.compared_others")
+        if reference == "others"
+        else Msg("gaps.compared_type", type={lang: label("unit_type:" + reference, lang) for lang in LANGS})
+    )
+    method = both("gaps.method", compared=compared, level=round(100 * ci), alpha=nums(alpha, 2))
     return SectorGaps(table=table, readings=readings, method=method, synthetic=synthetic, joint=joint)
 
 
@@ -351,7 +359,10 @@ def _reading(
     found = [r for r in estimable if r["p_adjusted"] < 1 - ci]
     below = [r for r in estimable if r["gap"] < 0]
     level = round(100 * ci)
-    parts = [Msg("gaps.head", regime=regime, n=n_regions)]
+    if reference == "others":
+        parts = [Msg("gaps.head", regime=regime, n=n_regions)]
+    else:
+        parts = [Msg("gaps.head_type", regime=regime, n=n_regions, type=kind(reference))]
     if np.isnan(joint["p_value"]):
         parts.append(Msg("gaps.joint_refused", k=joint["df_num"] + 1, g=joint["n_regions"]))
     else:
