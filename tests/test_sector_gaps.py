@@ -307,3 +307,26 @@ def test_reference_type_says_so_and_counts_only_pemdas_that_have_it():
     assert "other units" not in gaps.method["en"] and "unit lain" not in gaps.method["id"]
     assert sector_gaps(frame).readings["2022-2024"]["en"].startswith("2022–2024, 9 Pemdas with two or more")
     assert "the other units of its own Pemda" in sector_gaps(frame).method["en"]
+
+
+def test_gaps_against_the_other_units_are_not_ranked(results):
+    """#20: against "the other units" a type with no effect of its own looks behind when its
+    Pemda-mates are behind, so the reading names no "largest shortfall" and says why; against
+    one reference type (one baseline) it may."""
+    others = sector_gaps(results, regime="2022-2024").readings["2022-2024"]
+    assert "largest shortfall" not in others["en"] and "Selisih terbesar" not in others["id"]
+    assert "not on one baseline and are not ranked" in others["en"]
+    assert "tidak berada pada satu garis dasar" in others["id"]
+    one = sector_gaps(results, regime="2022-2024", reference="investment_licensing").readings["2022-2024"]
+    assert "largest shortfall" in one["en"] and "not ranked" not in one["en"]
+
+
+def test_found_gaps_against_the_other_units_are_listed_in_name_order():
+    frame = _panel(12, np.random.default_rng(3), effect=-9.0)
+    frame.loc[frame["unit_type"] == "social", "score"] -= 12.0  # a second, larger gap
+    gaps = sector_gaps(frame)
+    en = gaps.readings["2022-2024"]["en"]
+    found = gaps.table[gaps.table["p_adjusted"] < 0.05]
+    assert set(found["unit_type"]) >= {"education", "social"}
+    assert en.index("Education scores") < en.index("Social affairs scores")  # name order, not size
+    assert "largest" not in en

@@ -1260,6 +1260,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": " Ini tidak berarti semua jenis unit bernilai sama: dengan data ini ({pemdas} Pemda per jenis) hanya selisih sekitar {low}–{high} poin yang akan terdeteksi dengan kuasa {power} % (uji dua sisi {level} %), atau {low_holm}–{high_holm} poin setelah penyesuaian Holm; selisih yang lebih kecil dapat ada tanpa terlihat.",
         "en": " This does not mean the types score alike: with these data ({pemdas} Pemdas per type) only gaps of about {low}–{high} points would be detected with {power} % power (two-sided {level} % test), or {low_holm}–{high_holm} points after Holm adjustment; smaller gaps may exist unseen.",
     },
+    "gaps.not_ranked": {
+        "id": " Setiap jenis dibandingkan dengan unit lain di Pemda-nya sendiri, sehingga selisih antarjenis tidak berada pada satu garis dasar dan tidak diurutkan: jenis tanpa selisih sendiri tampak tertinggal bila rekan se-Pemda-nya tertinggal.",
+        "en": " Each type is compared with the other units of its own Pemdas, so the gaps of different types are not on one baseline and are not ranked: a type with no gap of its own looks behind when its Pemda-mates are behind.",
+    },
     "gaps.shortfall": {
         "id": " Selisih terbesar, {type} {gap} poin (IK {level} % yang disesuaikan Holm {low} s.d. {high}, {pemdas} Pemda), terlalu tidak pasti untuk disebut sistematis.",
         "en": " The largest shortfall, {type} at {gap} points (Holm-adjusted {level} % CI {low} to {high}, {pemdas} Pemdas), is too uncertain to call systematic.",

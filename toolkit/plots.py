@@ -210,7 +210,10 @@ def sector_gaps(table: pd.DataFrame, stem: str | os.PathLike, lang: str = "id") 
     from toolkit.names import UNIT_TYPES
 
     plt = _pyplot()
-    rows = table.dropna(subset=["ci_low"]).sort_values("gap")
+    rows = table.dropna(subset=["ci_low"])
+    # sorted by size only against one reference type; against "the other units" each type has its
+    # own baseline, so the chart keeps the types in name order rather than rank them
+    rows = rows.sort_values("gap" if "reference" in rows and (rows["reference"] != "others").all() else "unit_type")
     fig, ax = plt.subplots(figsize=(0.75 * PRINT_WIDTH_IN, 0.9 + 0.32 * max(len(rows), 1)), layout="constrained")
     labels = [
         f"{display_name(UNIT_TYPES.get(k, UNIT_TYPES['other'])[lang], 36)} ({n})"

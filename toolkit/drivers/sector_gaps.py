@@ -390,7 +390,7 @@ def _reading(
                 units=r["n_units"],
                 pemdas=r["n_regions"],
             )
-            for r in sorted(found, key=lambda r: r["gap"])
+            for r in (sorted(found, key=lambda r: r["gap"]) if reference != "others" else found)
         ]
         parts.append(Msg("gaps.found", reference=ref, items=joined(items, "; ")))
     else:
@@ -408,7 +408,7 @@ def _reading(
                 pemdas=f"{min(pemdas)}–{max(pemdas)}" if min(pemdas) != max(pemdas) else str(min(pemdas)),
             )
         )
-        if below:
+        if below and reference != "others":  # one baseline (the reference type): gaps can be ranked
             r = min(below, key=lambda r: r["gap"])
             parts.append(
                 Msg(
@@ -421,6 +421,8 @@ def _reading(
                     pemdas=r["n_regions"],
                 )
             )
+    if reference == "others" and len(estimable) > 1:
+        parts.append(Msg("gaps.not_ranked"))
     if not found and joint["p_value"] < 1 - ci:
         parts.append(Msg("gaps.joint_only"))
     if skipped:
