@@ -59,3 +59,40 @@ def test_sector_gaps_and_models_name_the_estimator(results):
     gaps = sector_gaps(results, regime="2022-2024")
     assert "MacKinnon, Nielsen and Webb 2023" in gaps.method["en"] and "(G-1)/G" in gaps.method["en"]
     assert "MacKinnon, Nielsen dan Webb 2023" in gaps.method["id"]
+
+
+# -- model readings (#20) -----------------------------------------------------------------------
+def test_every_model_reading_names_its_reference_categories():
+    panel = synthetic.panel(n_regions=12, seed=4)
+    for model in fit_models(panel)["2022-2024"].values():
+        assert model.fitted, model.reason
+        assert model.references == {"unit_type": "investment_licensing", "region_type": "kabupaten", "year": "2022"}
+        assert "Investment and licensing" in model.reading["en"] and "kabupaten" in model.reading["en"]
+        assert "Penanaman modal dan PTSP" in model.reading["id"]
+        assert "year 2022" in model.reading["en"] or "than" in model.reading["en"]
+
+
+def test_a_model_reading_needs_ten_pemdas():
+    """#20: a reading resting on 8 Pemdas (2025) was printed; at least 10 clusters now."""
+    for n_regions, fitted in [(9, False), (10, True)]:
+        models = fit_models(synthetic.panel(n_regions=n_regions, seed=2), models=("ols", "logit", "ordered"))
+        for model in models["2022-2024"].values():
+            if fitted:
+                assert model.fitted or "separation" in model.reason["en"], model.reason
+            else:
+                assert not model.fitted
+                assert "only 9 regions (Pemdas)" in model.reading["en"] and "at least 10" in model.reading["en"]
+                assert "sedikitnya 10" in model.reading["id"]
+
+
+def test_model_reading_says_which_units_and_why_the_gaps_rest_on_fewer(results):
+    """#20: the models use every scored unit (109 in 37 Pemdas, 2022-2024) less the one regional
+    hospital (seen in one Pemda); the sector gaps only the 13 Pemdas with two or more types."""
+    ols = fit_models(results)["2022-2024"]["ols"]
+    assert (ols.n_units, ols.n_regions) == (109, 37)
+    assert (
+        "109 units in 37 regions (every scored unit of the regime except 1 of type Regional hospital"
+        in (ols.reading["en"])
+    )
+    assert "the sector gaps use only the Pemdas with two or more unit types" in ols.reading["en"]
+    assert "kecuali 1 unit berjenis Rumah sakit daerah" in ols.reading["id"]

@@ -1135,8 +1135,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "too few observations (n = {n}) for {k} parameters",
     },
     "model.few_regions": {
-        "id": "hanya {g} wilayah; interval berklaster memerlukan sedikitnya {need}",
-        "en": "only {g} regions; clustered intervals need at least {need}",
+        "id": "hanya {g} wilayah (Pemda) dalam data; pembacaan model dengan interval berklaster memerlukan sedikitnya {need}",
+        "en": "only {g} regions (Pemdas) in the data; a model reading with clustered intervals needs at least {need}",
     },
     "model.no_variation": {"id": "tidak ada faktor yang bervariasi dalam data", "en": "no factor varies in the data"},
     "model.no_repeats": {
@@ -1163,8 +1163,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "perfect separation: every row of {term} has the lowest or highest grade",
     },
     "model.where": {
-        "id": "{name}, {regime}, {n} unit di {g} wilayah",
-        "en": "{name}, {regime}, {n} units in {g} regions",
+        "id": "{name}, {regime}, {n} unit di {g} wilayah ({sample})",
+        "en": "{name}, {regime}, {n} units in {g} regions ({sample})",
+    },
+    "model.sample_all": {
+        "id": "semua unit rezim ini yang bernilai; selisih antarjenis unit hanya memakai Pemda dengan dua jenis unit atau lebih",
+        "en": "every scored unit of the regime; the sector gaps use only the Pemdas with two or more unit types",
+    },
+    "model.sample_left_out": {
+        "id": "semua unit rezim ini yang bernilai kecuali {n} unit berjenis {types}, yang hanya ada di satu wilayah sehingga berimpit dengan wilayah itu; selisih antarjenis unit hanya memakai Pemda dengan dua jenis unit atau lebih",
+        "en": "every scored unit of the regime except {n} of type {types}, seen in one region only and so not separable from it; the sector gaps use only the Pemdas with two or more unit types",
     },
     "model.caveat_association": {
         "id": "asosiasi dalam sampel yang dipublikasikan, bukan sebab",
@@ -1179,8 +1187,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "model-based intervals, not clustered",
     },
     "model.nothing_significant": {
-        "id": "{where}: tidak ada faktor yang berbeda nyata dari acuannya setelah penyesuaian Holm untuk {k} faktor ({caveat}).",
-        "en": "{where}: no term differs from its reference after Holm adjustment for {k} terms ({caveat}).",
+        "id": "{where}: tidak ada faktor yang berbeda nyata dari acuannya ({refs}) setelah penyesuaian Holm untuk {k} faktor ({caveat}).",
+        "en": "{where}: no term differs from its reference ({refs}) after Holm adjustment for {k} terms ({caveat}).",
     },
     "model.points_lower": {
         "id": "{where}: {term} bernilai {size} poin lebih rendah daripada {reference} (IK 95 % {low} s.d. {high}; p Holm = {p} dari {k} faktor), faktor lain tetap ({caveat}).",
