@@ -8,7 +8,7 @@ import statsmodels.api as sm
 from scipy import stats
 
 from toolkit import synthetic
-from toolkit.drivers import fit_models, sector_gaps
+from toolkit.drivers import fit_models, relative_importance, sector_gaps
 from toolkit.drivers._common import crv3
 
 
@@ -96,3 +96,98 @@ def test_model_reading_says_which_units_and_why_the_gaps_rest_on_fewer(results):
     )
     assert "the sector gaps use only the Pemdas with two or more unit types" in ols.reading["en"]
     assert "kecuali 1 unit berjenis Rumah sakit daerah" in ols.reading["id"]
+
+
+# -- relative importance (#20 item 4) ---------------------------------------------------------------
+def _lmg_panel(seed: int, n_regions: int = 12, kota: int = 1, unit_effect: float = 6.0) -> pd.DataFrame:
+    """Regions with a random intercept (sd 4), 5 units each; unit type "a" scores ``unit_effect``
+    lower; ``kota`` of the regions are kota, the rest kabupaten; the region type has no effect."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for g in range(n_regions):
+        intercept = rng.normal(0, 4)
+        for i in range(5):
+            kind = "abcde"[i]
+            score = 75 + intercept - (unit_effect if kind == "a" else 0.0) + rng.normal(0, 3)
+            rows.append(
+                {
+                    "cluster": f"r{g}",
+                    "unit_type": kind,
+                    "region_type": "kota" if g < kota else "kabupaten",
+                    "score": score,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def test_lmg_refuses_a_region_level_factor_seen_in_one_region():
+    """#20: in 2025 "type of Pemda" got 61.6 % of R² although the data held one kota and the model
+    dropped the term. A region-level factor with a category in one region is refused, with why."""
+    frame = _lmg_panel(1, kota=1)
+    out = relative_importance(frame, "score", ["unit_type", "region_type"], n_boot=20, n_perm=20, cluster="cluster")
+    row = out.set_index("term").loc["region_type"]
+    assert np.isnan(row["share"]) and not row["readable"]
+    assert "seen in one region only" in row["note"]["en"] and "hanya ada di satu wilayah" in row["note"]["id"]
+    assert set(out.attrs["refused"]) == {"region_type"}
+    assert out.attrs["r2"] == pytest.approx(out["share"].sum())  # the decomposition is of unit type alone
+    # with kota in two regions the factor is estimated
+    two = relative_importance(
+        _lmg_panel(1, kota=2), "score", ["unit_type", "region_type"], n_boot=0, n_perm=0, cluster="cluster"
+    )
+    assert two.set_index("term").loc["region_type", "share"] > 0 and not two.attrs["refused"]
+
+
+def test_lmg_leaves_out_the_rows_of_a_unit_level_category_seen_in_one_region():
+    frame = _lmg_panel(2, kota=3)
+    frame.loc[0, "unit_type"] = "hospital"  # one unit, one region
+    out = relative_importance(frame, "score", ["unit_type", "region_type"], n_boot=0, n_perm=0, cluster="cluster")
+    assert out.attrs["n"] == len(frame) - 1 and "hospital" in out.attrs["left_out"][0]
+    assert not out.attrs["refused"]
+
+
+def test_lmg_share_inside_its_permutation_null_is_not_read():
+    """Region type has no effect: its share is inside its null in about 95 % of samples; the unit
+    type's planted effect is read. Over 20 seeds the null factor is read at most 4 times
+    (0.05 x 20 = 1 expected)."""
+    read_null = 0
+    for seed in range(20):
+        out = relative_importance(
+            _lmg_panel(seed, kota=6),
+            "score",
+            ["unit_type", "region_type"],
+            n_boot=0,
+            n_perm=99,
+            cluster="cluster",
+            seed=seed,
+        ).set_index("term")
+        assert out.loc["unit_type", "readable"] and out.loc["unit_type", "p_permutation"] <= 0.02
+        read_null += bool(out.loc["region_type", "readable"])
+        assert out.loc["region_type", "readable"] == (out.loc["region_type", "p_permutation"] < 0.05)
+    assert read_null <= 4
+
+
+def test_lmg_reports_its_resamples(results):
+    """#20: 40-55 % of the bootstrap resamples were dropped silently (those missing a category).
+    A resample missing a category is now computed with the categories present, and both counts
+    are reported; on the bundled 2022-2024 units no resample is dropped."""
+    units = results[(results["level"] == "unit") & results["year"].between(2022, 2024)].assign(
+        year=lambda f: f["year"].astype(str), cluster=lambda f: f["region_key"]
+    )
+    out = relative_importance(
+        units, "score", ["unit_type", "region_type", "year"], n_boot=100, n_perm=20, cluster="cluster"
+    )
+    assert out.attrs["n_boot"] == 100 and out.attrs["boot_dropped"] == 0
+    assert 0 <= out.attrs["boot_incomplete"] < 100
+    assert out.attrs["left_out"] == ["unit_type: hospital (1 rows, seen in one cluster only)"]
+    from toolkit.views import importance_basis, importance_table
+
+    relimp = {"table": toolkit_plain(out), "r2": out.attrs["r2"], "n": out.attrs["n"], "n_regions": 37, **out.attrs}
+    assert "Intervals from 100 of 100 resamples" in importance_basis(relimp, "en")
+    shown = importance_table(relimp, "en")
+    assert "p_permutation" in shown.columns
+
+
+def toolkit_plain(frame: pd.DataFrame) -> list:
+    from toolkit.io import to_plain
+
+    return to_plain(frame)

@@ -530,6 +530,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col_term": {"id": "faktor", "en": "term"},
     "col_share": {"id": "porsi_R2", "en": "share_of_R2"},
     "col_share_pct": {"id": "persen_dari_R2", "en": "pct_of_R2"},
+    "col_p_permutation": {"id": "p_permutasi", "en": "p_permutation"},
+    "col_why": {"id": "alasan", "en": "why"},
     "col_item": {"id": "unsur", "en": "item"},
     "col_performance": {"id": "kinerja", "en": "performance"},
     "col_importance": {"id": "kepentingan", "en": "importance"},
@@ -558,6 +560,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Share of R² (LMG) by factor, with its 95 % interval in the same units, and its percent of the model's R² "
         "({r2}); from {n} units in {regions} Pemdas; intervals from resampling whole Pemdas (cluster bootstrap). The data are scores the press published (a sample), not every "
         "Pemda.",
+    },
+    "view_importance_resamples": {
+        "id": "Interval dari {used} dari {n_boot} sampel ulang ({dropped} dibuang karena nilainya tidak bervariasi; {incomplete} dihitung tanpa kategori yang tidak muncul di dalamnya). Porsi yang tidak melampaui nol permutasinya ({n_perm} permutasi per faktor) tidak dibaca sebagai persen.",
+        "en": "Intervals from {used} of {n_boot} resamples ({dropped} dropped because the score did not vary; {incomplete} computed without a category absent from them). A share not above its permutation null ({n_perm} permutations per factor) is not read as a percent.",
     },
     "view_province_alone": {
         "id": "Tidak ada Pemda lain yang sejenis (kabupaten, kota, atau provinsi) dari provinsi yang sama di data tahun ini.",
@@ -1045,6 +1051,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "problem.coinciding": {
         "id": "{a} dan {b} berimpit di data (setiap nilai yang satu berpasangan dengan satu nilai yang lain): porsinya tidak dapat dipisahkan; keluarkan salah satunya",
         "en": "{a} and {b} coincide in the data (each value of one goes with one value of the other): their shares cannot be told apart; leave one out",
+    },
+    "importance.refused_one_region": {
+        "id": "{term} tidak dapat diestimasi: kategori {levels} hanya ada di satu wilayah, sehingga berimpit dengan wilayah itu; faktor ini dikeluarkan dari dekomposisi",
+        "en": "{term} cannot be estimated: category {levels} is seen in one region only, so it coincides with that region; the factor is left out of the decomposition",
+    },
+    "importance.refused_one_category": {
+        "id": "{term} tidak dapat diestimasi: hanya satu kategori tersisa",
+        "en": "{term} cannot be estimated: only one category is left",
+    },
+    "importance.inside_null": {
+        "id": "porsi ini tidak melampaui porsi yang diberikan faktor acak (nol permutasi): tidak dibaca",
+        "en": "this share does not exceed what a randomly permuted factor gets (permutation null): not read",
     },
     "problem.too_few_rows": {
         "id": "terlalu sedikit baris lengkap ({n}) untuk {k} kolom prediktor",

@@ -307,13 +307,15 @@ def importance_table(relimp: dict, lang: str = "id") -> pd.DataFrame | str:
         return md_escape(t("view_no_importance_because", lang, reason=pick(reason, lang).rstrip(".")))
     frame = pd.DataFrame(relimp["table"])
     terms = [t(f"term.{term}", lang) if f"term.{term}" in MESSAGES else term for term in frame["term"]]
+    readable = frame["readable"].fillna(False).astype(bool) if "readable" in frame else frame["share"].notna()
     table = pd.DataFrame(
         {
             t("col_term", lang): terms,
             t("col_share", lang): frame["share"].astype(float),
             t("col_ci_low", lang): frame["ci_low"].astype(float),
             t("col_ci_high", lang): frame["ci_high"].astype(float),
-            t("col_share_pct", lang): frame["share_pct"].astype(float),
+            # a share inside its permutation null, or of a refused factor, is not read as a percent
+            t("col_share_pct", lang): frame["share_pct"].astype(float).where(readable),
         }
     )
     decimals = {
@@ -322,6 +324,11 @@ def importance_table(relimp: dict, lang: str = "id") -> pd.DataFrame | str:
         t("col_ci_high", lang): 3,
         t("col_share_pct", lang): 1,
     }
+    if "p_permutation" in frame:
+        table[t("col_p_permutation", lang)] = frame["p_permutation"].astype(float)
+        decimals[t("col_p_permutation", lang)] = 3
+    if "note" in frame and frame["note"].map(bool).any():
+        table[t("col_why", lang)] = [pick(n, lang) if n else "" for n in frame["note"]]
     return _shown(table, lang, decimals)
 
 
@@ -374,15 +381,24 @@ def importance_basis(relimp: dict, lang: str = "id") -> str:
     intervals were made (empty where there is no table)."""
     if not relimp.get("table"):
         return ""
-    return md_escape(
-        t(
-            "view_importance_basis",
-            lang,
-            r2=fmt_num(relimp.get("r2"), lang, 3),
-            n=relimp.get("n"),
-            regions=relimp.get("n_regions"),
-        )
+    text = t(
+        "view_importance_basis",
+        lang,
+        r2=fmt_num(relimp.get("r2"), lang, 3),
+        n=relimp.get("n"),
+        regions=relimp.get("n_regions"),
     )
+    if relimp.get("n_boot"):  # how many resamples the intervals rest on (#20: 40-55 % were dropped silently)
+        text += " " + t(
+            "view_importance_resamples",
+            lang,
+            used=relimp["n_boot"] - relimp.get("boot_dropped", 0),
+            n_boot=relimp["n_boot"],
+            dropped=relimp.get("boot_dropped", 0),
+            incomplete=relimp.get("boot_incomplete", 0),
+            n_perm=relimp.get("n_perm", 0),
+        )
+    return md_escape(text)
 
 
 def show(item):
