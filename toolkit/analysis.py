@@ -223,6 +223,10 @@ def _across_units(results: pd.DataFrame, regime: str, cache_dir: Path | None) ->
             "n": relimp.attrs["n"],
             "n_regions": relimp.attrs["n_clusters"],
             "resampled": "regions",
+            **{
+                k: relimp.attrs[k]
+                for k in ("n_boot", "boot_dropped", "boot_incomplete", "n_perm", "refused", "left_out")
+            },
         }
     except DataError as exc:
         relimp_data = {

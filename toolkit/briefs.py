@@ -285,7 +285,9 @@ def _sector(drivers: Drivers | None, lang: str) -> dict | None:
                     f"{n(r['ci_low'])} – {n(r['ci_high'])}",
                     str(r["n_regions"]),
                 ]
-                for r in sorted(rows, key=lambda r: r["gap"])
+                # by size only against one reference type; against "the other units" each type has
+                # its own baseline, so the types stay in name order (not ranked)
+                for r in sorted(rows, key=lambda r: r["gap"] if r.get("reference", "others") != "others" else 0)
             ],
         )
     return _section(

@@ -556,6 +556,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col_term": {"id": "faktor", "en": "term"},
     "col_share": {"id": "porsi_R2", "en": "share_of_R2"},
     "col_share_pct": {"id": "persen_dari_R2", "en": "pct_of_R2"},
+    "col_p_permutation": {"id": "p_permutasi", "en": "p_permutation"},
+    "col_why": {"id": "alasan", "en": "why"},
     "col_item": {"id": "unsur", "en": "item"},
     "col_performance": {"id": "kinerja", "en": "performance"},
     "col_importance": {"id": "kepentingan", "en": "importance"},
@@ -584,6 +586,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Share of R² (LMG) by factor, with its 95 % interval in the same units, and its percent of the model's R² "
         "({r2}); from {n} units in {regions} Pemdas; intervals from resampling whole Pemdas (cluster bootstrap). The data are scores the press published (a sample), not every "
         "Pemda.",
+    },
+    "view_importance_resamples": {
+        "id": "Interval dari {used} dari {n_boot} sampel ulang ({dropped} dibuang karena nilainya tidak bervariasi; {incomplete} dihitung tanpa kategori yang tidak muncul di dalamnya). Porsi yang tidak melampaui nol permutasinya ({n_perm} permutasi per faktor) tidak dibaca sebagai persen.",
+        "en": "Intervals from {used} of {n_boot} resamples ({dropped} dropped because the score did not vary; {incomplete} computed without a category absent from them). A share not above its permutation null ({n_perm} permutations per factor) is not read as a percent.",
     },
     "view_province_alone": {
         "id": "Tidak ada Pemda lain yang sejenis (kabupaten, kota, atau provinsi) dari provinsi yang sama di data tahun ini.",
@@ -634,6 +640,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col_gap": {"id": "selisih", "en": "gap"},
     "col_ci_low": {"id": "ik_bawah", "en": "ci_low"},
     "col_ci_high": {"id": "ik_atas", "en": "ci_high"},
+    "col_ci_low_holm": {"id": "ik_bawah_holm", "en": "ci_low_holm"},
+    "col_ci_high_holm": {"id": "ik_atas_holm", "en": "ci_high_holm"},
     "col_p_holm": {"id": "p_holm", "en": "p_holm"},
     "col_units": {"id": "n_unit", "en": "n_units"},
     "col_pemdas": {"id": "n_pemda", "en": "n_pemdas"},
@@ -1062,6 +1070,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "{a} dan {b} berimpit di data (setiap nilai yang satu berpasangan dengan satu nilai yang lain): porsinya tidak dapat dipisahkan; keluarkan salah satunya",
         "en": "{a} and {b} coincide in the data (each value of one goes with one value of the other): their shares cannot be told apart; leave one out",
     },
+    "importance.refused_one_region": {
+        "id": "{term} tidak dapat diestimasi: kategori {levels} hanya ada di satu wilayah, sehingga berimpit dengan wilayah itu; faktor ini dikeluarkan dari dekomposisi",
+        "en": "{term} cannot be estimated: category {levels} is seen in one region only, so it coincides with that region; the factor is left out of the decomposition",
+    },
+    "importance.refused_one_category": {
+        "id": "{term} tidak dapat diestimasi: hanya satu kategori tersisa",
+        "en": "{term} cannot be estimated: only one category is left",
+    },
+    "importance.inside_null": {
+        "id": "porsi ini tidak melampaui porsi yang diberikan faktor acak (nol permutasi): tidak dibaca",
+        "en": "this share does not exceed what a randomly permuted factor gets (permutation null): not read",
+    },
     "problem.too_few_rows": {
         "id": "terlalu sedikit baris lengkap ({n}) untuk {k} kolom prediktor",
         "en": "too few complete rows ({n}) for {k} predictor columns",
@@ -1094,9 +1114,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     # Chart axes and the improvement plan
     "plot.ipa_x": {"id": "Kinerja (NRR)", "en": "Performance (NRR)"},
     "plot.ipa_y": {"id": "Kepentingan", "en": "Importance"},
+    "plot.gaps_x_type": {
+        "id": "Selisih dengan unit berjenis {type} di Pemda yang sama (poin; interval disesuaikan Holm)",
+        "en": "Gap to the units of type {type} of the same Pemda (points; Holm-adjusted intervals)",
+    },
     "plot.gaps_x": {
-        "id": "Selisih dengan unit lain di Pemda yang sama (poin)",
-        "en": "Gap to the other units of the same Pemda (points)",
+        "id": "Selisih dengan unit lain di Pemda yang sama (poin; interval disesuaikan Holm)",
+        "en": "Gap to the other units of the same Pemda (points; Holm-adjusted intervals)",
     },
     "plot.pull_x": {"id": "Tarikan pada nilai Pemda (poin)", "en": "Pull on the Pemda score (points)"},
     "plan.held_without_detail": {
@@ -1147,8 +1171,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "too few observations (n = {n}) for {k} parameters",
     },
     "model.few_regions": {
-        "id": "hanya {g} wilayah; interval berklaster memerlukan sedikitnya {need}",
-        "en": "only {g} regions; clustered intervals need at least {need}",
+        "id": "hanya {g} wilayah (Pemda) dalam data; pembacaan model dengan interval berklaster memerlukan sedikitnya {need}",
+        "en": "only {g} regions (Pemdas) in the data; a model reading with clustered intervals needs at least {need}",
     },
     "model.no_variation": {"id": "tidak ada faktor yang bervariasi dalam data", "en": "no factor varies in the data"},
     "model.no_repeats": {
@@ -1175,8 +1199,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "perfect separation: every row of {term} has the lowest or highest grade",
     },
     "model.where": {
-        "id": "{name}, {regime}, {n} unit di {g} wilayah",
-        "en": "{name}, {regime}, {n} units in {g} regions",
+        "id": "{name}, {regime}, {n} unit di {g} wilayah ({sample})",
+        "en": "{name}, {regime}, {n} units in {g} regions ({sample})",
+    },
+    "model.sample_all": {
+        "id": "semua unit rezim ini yang bernilai; selisih antarjenis unit hanya memakai Pemda dengan dua jenis unit atau lebih",
+        "en": "every scored unit of the regime; the sector gaps use only the Pemdas with two or more unit types",
+    },
+    "model.sample_left_out": {
+        "id": "semua unit rezim ini yang bernilai kecuali {n} unit berjenis {types}, yang hanya ada di satu wilayah sehingga berimpit dengan wilayah itu; selisih antarjenis unit hanya memakai Pemda dengan dua jenis unit atau lebih",
+        "en": "every scored unit of the regime except {n} of type {types}, seen in one region only and so not separable from it; the sector gaps use only the Pemdas with two or more unit types",
     },
     "model.caveat_association": {
         "id": "asosiasi dalam sampel yang dipublikasikan, bukan sebab",
@@ -1191,8 +1223,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "model-based intervals, not clustered",
     },
     "model.nothing_significant": {
-        "id": "{where}: tidak ada faktor yang berbeda nyata dari acuannya setelah penyesuaian Holm untuk {k} faktor ({caveat}).",
-        "en": "{where}: no term differs from its reference after Holm adjustment for {k} terms ({caveat}).",
+        "id": "{where}: tidak ada faktor yang berbeda nyata dari acuannya ({refs}) setelah penyesuaian Holm untuk {k} faktor ({caveat}).",
+        "en": "{where}: no term differs from its reference ({refs}) after Holm adjustment for {k} terms ({caveat}).",
     },
     "model.points_lower": {
         "id": "{where}: {term} bernilai {size} poin lebih rendah daripada {reference} (IK 95 % {low} s.d. {high}; p Holm = {p} dari {k} faktor), faktor lain tetap ({caveat}).",
@@ -1212,8 +1244,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # Readings of the sector gaps
     "gaps.method": {
-        "id": "Metode: setiap unit dibandingkan dengan unit lain di Pemda dan tahun yang sama (efek tetap Pemda-tahun); interval {level} % diklaster per Pemda (jackknife klaster CRV3, t dengan G-1 derajat bebas, pyfixest); nilai p disesuaikan dengan metode Holm antarjenis unit dalam satu rezim; setiap rezim metodologi diestimasi terpisah. Data adalah nilai yang dipublikasikan media (sampel), bukan seluruh Pemda.",
-        "en": "Method: each unit compared with the other units of its own Pemda and year (Pemda-year fixed effects); {level} % intervals clustered by Pemda (cluster jackknife CRV3, t with G-1 degrees of freedom, pyfixest); p-values Holm-adjusted across the unit types of a regime; each methodology regime estimated on its own. The data are the scores the press published (a sample), not every Pemda.",
+        "id": "Metode: {compared} (efek tetap Pemda-tahun); interval {level} % diklaster per Pemda (jackknife klaster CRV3 menurut MacKinnon, Nielsen dan Webb 2023: (G-1)/G kali jumlah kuadrat simpangan estimasi tanpa satu Pemda; t dengan G-1 derajat bebas); nilai p disesuaikan dengan metode Holm antarjenis unit dalam satu rezim, dan interval yang ditampilkan disesuaikan dengan cara yang sama (tingkat step-down Holm: interval tidak memuat 0 tepat ketika p Holm di bawah {alpha}; interval tanpa penyesuaian ada di kolom terpisah); setiap rezim metodologi diestimasi terpisah. Data adalah nilai yang dipublikasikan media (sampel), bukan seluruh Pemda.",
+        "en": "Method: {compared} (Pemda-year fixed effects); {level} % intervals clustered by Pemda (cluster jackknife CRV3 as MacKinnon, Nielsen and Webb 2023 define it: (G-1)/G times the sum of squared leave-one-Pemda-out deviations; t with G-1 degrees of freedom); p-values Holm-adjusted across the unit types of a regime, and the intervals shown adjusted the same way (Holm step-down levels: an interval excludes 0 exactly when the Holm-adjusted p is below {alpha}; the unadjusted interval is kept in separate columns); each methodology regime estimated on its own. The data are the scores the press published (a sample), not every Pemda.",
+    },
+    "gaps.compared_others": {
+        "id": "setiap unit dibandingkan dengan unit lain di Pemda dan tahun yang sama",
+        "en": "each unit compared with the other units of its own Pemda and year",
+    },
+    "gaps.compared_type": {
+        "id": "setiap unit dibandingkan dengan unit berjenis {type} di Pemda dan tahun yang sama, hanya di Pemda yang memiliki unit berjenis itu",
+        "en": "each unit compared with the units of type {type} of its own Pemda and year, only in Pemdas that have one",
     },
     "gaps.refused": {
         "id": "{regime}: hanya {n} Pemda di data yang memiliki nilai untuk dua jenis unit atau lebih; diperlukan sedikitnya {need} untuk menilai apakah suatu jenis unit secara sistematis lebih rendah, sehingga tidak ada estimasi.",
@@ -1231,22 +1271,46 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "{regime}, {n} Pemda dengan dua jenis unit atau lebih: ",
         "en": "{regime}, {n} Pemdas with two or more unit types: ",
     },
+    "gaps.head_type": {
+        "id": "{regime}, {n} Pemda dengan unit berjenis {type} dan sedikitnya satu jenis unit lain: ",
+        "en": "{regime}, {n} Pemdas with units of type {type} and at least one other unit type: ",
+    },
+    "gaps.joint": {
+        "id": "uji gabungan apakah ada jenis unit yang berbeda ({k} jenis sekaligus, {g} Pemda; Wald CRV3, F({q}, {d}) = {f}, p = {p}); ",
+        "en": "joint test of whether any unit type differs ({k} types together, {g} Pemdas; CRV3 Wald, F({q}, {d}) = {f}, p = {p}); ",
+    },
+    "gaps.joint_refused": {
+        "id": "uji gabungan {k} jenis unit tidak dapat dilakukan dengan {g} Pemda (perlu lebih banyak Pemda daripada kontras); ",
+        "en": "no joint test of {k} unit types with {g} Pemdas (it needs more Pemdas than contrasts); ",
+    },
+    "gaps.joint_only": {
+        "id": " Uji gabungan menemukan perbedaan antarjenis unit yang tidak dapat ditunjuk pada satu jenis tertentu.",
+        "en": " The joint test finds some difference among the unit types that no single comparison can locate.",
+    },
     "gaps.found": {"id": "dibanding {reference}, {items}.", "en": "compared with {reference}, {items}."},
     "gaps.item_lower": {
-        "id": "{type} bernilai {size} poin lebih rendah (IK {level} % {low} s.d. {high}; p Holm = {p}; {units} unit di {pemdas} Pemda)",
-        "en": "{type} scores {size} points lower ({level} % CI {low} to {high}; Holm-adjusted p = {p}; {units} units in {pemdas} Pemdas)",
+        "id": "{type} bernilai {size} poin lebih rendah (IK {level} % yang disesuaikan Holm {low} s.d. {high}; p Holm = {p}; {units} unit di {pemdas} Pemda)",
+        "en": "{type} scores {size} points lower (Holm-adjusted {level} % CI {low} to {high}; Holm-adjusted p = {p}; {units} units in {pemdas} Pemdas)",
     },
     "gaps.item_higher": {
-        "id": "{type} bernilai {size} poin lebih tinggi (IK {level} % {low} s.d. {high}; p Holm = {p}; {units} unit di {pemdas} Pemda)",
-        "en": "{type} scores {size} points higher ({level} % CI {low} to {high}; Holm-adjusted p = {p}; {units} units in {pemdas} Pemdas)",
+        "id": "{type} bernilai {size} poin lebih tinggi (IK {level} % yang disesuaikan Holm {low} s.d. {high}; p Holm = {p}; {units} unit di {pemdas} Pemda)",
+        "en": "{type} scores {size} points higher (Holm-adjusted {level} % CI {low} to {high}; Holm-adjusted p = {p}; {units} units in {pemdas} Pemdas)",
     },
     "gaps.none": {
         "id": "tidak ada jenis unit yang berbeda nyata dari {reference} setelah penyesuaian Holm (jenis unit yang dibandingkan: {k}).",
         "en": "no unit type differs from {reference} after Holm adjustment (unit types compared: {k}).",
     },
+    "gaps.detectable": {
+        "id": " Ini tidak berarti semua jenis unit bernilai sama: dengan data ini ({pemdas} Pemda per jenis) hanya selisih sekitar {low}–{high} poin yang akan terdeteksi dengan kuasa {power} % (uji dua sisi {level} %), atau {low_holm}–{high_holm} poin setelah penyesuaian Holm; selisih yang lebih kecil dapat ada tanpa terlihat.",
+        "en": " This does not mean the types score alike: with these data ({pemdas} Pemdas per type) only gaps of about {low}–{high} points would be detected with {power} % power (two-sided {level} % test), or {low_holm}–{high_holm} points after Holm adjustment; smaller gaps may exist unseen.",
+    },
+    "gaps.not_ranked": {
+        "id": " Setiap jenis dibandingkan dengan unit lain di Pemda-nya sendiri, sehingga selisih antarjenis tidak berada pada satu garis dasar dan tidak diurutkan: jenis tanpa selisih sendiri tampak tertinggal bila rekan se-Pemda-nya tertinggal.",
+        "en": " Each type is compared with the other units of its own Pemdas, so the gaps of different types are not on one baseline and are not ranked: a type with no gap of its own looks behind when its Pemda-mates are behind.",
+    },
     "gaps.shortfall": {
-        "id": " Selisih terbesar, {type} {gap} poin (IK {level} % {low} s.d. {high}, {pemdas} Pemda), terlalu tidak pasti untuk disebut sistematis.",
-        "en": " The largest shortfall, {type} at {gap} points ({level} % CI {low} to {high}, {pemdas} Pemdas), is too uncertain to call systematic.",
+        "id": " Selisih terbesar, {type} {gap} poin (IK {level} % yang disesuaikan Holm {low} s.d. {high}, {pemdas} Pemda), terlalu tidak pasti untuk disebut sistematis.",
+        "en": " The largest shortfall, {type} at {gap} points (Holm-adjusted {level} % CI {low} to {high}, {pemdas} Pemdas), is too uncertain to call systematic.",
     },
     "gaps.skipped": {
         "id": " Tidak diestimasi (kurang dari {need} Pemda): {types}.",

@@ -236,7 +236,10 @@ def sector_gaps(table: pd.DataFrame, stem: str | os.PathLike, lang: str = "id") 
     interval (too few Pemdas) are left out of the chart.
     """
 
-    rows = table.dropna(subset=["ci_low"]).sort_values("gap")
+    rows = table.dropna(subset=["ci_low"])
+    # sorted by size only against one reference type; against "the other units" each type has its
+    # own baseline, so the chart keeps the types in name order rather than rank them
+    rows = rows.sort_values("gap" if "reference" in rows and (rows["reference"] != "others").all() else "unit_type")
     fig = _figure(figsize=(0.75 * PRINT_WIDTH_IN, 0.9 + 0.32 * max(len(rows), 1)), layout="constrained")
     ax = fig.subplots()
     labels = [
@@ -255,7 +258,11 @@ def sector_gaps(table: pd.DataFrame, stem: str | os.PathLike, lang: str = "id") 
     )
     ax.axvline(0, color="black", linewidth=0.8, linestyle="--")
     ax.set_yticks(y, labels, fontsize=8.5)
-    _value_axis(ax, lang, _LABELS["gaps_x"][lang], 0)
+    reference = str(rows["reference"].iloc[0]) if len(rows) and "reference" in rows else "others"
+    axis = _LABELS["gaps_x"][lang]
+    if reference != "others":  # the gaps are to one unit type, not to the other units
+        axis = _LABELS["gaps_x_type"][lang].format(type=UNIT_TYPES.get(reference, UNIT_TYPES["other"])[lang])
+    _value_axis(ax, lang, axis, 0)
     return _save(fig, stem)
 
 

@@ -192,8 +192,9 @@ def plan_table(plan, lang: str = "id", display: bool = True) -> pd.DataFrame:
 
 
 def gaps_table(table: pd.DataFrame | list, lang: str = "id", display: bool = True) -> pd.DataFrame:
-    """Sector gaps with their intervals and Pemda counts, labelled for a reader; empty where no
-    unit type has an estimate (the reading says why)."""
+    """Sector gaps with their Holm-adjusted intervals (consistent with the Holm p beside them) and
+    Pemda counts, labelled for a reader; empty where no unit type has an estimate (the reading
+    says why)."""
     g = pd.DataFrame(table)
     if g.empty or g["gap"].isna().all():
         return pd.DataFrame()
@@ -201,8 +202,8 @@ def gaps_table(table: pd.DataFrame | list, lang: str = "id", display: bool = Tru
         {
             t("col_type", lang): [_type(k, lang) for k in g["unit_type"]],
             t("col_gap", lang): g["gap"].astype(float).to_numpy(),
-            t("col_ci_low", lang): g["ci_low"].astype(float).to_numpy(),
-            t("col_ci_high", lang): g["ci_high"].astype(float).to_numpy(),
+            t("col_ci_low_holm", lang): g["ci_low"].astype(float).to_numpy(),  # Holm-adjusted, as the p beside it
+            t("col_ci_high_holm", lang): g["ci_high"].astype(float).to_numpy(),
             t("col_p_holm", lang): g["p_adjusted"].astype(float).to_numpy(),
             t("col_units", lang): g["n_units"].to_numpy(),
             t("col_pemdas", lang): g["n_regions"].to_numpy(),
@@ -286,13 +287,15 @@ def importance_table(relimp: dict, lang: str = "id") -> pd.DataFrame | str:
         return md_escape(t("view_no_importance_because", lang, reason=pick(reason, lang).rstrip(".")))
     frame = pd.DataFrame(relimp["table"])
     terms = [t(f"term.{term}", lang) if f"term.{term}" in MESSAGES else term for term in frame["term"]]
+    readable = frame["readable"].fillna(False).astype(bool) if "readable" in frame else frame["share"].notna()
     table = pd.DataFrame(
         {
             t("col_term", lang): terms,
             t("col_share", lang): frame["share"].astype(float),
             t("col_ci_low", lang): frame["ci_low"].astype(float),
             t("col_ci_high", lang): frame["ci_high"].astype(float),
-            t("col_share_pct", lang): frame["share_pct"].astype(float),
+            # a share inside its permutation null, or of a refused factor, is not read as a percent
+            t("col_share_pct", lang): frame["share_pct"].astype(float).where(readable),
         }
     )
     decimals = {
@@ -301,6 +304,11 @@ def importance_table(relimp: dict, lang: str = "id") -> pd.DataFrame | str:
         t("col_ci_high", lang): 3,
         t("col_share_pct", lang): 1,
     }
+    if "p_permutation" in frame:
+        table[t("col_p_permutation", lang)] = frame["p_permutation"].astype(float)
+        decimals[t("col_p_permutation", lang)] = 3
+    if "note" in frame and frame["note"].map(bool).any():
+        table[t("col_why", lang)] = [pick(n, lang) if n else "" for n in frame["note"]]
     return _shown(table, lang, decimals)
 
 
@@ -352,15 +360,24 @@ def importance_basis(relimp: dict, lang: str = "id") -> str:
     intervals were made (empty where there is no table)."""
     if not relimp.get("table"):
         return ""
-    return md_escape(
-        t(
-            "view_importance_basis",
-            lang,
-            r2=fmt_num(relimp.get("r2"), lang, 3),
-            n=relimp.get("n"),
-            regions=relimp.get("n_regions"),
-        )
+    text = t(
+        "view_importance_basis",
+        lang,
+        r2=fmt_num(relimp.get("r2"), lang, 3),
+        n=relimp.get("n"),
+        regions=relimp.get("n_regions"),
     )
+    if relimp.get("n_boot"):  # how many resamples the intervals rest on (#20: 40-55 % were dropped silently)
+        text += " " + t(
+            "view_importance_resamples",
+            lang,
+            used=relimp["n_boot"] - relimp.get("boot_dropped", 0),
+            n_boot=relimp["n_boot"],
+            dropped=relimp.get("boot_dropped", 0),
+            incomplete=relimp.get("boot_incomplete", 0),
+            n_perm=relimp.get("n_perm", 0),
+        )
+    return md_escape(text)
 
 
 def show(item):

@@ -11,7 +11,9 @@ systematically associated with low scores across units and regions. One module p
 - :mod:`~toolkit.drivers.models`: :func:`fit_models`, models across units, per methodology regime.
 - :mod:`~toolkit.drivers.importance`: :func:`relative_importance`, the LMG decomposition of R².
 
-statsmodels, scipy and pyfixest are imported inside the functions that use them.
+statsmodels and scipy are imported inside the functions that use them. Every clustered variance
+is the CRV3 cluster jackknife of :func:`toolkit.drivers._common.crv3` (MacKinnon, Nielsen and
+Webb 2023).
 """
 
 from toolkit.drivers.decomposition import UnitDecomposition, decompose_pemda, decompose_unit

@@ -1,7 +1,8 @@
 """Models across units: what is associated with low scores, within one methodology regime.
 
 - ``ols``: score on unit type, region type and year; errors clustered by region with the cluster
-  jackknife (CRV3, pyfixest) and t with G - 1 degrees of freedom;
+  jackknife (CRV3 as MacKinnon, Nielsen and Webb 2023 define it, :func:`~toolkit.drivers._common.crv3`)
+  and t with G - 1 degrees of freedom;
 - ``logit``: "not green" (the regime's green threshold), errors clustered by region (CR1), t with
   G - 1 degrees of freedom;
 - ``ordered``: ordered logit of the letter grade (regimes with letters), clustered the same way;
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from toolkit.drivers._common import REFERENCES
+from toolkit.drivers._common import CRV3_NAME, REFERENCES, crv3
 from toolkit.drivers._common import label as _label
 from toolkit.i18n import LANGS, Msg, both, nums, regime_text
 from toolkit.io import to_plain
@@ -36,8 +37,9 @@ __all__ = ["ModelResult", "fit_models"]
 
 MODEL_COLUMNS = ["term", "estimate", "std_error", "ci_low", "ci_high", "p_value", "p_adjusted"]
 MIN_OBS = 10
-#: Fewer regions than this: no model (clustered inference needs clusters).
-MIN_GROUPS = 5
+#: Fewer regions (Pemdas) than this: no model and no reading; clustered inference with fewer
+#: clusters rests on too little (#20: at least 10 before a model reading is printed).
+MIN_GROUPS = 10
 #: Below this many regions the few-cluster corrections matter; readings say so.
 FEW_CLUSTERS = 30
 #: A category seen in fewer regions than this coincides with a region and is not estimated.
@@ -64,6 +66,7 @@ class ModelResult:
     n_regions: int = 0
     inference: str = ""
     references: dict[str, str] = field(default_factory=dict)
+    sample: dict[str, str] = field(default_factory=dict)  # which units, and why it differs from the gaps'
 
     def to_dict(self) -> dict:
         """Plain JSON-ready values; the table becomes a list of records."""
@@ -149,7 +152,12 @@ def _reading(result: ModelResult, scale: str) -> dict[str, str]:
     """One sentence per language: the largest Holm-significant term, with regime, n, regions and caveats."""
     table, n, g = result.table, result.n_units, result.n_regions
     where = Msg(
-        "model.where", name=result.name, regime={lang: regime_text(result.regime, lang) for lang in LANGS}, n=n, g=g
+        "model.where",
+        name=result.name,
+        regime={lang: regime_text(result.regime, lang) for lang in LANGS},
+        n=n,
+        g=g,
+        sample=result.sample,
     )
     caveats = [Msg("model.caveat_association")]
     if g < FEW_CLUSTERS:
@@ -161,7 +169,10 @@ def _reading(result: ModelResult, scale: str) -> dict[str, str]:
     sig = terms[terms["p_adjusted"] < 0.05]
     k = len(terms)
     if sig.empty:
-        return both("model.nothing_significant", where=where, k=k, caveat=caveat)
+        refs = {
+            lang: ", ".join(_label(f"{kind}:{ref}", lang) for kind, ref in result.references.items()) for lang in LANGS
+        }
+        return both("model.nothing_significant", where=where, k=k, refs=refs, caveat=caveat)
     top = sig.loc[sig["estimate"].abs().idxmax()]
     kind = top["term"].split(":")[0]
     ref = result.references.get(kind, REFERENCES.get(kind, ""))
@@ -220,6 +231,17 @@ def _single_region_levels(frame: pd.DataFrame, terms: list[str]) -> tuple[pd.Dat
     return frame.reset_index(drop=True), kept, notes
 
 
+def _sample(before: pd.DataFrame, after: pd.DataFrame) -> dict[str, str]:
+    """Which rows the models use, and why that differs from the sector gaps' Pemdas."""
+    kept = after["unit_type"].astype(str).unique() if "unit_type" in after else []
+    left = before[~before["unit_type"].astype(str).isin(kept)] if len(after) < len(before) else before.iloc[:0]
+    if left.empty:
+        return both("model.sample_all")
+    kinds = sorted(left["unit_type"].astype(str).unique())
+    types = {lang: ", ".join(_label(f"unit_type:{k}", lang) for k in kinds) for lang in LANGS}
+    return both("model.sample_left_out", n=len(left), types=types)
+
+
 def _separated(frame: pd.DataFrame, y: np.ndarray, terms: list[str]) -> str | None:
     """A category whose rows all share one outcome: the logit's estimate would run to infinity."""
     for term in terms:
@@ -276,9 +298,10 @@ def _fit_regime(frame: pd.DataFrame, regime: str, terms: list[str], models: tupl
     import statsmodels.api as sm
 
     years = sorted(int(y) for y in frame["year"].unique())
+    before = frame
     frame, terms, notes = _single_region_levels(frame, terms)
     n, g = len(frame), int(frame["cluster"].nunique())
-    meta = {"regime": regime, "years": years, "n_units": n, "n_regions": g}
+    meta = {"regime": regime, "years": years, "n_units": n, "n_regions": g, "sample": _sample(before, frame)}
     out: dict[str, ModelResult] = {}
     X, used, dropped = _design(frame, terms)
     notes += [f"left out: {d}" for d in dropped if "one category" not in d]
@@ -318,7 +341,7 @@ def _fit_regime(frame: pd.DataFrame, regime: str, terms: list[str], models: tupl
         exog = sm.add_constant(X, has_constant="add")
         if key == "ols":
             table = _ols_crv3(frame, X)
-            done("ols", table, "points", f"CRV3 cluster jackknife by region (pyfixest), t with {g - 1} df")
+            done("ols", table, "points", f"{CRV3_NAME} by region, t with {g - 1} df")
         elif key == "mixed":
             if (frame["cluster"].value_counts() > 1).sum() < 2:
                 out[key] = _not_fitted(
@@ -382,18 +405,19 @@ def _fit_regime(frame: pd.DataFrame, regime: str, terms: list[str], models: tupl
 
 
 def _ols_crv3(frame: pd.DataFrame, X: pd.DataFrame) -> pd.DataFrame:
-    """OLS of score on the dummies, CRV3 by region (pyfixest), t with G - 1 degrees of freedom."""
-    import pyfixest as pf
+    """OLS of score on a constant and the dummies; CRV3 by region
+    (:func:`~toolkit.drivers._common.crv3`, MacKinnon, Nielsen and Webb 2023, with no CR1 factor
+    on top), t with G - 1 degrees of freedom."""
+    from scipy import stats
 
-    cols = {f"x{i}": X.iloc[:, i].to_numpy() for i in range(X.shape[1])}
-    data = pd.DataFrame({"score": frame["score"].to_numpy(float), "cluster": frame["cluster"].to_numpy(), **cols})
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        fit = pf.feols("score ~ " + " + ".join(cols), data=data, vcov={"CRV3": "cluster"})
-        tidy = fit.tidy()
-    names = ["const" if t == "Intercept" else X.columns[int(t[1:])] for t in tidy.index]
-    conf = tidy.iloc[:, [4, 5]].to_numpy()
-    return _tidy(tidy["Estimate"], tidy["Std. Error"], tidy["Pr(>|t|)"], conf, names)
+    exog = np.column_stack([np.ones(len(frame)), X.to_numpy(float)])
+    beta, vcov = crv3(exog, frame["score"].to_numpy(float), frame["cluster"].to_numpy())
+    se = np.sqrt(np.diag(vcov))
+    df = int(frame["cluster"].nunique()) - 1
+    half = stats.t.ppf(0.975, df) * se
+    p = 2 * stats.t.sf(np.abs(beta / se), df)
+    conf = np.column_stack([beta - half, beta + half])
+    return _tidy(beta, se, p, conf, ["const", *X.columns])
 
 
 def _guarded(fit):
@@ -425,7 +449,9 @@ def _fit_ordered(frame: pd.DataFrame, terms: list[str], notes: list[str], meta: 
     k = X.shape[1] + len(order) - 1
     if len(order) < 2:
         return _not_fitted(name, n, Msg("model.one_grade"), **meta)
-    if n < MIN_OBS or n <= k + 2 or not used or g < MIN_GROUPS:
+    if g < MIN_GROUPS:
+        return _not_fitted(name, n, Msg("model.few_regions", g=g, need=MIN_GROUPS), **meta)
+    if n < MIN_OBS or n <= k + 2 or not used:
         return _not_fitted(
             name,
             n,
@@ -470,6 +496,7 @@ def _fit_ordered(frame: pd.DataFrame, terms: list[str], notes: list[str], meta: 
         used,
         notes=list(notes),
         inference=f"CR1 clustered by region, t with {g - 1} df",
+        references=dict(X.attrs.get("references", {})),
         **meta,
     )
     result.reading = _reading(result, "a higher grade")
