@@ -10,6 +10,7 @@ import toolkit
 from toolkit import round_half_up, synthetic
 from toolkit import survey as sv
 from toolkit.errors import DataError
+from toolkit.survey import _grades, _intervals, _parts
 
 ITEMS = sv.ITEMS
 
@@ -43,7 +44,7 @@ def test_hand_computed_nrr_and_ikm():
     [(88.31, "A"), (88.30, "B"), (76.61, "B"), (76.60, "C"), (65.00, "C"), (64.99, "D")],
 )
 def test_band_boundaries(target, mutu):
-    assert sv._grade(np.array([target]))[0] == [mutu]
+    assert _grades._grade(np.array([target]))[0] == [mutu]
 
 
 def test_missing_answers_are_left_out_per_item_and_counted():
@@ -125,12 +126,9 @@ def test_multiple_grouping_columns(synthetic_survey):
 def test_exact_and_normal_bootstrap_agree():
     frame = synthetic.survey(480, 1, seed=9, truth_draws=0)
     exact = sv.ikm(frame, n_boot=2000, seed=1).iloc[0]
-    sv_max = sv.EXACT_BOOTSTRAP_MAX
-    try:
-        sv.EXACT_BOOTSTRAP_MAX = 50
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_intervals, "EXACT_BOOTSTRAP_MAX", 50)
         normal = sv.ikm(frame, n_boot=2000, seed=1).iloc[0]
-    finally:
-        sv.EXACT_BOOTSTRAP_MAX = sv_max
     assert exact["boot_method"] == "studentised" and normal["boot_method"] == "normal"
     assert abs(exact["ikm_low"] - normal["ikm_low"]) < 0.3 and abs(exact["ikm_high"] - normal["ikm_high"]) < 0.3
 
@@ -309,10 +307,10 @@ def test_normal_summaries_of_many_groups_equal_one_group_at_a_time(points, se, s
     draws = np.random.default_rng(seed).standard_normal((len(points), 300))
     point = np.array(points)
     ses = np.full(len(points), se)
-    low, high, robust = sv._summarise_normal(point, ses, draws, 0.95)
+    low, high, robust = _intervals._summarise_normal(point, ses, draws, 0.95)
     for g, p in enumerate(points):
-        mutu = sv._grade(np.array([p]))[0][0]
-        want = sv._summarise_replicates(p + se * draws[g], mutu, 0.95)
+        mutu = _grades._grade(np.array([p]))[0][0]
+        want = _intervals._summarise_replicates(p + se * draws[g], mutu, 0.95)
         assert (low[g], high[g], robust[g]) == pytest.approx(want)
 
 
@@ -336,8 +334,17 @@ def test_arrow_text_keys_group_as_python_text_keys_do(synthetic_survey):
     units[[3, 700, 4000]] = None
     arrow = frame.assign(unit=pd.array(units, dtype="str"))
     python = frame.assign(unit=pd.Series(units, index=frame.index, dtype=object))
-    codes_a, values_a = sv._groups_of(arrow, ["unit"])
-    codes_p, values_p = sv._groups_of(python, ["unit"])
+    codes_a, values_a = _parts._groups_of(arrow, ["unit"])
+    codes_p, values_p = _parts._groups_of(python, ["unit"])
     assert codes_a.tolist() == codes_p.tolist() and values_a["unit"].isna().sum() == 1
     pd.testing.assert_frame_equal(values_a, values_p)
     pd.testing.assert_frame_equal(sv.ikm(arrow, by="unit", n_boot=0), sv.ikm(python, by="unit", n_boot=0))
+
+
+def test_read_survey_emits_the_region_key_callers_filter_on():
+    """Spellings of one Pemda share one key (toolkit.names.region_key); a blank region has key ""."""
+    rows = answers(3, n=3).assign(pemda=["Kab. Bekasi", "Kabupaten Bekasi", None])
+    frame = sv.read_survey(rows)
+    assert frame["region_key"].tolist() == [toolkit.names.region_key("Kabupaten Bekasi")] * 2 + [""]
+    assert list(frame.columns[:2]) == ["region", "region_key"]
+    assert "region_key" not in sv.read_survey(answers(3, n=2))

@@ -267,8 +267,8 @@ def survey(
     out = _out(output_dir, region, year, lang)
     frame = read_survey(survey_path)
     inputs = {"survey": frame.attrs.get("provenance", {})}
-    if "region" in frame and frame["region"].notna().any():
-        frame = frame[frame["region"].map(lambda r: region_key(r) if isinstance(r, str) else "") == region_key(region)]
+    if "region_key" in frame and frame["region_key"].ne("").any():
+        frame = frame[frame["region_key"] == region_key(region)]
     if frame.empty:
         from toolkit.errors import DataError, Problem
 
