@@ -7,7 +7,14 @@ import pandas as pd
 
 from toolkit.rounding import round_half_up
 from toolkit.survey._grades import _crosses_band, _grade, _weight
-from toolkit.survey._intervals import _bootstrap, _group_se, _summarise_normal
+from toolkit.survey._intervals import (
+    MIN_RESPONDENTS,
+    _bootstrap,
+    _check_options,
+    _group_se,
+    _summarise_normal,
+    score_interval,
+)
 from toolkit.survey._items import ITEMS, _by
 from toolkit.survey._parts import _parts_and_groups, combine_parts, survey_parts
 from toolkit.survey._sample_size import sample_size
@@ -54,7 +61,7 @@ def ikm(
     seed: int = 0,
     shrink: bool = False,
 ) -> pd.DataFrame:
-    """The IKM of each group, with its NRR per item, grade, and a 95 % bootstrap interval.
+    """The IKM of each group, with its NRR per item, grade, and a 95 % interval.
 
     Parameters
     ----------
@@ -67,8 +74,12 @@ def ikm(
     population : int, optional
         The population served: adds ``n_required`` (Krejcie–Morgan) and ``sample_ok``.
     n_boot : int
-        Bootstrap replicates (0: no interval).
+        Bootstrap replicates for the grade robustness, 0 to 10,000 (0: no interval and no
+        robustness). The interval itself is :func:`~toolkit.survey._intervals.score_interval`
+        (a Wilson score interval with Korn–Graubard's effective sample size and t degrees of
+        freedom, inside the IKM scale), not a resampling interval.
     ci : float
+        The interval's level, strictly between 0 and 1.
     seed : int
     shrink : bool
         Add ``ikm_shrunk``: each group's IKM pulled toward the mean of the groups (within its
@@ -82,11 +93,14 @@ def ikm(
         One row per group: ``n``, ``U1``..``U9`` (NRR), ``ikm``, ``mutu`` (A-D), ``kinerja``
         (Sangat Baik … Tidak Baik), ``kinerja_en``, ``ikm_se`` (linearised standard error; with
         ``n_boot`` or ``shrink``),
-        ``ikm_low``, ``ikm_high``, ``grade_uncertain`` (the interval crosses a grade boundary),
+        ``ikm_low``, ``ikm_high`` (NaN for fewer than 5 respondents), ``grade_uncertain`` (the
+        interval crosses a grade boundary, or there are too few respondents for an interval),
         ``grade_robustness`` (the share of bootstrap resamples whose IKM falls in the same grade:
         how sensitive the grade is to which respondents were asked, not the probability that the
-        grade is right), ``n_missing``, ``weights``, ``boot_method`` (``studentised`` for groups
-        up to 500 respondents, ``normal`` above, ``resample`` where answers do not vary), with
+        grade is right), ``n_missing``, ``weights``, ``boot_method`` (how the robustness was
+        resampled: ``resample`` for groups up to 500 respondents, ``normal`` above),
+        ``interval_method`` (``score``, or empty without an interval), ``interval_note`` (the
+        catalogue key ``sentence.ikm_too_few`` for a group below 5 respondents, else empty), with
         ``population`` ``n_required`` and ``sample_ok``, and with ``shrink`` ``ikm_shrunk``.
 
     Examples
@@ -98,25 +112,52 @@ def ikm(
     0  30  100.0    A  Sangat Baik
     >>> float(ikm(all4, weights="0.111", n_boot=0)["ikm"].iloc[0])
     99.9
+    >>> ikm(all4.head(10))[["ikm_low", "ikm_high"]]  # ten respondents, all 4s: not [100, 100]
+       ikm_low  ikm_high
+    0     98.6     100.0
+    >>> ikm(all4.head(1))[["ikm", "ikm_low", "grade_uncertain", "interval_note"]]
+         ikm  ikm_low  grade_uncertain         interval_note
+    0  100.0      NaN             True  sentence.ikm_too_few
     """
     keys = _by(by)
     w = _weight(weights)
+    _check_options(n_boot, ci, "ikm")
     if hasattr(survey, "map_partitions"):  # a Dask DataFrame
         return _ikm_dask(survey, keys, weights, population, n_boot, ci, seed)
     parts, groups = _parts_and_groups(survey, keys)  # keys are factorised once, not once per pass
     out = ikm_from_parts(parts, keys, weights, population)
     # the standard error costs one more pass over the data: only when an interval or shrinkage needs it
     out["ikm_se"] = _group_se(survey, groups[0], parts, w) if (n_boot or shrink) else np.nan
-    if n_boot:
-        low, high, robust, method = _bootstrap(survey, groups[0], parts, out, w, n_boot, ci, seed)
-        out["ikm_low"], out["ikm_high"], out["grade_robustness"], out["boot_method"] = low, high, robust, method
-    else:
-        out["ikm_low"] = out["ikm_high"] = out["grade_robustness"] = np.nan
-        out["boot_method"] = ""
-    out["grade_uncertain"] = _crosses_band(out["ikm_low"].to_numpy(float), out["ikm_high"].to_numpy(float))
+    robust, method = _bootstrap(survey, groups[0], parts, out, w, n_boot, seed) if n_boot else (np.nan, "")
+    _add_interval(out, parts, w, n_boot, ci, robust, method)
     if shrink:
         out["ikm_shrunk"] = _shrink(out, keys)
     return _order(out, keys, population, shrink)
+
+
+def _raw_ikm(parts: pd.DataFrame, w: float) -> np.ndarray:
+    """Each group's IKM before rounding (the interval is computed from it, not from the rounded value)."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        nrr = [parts[f"sum_{i}"].to_numpy(float) / parts[f"cnt_{i}"].to_numpy(float) for i in ITEMS]
+    return 25.0 * w * np.sum(nrr, axis=0)
+
+
+def _add_interval(out: pd.DataFrame, parts: pd.DataFrame, w: float, n_boot: int, ci: float, robust, method) -> None:
+    """The interval columns: :func:`score_interval` (with ``n_boot``), the grade robustness, and
+    for a group below :data:`MIN_RESPONDENTS` no interval, the grade marked uncertain and the note
+    ``sentence.ikm_too_few``."""
+    n = out["n"].to_numpy()
+    if n_boot:
+        low, high = score_interval(_raw_ikm(parts, w), out["ikm_se"].to_numpy(float), n, w, ci)
+    else:
+        low = high = np.full(len(out), np.nan)
+    few = n < MIN_RESPONDENTS
+    out["ikm_low"], out["ikm_high"] = low, high
+    out["grade_robustness"] = np.where(few, np.nan, robust) if n_boot else np.nan
+    out["boot_method"] = np.where(few, "", method) if n_boot else ""
+    out["interval_method"] = np.where(np.isfinite(low), "score", "")
+    out["grade_uncertain"] = _crosses_band(low, high) | (few & (n > 0))
+    out["interval_note"] = np.where(few & (n > 0), "sentence.ikm_too_few", "")
 
 
 def _shrink(out: pd.DataFrame, keys: list[str]) -> np.ndarray:
@@ -139,8 +180,6 @@ def _shrink(out: pd.DataFrame, keys: list[str]) -> np.ndarray:
 def _order(out: pd.DataFrame, keys: list[str], population, shrink: bool = False) -> pd.DataFrame:
     if "ikm_se" not in out:
         out["ikm_se"] = np.nan
-    if "grade_uncertain" not in out:
-        out["grade_uncertain"] = _crosses_band(out["ikm_low"].to_numpy(float), out["ikm_high"].to_numpy(float))
     columns = [
         *keys,
         "n",
@@ -157,6 +196,8 @@ def _order(out: pd.DataFrame, keys: list[str], population, shrink: bool = False)
         "n_missing",
         "weights",
         "boot_method",
+        "interval_method",
+        "interval_note",
     ]
     if population is not None:
         columns += ["n_required", "sample_ok"]
@@ -199,10 +240,10 @@ def _ikm_dask(ddf, keys, weights, population, n_boot, ci, seed) -> pd.DataFrame:
             else pd.DataFrame({"z2": [z2["z2"].sum().compute()]})
         )
         var = out[keys].merge(var, on=keys, how="left")["z2"].to_numpy() if keys else var["z2"].to_numpy()
+        out["ikm_se"] = np.sqrt(var.astype(float))
         draws = rng.standard_normal((len(out), n_boot))
-        low, high, robust = _summarise_normal(out["ikm"].to_numpy(float), np.sqrt(var.astype(float)), draws, ci)
-        out["ikm_low"], out["ikm_high"], out["grade_robustness"], out["boot_method"] = low, high, robust, "normal"
+        robust = _summarise_normal(out["ikm"].to_numpy(float), out["ikm_se"].to_numpy(float), draws, ci)[2]
+        _add_interval(out, parts, w, n_boot, ci, robust, "normal")
     else:
-        out["ikm_low"] = out["ikm_high"] = out["grade_robustness"] = np.nan
-        out["boot_method"] = ""
+        _add_interval(out, parts, _weight(weights), 0, ci, np.nan, "")
     return _order(out, keys, population)
