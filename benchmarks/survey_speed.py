@@ -78,7 +78,7 @@ def main() -> None:
 def text_keys(respondents: int, units: int) -> None:
     import numpy as np
 
-    from toolkit import survey as sv
+    from toolkit.survey import _intervals as sv
 
     frame = synthetic.survey(respondents, units, seed=2, truth_draws=0).drop(columns=["note"])
     frame["unit"] = frame["unit"].astype("str")  # as pandas reads it from a CSV

@@ -56,6 +56,20 @@ CASES = [
     ("header only results", {"r.csv": "year,region,unit,score\n"}, "score {dir}/r.csv", 2, ["tidak ada baris data"]),
     ("header only survey", {"s.csv": ITEMS + "\n"}, "ikm {dir}/s.csv", 2, ["tidak ada baris data"]),
     (
+        "negative bootstrap",
+        {"s.csv": ITEMS + "\n" + "3," * 8 + "3\n"},
+        "ikm {dir}/s.csv --bootstrap -1",
+        2,
+        ["0 sampai 10000"],
+    ),
+    (
+        "huge bootstrap",
+        {"s.csv": ITEMS + "\n" + "3," * 8 + "3\n"},
+        "ikm {dir}/s.csv --bootstrap 100000000 --lang en",
+        2,
+        ["from 0 to 10000, not 100000000"],
+    ),
+    (
         "header only detail",
         {"d.csv": "year,region,unit,dimension,score\n"},
         "drivers --region 'Kota A' --year 2022 --results {dir}/r.csv --detail {dir}/d.csv",
@@ -115,6 +129,15 @@ def test_case_table(tmp_path, capsys, name, files, command, code, fragments):
     for fragment in fragments:
         assert fragment in out + err, (fragment, err[-500:])
     assert "Traceback" not in err and "np.float64" not in err
+
+
+def test_formula_grouping_header_is_not_a_formula_in_the_ikm_csv(tmp_path, capsys):
+    """#26: a grouping column whose header starts with '=' was written unescaped into the IKM CSV."""
+    _write(tmp_path / "s.csv", f"=cmd(),{ITEMS}\n" + "".join(f"=x{i}," + "3," * 8 + "3\n" for i in range(6)))
+    assert main(["ikm", str(tmp_path / "s.csv"), "--by", "=cmd()", "--format", "csv"]) == 0
+    out = capsys.readouterr().out
+    header = out.splitlines()[0]
+    assert header.startswith('"\'=cmd()"') and '"=' not in out, out[:300]
 
 
 def test_workbook_with_several_sheets(tmp_path, capsys):

@@ -304,6 +304,11 @@ def _survey(survey: Survey | None, summary: RegionSummary, chart: str | None, la
     n = lambda v: fmt_num(v, lang)  # noqa: E731
     lines = []
     for row in survey.ikm:
+        if row.get("interval_note"):  # too few respondents: no interval, said in words
+            lines.append(
+                f"{row.get('group') or summary.region}: IKM {n(row['ikm'])}, n = {row['n']}. {_s('ikm_too_few', lang)}"
+            )
+            continue
         lines.append(
             _s(
                 "ikm",

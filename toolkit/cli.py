@@ -378,6 +378,8 @@ def _cmd_ikm(args: argparse.Namespace) -> int:
     out = out.drop(columns=["kinerja_en"])
     sys.stdout.write(_render(out, args.format, args.lang))
     _note(t("ikm_weights", args.lang, weights=out["weights"].iloc[0] if len(out) else ""))
+    for key in sorted(set(out["interval_note"]) - {""}):  # e.g. too few respondents for an interval
+        _note(t(key, args.lang))
     if frame["synthetic"].any():
         _note(t("synthetic_mark", args.lang))
     return 0

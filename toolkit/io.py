@@ -37,6 +37,9 @@ def to_safe_csv(frame) -> str:
     "unit","score"
     "'=HYPERLINK(""x"")",-1.5
     "'-1",2
+    >>> print(to_safe_csv(pd.DataFrame({"=cmd()": ["a"]})), end="")  # headers too
+    "'=cmd()"
+    "a"
     """
     return safe_csv_bytes(frame).decode("utf-8")
 
@@ -60,7 +63,9 @@ def safe_csv_bytes(frame) -> bytes:
     columns = {}
     for name in frame.columns:  # object columns as text; nothing else is copied
         column = frame[name]
-        columns[name] = column.astype("str") if pd.api.types.is_object_dtype(column.dtype) else column
+        # a header is a cell too: one that starts like a formula gets the apostrophe as well
+        header = f"'{name}" if str(name)[:1] and str(name)[0].encode() in _FORMULA_BYTES.tobytes() else str(name)
+        columns[header] = column.astype("str") if pd.api.types.is_object_dtype(column.dtype) else column
     table = pa.Table.from_pandas(pd.DataFrame(columns, copy=False), preserve_index=False)
     for i, field in enumerate(table.schema):
         if pa.types.is_boolean(field.type):  # written as Python prints them; missing stays empty

@@ -790,13 +790,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "; intervalnya melewati batas mutu, jadi mutunya belum pasti",
         "en": "; the interval crosses a grade boundary, so the grade is not certain",
     },
+    "sentence.ikm_too_few": {
+        "id": "Responden terlalu sedikit untuk interval (kurang dari 5), jadi mutunya belum pasti.",
+        "en": "Too few respondents for an interval (fewer than 5), so the grade is not certain.",
+    },
     "sentence.ipa": {
         "id": "Prioritas perbaikan menurut survei (kepentingan tinggi, kinerja rendah): {items}.",
         "en": "Survey priorities (high importance, low performance): {items}.",
     },
     "sentence.ipa_unstable": {
-        "id": "Kuadran unsur {items} berubah pada lebih dari 20 % sampel ulang: jangan dijadikan dasar tunggal.",
-        "en": "The quadrant of {items} changes in more than 20 % of resamples: do not act on it alone.",
+        "id": "Kuadran unsur {items} belum pasti: kepentingan atau kinerjanya tidak berbeda nyata dari rata-rata sembilan unsur (uji dengan penyesuaian Holm); jangan dijadikan dasar tunggal.",
+        "en": "The quadrant of {items} is not established: its importance or performance does not differ from the mean of the nine items beyond chance (Holm-adjusted tests); do not act on it alone.",
     },
     "sentence.need_units": {
         "id": "nilai per unit layanan (laporan hasil penilaian dari Ombudsman RI Perwakilan) untuk melihat unit mana yang menahan nilai",
@@ -997,6 +1001,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "problem.population": {
         "id": "populasi harus bilangan bulat paling sedikit 1, bukan {population!r}",
         "en": "population must be a whole number of at least 1, not {population!r}",
+    },
+    "problem.bootstrap_range": {
+        "id": "jumlah sampel ulang bootstrap harus bilangan bulat 0 sampai {most}, bukan {value!r}",
+        "en": "the number of bootstrap replicates must be a whole number from 0 to {most}, not {value!r}",
+    },
+    "problem.ci_range": {
+        "id": "tingkat kepercayaan interval harus di antara 0 dan 1 (misalnya 0.95), bukan {value!r}",
+        "en": "the interval's confidence level must be between 0 and 1 (such as 0.95), not {value!r}",
     },
     "problem.no_respondents": {
         "id": "survei tidak memiliki responden untuk {region}",
@@ -1395,8 +1407,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "help.weights": {"id": "bobot unsur: 1/9 (exact) atau 0.111", "en": "item weight: 1/9 (exact) or 0.111"},
     "help.bootstrap": {
-        "id": "jumlah sampel ulang bootstrap untuk interval (0: tanpa interval)",
-        "en": "bootstrap replicates for the interval (0: none)",
+        "id": "jumlah sampel ulang bootstrap untuk ketahanan mutu, 0 sampai 10.000 (0: tanpa interval)",
+        "en": "bootstrap replicates for the grade robustness, 0 to 10,000 (0: no interval)",
     },
     "help.sample_size": {
         "id": "jumlah responden yang diperlukan: Krejcie-Morgan untuk suatu populasi, atau untuk presisi atau perubahan",

@@ -396,7 +396,11 @@ def ikm_table(ikm: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
     keep = [c for c in ikm.columns if c not in ("U1", "U2", "U3", "U4", "U5", "U6", "U7", "U8", "U9")]
     out = ikm[keep].copy()
     out["kinerja"] = [pick(k, lang) for k in ikm["kinerja"]]
-    out = out.drop(columns=[c for c in ("group", "weights", "boot_method") if c in out])
+    notes = [n for n in dict.fromkeys(ikm.get("interval_note", pd.Series(dtype=object)).dropna()) if n]
+    drop = ("group", "weights", "boot_method", "interval_method", "interval_note")
+    out = out.drop(columns=[c for c in drop if c in out])
+    if notes:  # a refused interval says why beside the table, not as a code in it
+        out.attrs["notes"] = [t(n, lang) for n in notes]
     return _shown(out, lang)
 
 
