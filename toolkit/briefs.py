@@ -275,7 +275,7 @@ def _sector(drivers: Drivers | None, lang: str) -> dict | None:
             [
                 (LABELS["type"][lang], False),
                 (LABELS["gap"][lang], True),
-                (LABELS["ci"][lang], True),
+                (LABELS["ci_holm"][lang], True),
                 (LABELS["pemdas"][lang], True),
             ],
             [

@@ -681,6 +681,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "label.pemda_gain": {"id": "Kenaikan nilai Pemda", "en": "Pemda score rise"},
     "label.gap": {"id": "Selisih (poin)", "en": "Gap (points)"},
     "label.ci": {"id": "IK 95 %", "en": "95 % CI"},
+    "label.ci_holm": {"id": "IK (disesuaikan Holm)", "en": "CI (Holm-adjusted)"},
     "label.pemdas": {"id": "Pemda", "en": "Pemdas"},
     "label.sec_position": {"id": "Posisi {region}", "en": "Where {region} stands"},
     "label.sec_history": {"id": "Riwayat penilaian", "en": "Assessment history"},
