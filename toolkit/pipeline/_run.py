@@ -226,7 +226,7 @@ def run(
         result.finished_at = _now()
         if result.status == "ok":
             result.files = [*sorted(p.name for p in staging.iterdir()), "run.json"]
-        shown = {k: v for k, v in params.items() if k != "output_dir"}
+        shown = {k: v for k, v in params.items() if k not in ("output_dir", "cache_dir")}  # what, not where
         write_json(staging / "run.json", asdict(result) | {"parameters": shown})
         target = final if result.status == "ok" else final.parent / f"{final.name}.failed"
         _replace_dir(staging, target)
