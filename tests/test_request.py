@@ -217,15 +217,15 @@ def test_brief_with_costs_changes_the_plan_and_batch_then_skips_it(tmp_path, cap
 def test_charts_leave_the_sessions_matplotlib_alone(tmp_path):
     import matplotlib
 
-    before_backend = matplotlib.get_backend()
+    before = matplotlib.get_backend()
+    matplotlib.use("svg")  # not Agg, the backend the charts draw with: a switch to Agg would show
     matplotlib.rcParams["text.parse_math"] = True
     try:
-        request = resolve("Kabupaten Bekasi", 2022, output_dir=tmp_path)
-        outputs.overview(request)
+        outputs.overview(resolve("Kabupaten Bekasi", 2022, output_dir=tmp_path))
         assert matplotlib.rcParams["text.parse_math"] is True
-        assert matplotlib.get_backend() == before_backend
+        assert matplotlib.get_backend() == "svg"
     finally:
-        matplotlib.rcParams["text.parse_math"] = True
+        matplotlib.use(before)
 
 
 def test_zone_colours_come_from_the_scheme_files():
@@ -243,3 +243,15 @@ def test_request_is_plain_data():
     r = resolve("Kota Bekasi", 2022)
     assert pickle.loads(pickle.dumps(r)) == r
     assert not any(isinstance(getattr(r, f.name), pd.DataFrame) for f in dataclasses.fields(Request))
+
+
+def test_the_2025_zone_is_said_to_be_the_toolkits_mapping_beside_it(results):
+    """Ombudsman published no zones for 2025 (scheme: zones_published = false): the position says
+    so where the zone is shown; for 2022 it does not."""
+    from toolkit import summarise_region
+    from toolkit.findings import position
+
+    diy = position(summarise_region(results, "Provinsi DI Yogyakarta", 2025), "en")
+    assert any("published opinions and quality labels, not zones" in p and "green from 78" in p for p in diy)
+    bekasi = position(summarise_region(results, "Kabupaten Bekasi", 2022), "en")
+    assert not any("not zones" in p for p in bekasi)

@@ -286,13 +286,20 @@ def _sector(drivers: Drivers | None, lang: str) -> dict | None:
                     str(r["n_regions"]),
                 ]
                 # by size only against one reference type; against "the other units" each type has
-                # its own baseline, so the types stay in name order (not ranked)
-                for r in sorted(rows, key=lambda r: r["gap"] if r.get("reference", "others") != "others" else 0)
+                # its own baseline, so the types go in the order of their names as printed (not ranked)
+                for r in sorted(
+                    rows,
+                    key=lambda r: (
+                        (r["gap"], "")
+                        if r.get("reference", "others") != "others"
+                        else (0, _type_label(r["unit_type"], lang))
+                    ),
+                )
             ],
         )
     return _section(
         "sector",
-        LABELS["sec_sector"][lang].format(regime=regime_text(regime, lang)),
+        t("sec_gaps", lang, regime=regime_text(regime, lang)),
         [reading, gaps["method"][lang]],
         table=table,
     )

@@ -29,7 +29,7 @@ from toolkit.pipeline import PipelineError, batch, run
 from toolkit.preparation import checklist_template, prepare
 from toolkit.preparation_report import write_report
 from toolkit.province import province_brief, resolve_province
-from toolkit.request import check_year, pemda_names, resolve, resolve_region
+from toolkit.request import InputFile, check_year, load_results, pemda_names, resolve, resolve_region
 from toolkit.schemes import list_schemes, load_scheme, scheme_for
 from toolkit.scoring import check_published, pemda_scores, score_table
 from toolkit.survey import (
@@ -459,7 +459,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     if args.provinces or args.all_provinces:
         _check_files(args, "results")
         pemda_names(args.year, args.results, args.lang)  # the year has a scheme and rows
-        results = _load_results(args)
+        results = load_results(InputFile.of(args.results or bundled_results()))  # read once, cached
         if args.provinces:
             names = [p.strip() for p in args.provinces.split(",") if p.strip()]
         else:  # every province with a Pemda or unit row that year

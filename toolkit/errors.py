@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from toolkit.i18n import check_lang, pick, t
+from toolkit.i18n import Msg, check_lang, pick, t
 
 __all__ = ["DataError", "DataWarning", "Problem", "SchemeError"]
 
@@ -90,6 +90,15 @@ class DataError(ValueError):
         if self.total > len(shown):
             lines.append("  ... " + t("frame.more", lang, n=self.total - len(shown)))
         return "\n".join(lines)
+
+
+def check_fields(declared: set[str], given: set[str], source: str) -> None:
+    """A result file's fields are exactly the declared ones: a DataError naming ``source`` and
+    every missing and every unknown field otherwise (a renamed field fails loudly)."""
+    problems = [Problem(Msg("problem.record_missing", field=name)) for name in sorted(declared - given)]
+    problems += [Problem(Msg("problem.record_unknown", field=name)) for name in sorted(given - declared)]
+    if problems:
+        raise DataError(problems, source)
 
 
 class DataWarning(UserWarning):

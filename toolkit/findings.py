@@ -19,7 +19,16 @@ from toolkit.schemes import load_scheme
 if TYPE_CHECKING:
     from toolkit.scoring import RegionSummary
 
-__all__ = ["RANKED_KINDS", "headline", "kinds_word", "lead", "opinion_text", "position", "summary_lines"]
+__all__ = [
+    "RANKED_KINDS",
+    "finding",
+    "headline",
+    "kinds_word",
+    "lead",
+    "opinion_text",
+    "position",
+    "summary_lines",
+]
 
 #: The kinds of Pemda Ombudsman ranks separately (a Pemda is ranked among its own kind).
 RANKED_KINDS = ("kabupaten", "kota", "provinsi")
@@ -174,18 +183,24 @@ def position(s: RegionSummary, lang: str) -> list[str]:
     return [p for p in paragraphs if p]
 
 
-def summary_lines(s: RegionSummary, lang: str) -> list[str]:
-    """The whole finding as plain sentences: headline, computed-score note, position, the previous
-    assessment, units per zone."""
+def finding(s: RegionSummary, lang: str) -> list[str]:
+    """The finding as plain sentences: headline, computed-score note, position, the previous
+    assessment (what the notebook shows)."""
     if s.score is None:
         return [headline(s, lang)]
     lines = [headline(s, lang)]
-    if s.pemda_source == "computed":
+    if s.pemda_source == "computed":  # computed is never shown as published
         lines.append(t("computed_score", lang, n=s.n_units))
     lines += position(s, lang)
     if s.previous:
         lines.append(s.previous["text"][lang])
-    if s.zone_counts:
+    return lines
+
+
+def summary_lines(s: RegionSummary, lang: str) -> list[str]:
+    """The finding, then the units per zone."""
+    lines = finding(s, lang)
+    if s.score is not None and s.zone_counts:
         scheme = load_scheme(s.scheme)
         counts = ", ".join(f"{scheme.zone_label(z, lang)} {n}" for z, n in s.zone_counts.items())
         lines.append(t("summary_zones", lang, counts=counts))

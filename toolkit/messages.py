@@ -688,10 +688,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "label.sec_units": {"id": "Nilai unit layanan", "en": "Service-unit scores"},
     "label.sec_pull": {"id": "Apa yang menahan nilai Pemda", "en": "What holds the Pemda's score down"},
     "label.sec_detail": {"id": "Di mana unit kehilangan poin", "en": "Where the units lost their points"},
-    "label.sec_sector": {
-        "id": "Jenis unit yang biasanya tertinggal ({regime})",
-        "en": "Unit types that usually lag behind ({regime})",
-    },
     "label.sec_survey": {"id": "Survei Kepuasan Masyarakat", "en": "User-satisfaction survey"},
     "label.sec_recs": {"id": "Rekomendasi", "en": "Recommendations"},
     "label.sec_data": {"id": "Data yang akan mempertajam ringkasan ini", "en": "Data that would sharpen this brief"},
@@ -1257,8 +1253,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # Readings of the sector gaps
     "gaps.method": {
-        "id": "Metode: {compared} (efek tetap Pemda-tahun); interval {level} % diklaster per Pemda (jackknife klaster CRV3 menurut MacKinnon, Nielsen dan Webb 2023: (G-1)/G kali jumlah kuadrat simpangan estimasi tanpa satu Pemda; t dengan G-1 derajat bebas); nilai p disesuaikan dengan metode Holm antarjenis unit dalam satu rezim, dan interval yang ditampilkan disesuaikan dengan cara yang sama (tingkat step-down Holm: interval tidak memuat 0 tepat ketika p Holm di bawah {alpha}; interval tanpa penyesuaian ada di kolom terpisah); setiap rezim metodologi diestimasi terpisah. Data adalah nilai yang dipublikasikan media (sampel), bukan seluruh Pemda.",
-        "en": "Method: {compared} (Pemda-year fixed effects); {level} % intervals clustered by Pemda (cluster jackknife CRV3 as MacKinnon, Nielsen and Webb 2023 define it: (G-1)/G times the sum of squared leave-one-Pemda-out deviations; t with G-1 degrees of freedom); p-values Holm-adjusted across the unit types of a regime, and the intervals shown adjusted the same way (Holm step-down levels: an interval excludes 0 exactly when the Holm-adjusted p is below {alpha}; the unadjusted interval is kept in separate columns); each methodology regime estimated on its own. The data are the scores the press published (a sample), not every Pemda.",
+        "id": "Metode: {compared} (efek tetap Pemda-tahun); interval {level} % diklaster per Pemda (jackknife klaster CRV3 menurut MacKinnon, Nielsen dan Webb 2023: (G-1)/G kali jumlah kuadrat simpangan estimasi tanpa satu Pemda; t dengan G-1 derajat bebas); nilai p disesuaikan dengan metode Holm antarjenis unit dalam satu rezim, dan interval yang ditampilkan disesuaikan dengan cara yang sama (tingkat step-down Holm: interval tidak memuat 0 tepat ketika p Holm di bawah {alpha}; interval tanpa penyesuaian ada di berkas hasil, drivers.json); setiap rezim metodologi diestimasi terpisah. Data adalah nilai yang dipublikasikan media (sampel), bukan seluruh Pemda.",
+        "en": "Method: {compared} (Pemda-year fixed effects); {level} % intervals clustered by Pemda (cluster jackknife CRV3 as MacKinnon, Nielsen and Webb 2023 define it: (G-1)/G times the sum of squared leave-one-Pemda-out deviations; t with G-1 degrees of freedom); p-values Holm-adjusted across the unit types of a regime, and the intervals shown adjusted the same way (Holm step-down levels: an interval excludes 0 exactly when the Holm-adjusted p is below {alpha}; the unadjusted interval is in the result file, drivers.json); each methodology regime estimated on its own. The data are the scores the press published (a sample), not every Pemda.",
     },
     "gaps.compared_others": {
         "id": "setiap unit dibandingkan dengan unit lain di Pemda dan tahun yang sama",

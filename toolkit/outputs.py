@@ -95,7 +95,7 @@ def drivers(request: Request) -> StepResult:
     gaps = pd.DataFrame(record.sector_gaps["table"])
     if len(gaps) and gaps["ci_low"].notna().any():
         files += plots.sector_gaps(gaps[gaps["regime"] == record.regime], out / "chart-gaps", request.lang)
-    return StepResult(record, files, {"pemda": pemda})
+    return StepResult(record, files)
 
 
 def survey(request: Request) -> StepResult:

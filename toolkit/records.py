@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, ClassVar
 
-from toolkit.errors import DataError, Problem
+from toolkit.errors import DataError, Problem, check_fields
 from toolkit.i18n import Msg
 from toolkit.io import to_plain, write_json
 from toolkit.schemes import Scheme, load_scheme
@@ -55,11 +55,7 @@ class Record:
                 [Problem(Msg("problem.record_version", version=data.get("version"), expected=VERSION))], where
             )
         declared = {f.name for f in fields(cls)}  # type: ignore[arg-type]
-        given = set(data) - {"kind", "version"}
-        problems = [Problem(Msg("problem.record_missing", field=name)) for name in sorted(declared - given)]
-        problems += [Problem(Msg("problem.record_unknown", field=name)) for name in sorted(given - declared)]
-        if problems:
-            raise DataError(problems, where)
+        check_fields(declared, set(data) - {"kind", "version"}, where)
         values = {}
         for name in declared:
             value = data[name]

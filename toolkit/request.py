@@ -14,13 +14,15 @@ the notebooks are written from it (``python -m toolkit.request``) and a test kee
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
+import functools
 import hashlib
 import json
 import os
 import warnings
 from collections import OrderedDict
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -113,11 +115,6 @@ class Request:
         """The year's scheme (rebuilt from its id; schemes are loaded once per process)."""
         return load_scheme(self.scheme_id)
 
-    @property
-    def bundled(self) -> bool:
-        """Whether the results are the bundled published results."""
-        return self.results.path == str(bundled_results().resolve())
-
     def parameters(self) -> dict:
         """The notebook parameters of this request (:data:`NOTEBOOK_PARAMETERS`), plain JSON."""
         values = {
@@ -138,7 +135,7 @@ class Request:
 
     def with_output(self, output_dir: str | os.PathLike) -> Request:
         """The same request writing into another folder (a run's staging folder)."""
-        return _replace(self, output_dir=str(output_dir))
+        return dataclasses.replace(self, output_dir=str(output_dir))
 
     def input_hash(self, code: str) -> str:
         """What decides whether a run's outputs are still current: the Pemda, year, language and
@@ -157,20 +154,19 @@ class Request:
         }
         return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-
-def _replace(request: Request, **changes) -> Request:
-    values = {f.name: getattr(request, f.name) for f in fields(request)}
-    return Request(**{**values, **changes})
-
 
 # --------------------------------------------------------------------------------------------
 # files and the results table
 # --------------------------------------------------------------------------------------------
 def file_hash(path: str | os.PathLike) -> str:
-    """SHA-256 of a file's content."""
+    """SHA-256 of a file's content, computed once per file version (path, size, modification
+    time): a batch resolves every region with the same inputs without hashing them again."""
+    stat = os.stat(path)
+    return _hash(os.path.realpath(path), stat.st_size, stat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=64)
+def _hash(path: str, size: int, mtime_ns: int) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
@@ -192,8 +188,6 @@ def load_results(source: InputFile) -> pd.DataFrame:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DataWarning)
             frame = read_results(source.path)
-        if frame.attrs.get("provenance", {}).get("sha256") not in (None, source.sha256):
-            frame = read_results(source.path)  # changed while it was read: read what it is now
         _RESULTS[key] = frame
         while len(_RESULTS) > _KEEP:
             _RESULTS.popitem(last=False)
@@ -236,8 +230,9 @@ def resolve_region(results: pd.DataFrame, region: str, year: int, lang: str = "i
     no rows for Kota Jogja in 2025; did you mean: Provinsi Daerah Istimewa Yogyakarta, Kota Yogyakarta?
     """
     pemdas = results[(results["year"] == int(year)) & results["level"].isin(["unit", "pemda"])]
-    by_key = dict(zip(pemdas["region_key"], pemdas["region"].astype(str), strict=True))
-    by_key = {k: by_key[k] for k in dict.fromkeys(pemdas["region_key"])}  # first spelling, in order
+    by_key: dict[str, str] = {}
+    for k, name in zip(pemdas["region_key"], pemdas["region"].astype(str), strict=True):
+        by_key.setdefault(k, name)  # the first spelling, in order of appearance
     key = region_key(region)
     if key and key in by_key:
         return by_key[key]

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from toolkit.errors import DataError, Problem
+from toolkit.errors import DataError, Problem, check_fields
 from toolkit.findings import RANKED_KINDS, summary_lines
 from toolkit.i18n import Msg, check_lang, fmt_num, regime_text, t
 from toolkit.io import to_plain
@@ -454,11 +454,7 @@ class RegionSummary:
         >>> again.score, again.units["unit"].iloc[0] == s.units["unit"].iloc[0]
         (73.02, True)
         """
-        declared = {f.name for f in dataclasses.fields(cls)}
-        problems = [Problem(Msg("problem.record_missing", field=n)) for n in sorted(declared - set(data))]
-        problems += [Problem(Msg("problem.record_unknown", field=n)) for n in sorted(set(data) - declared)]
-        if problems:
-            raise DataError(problems, source)
+        check_fields({f.name for f in dataclasses.fields(cls)}, set(data), source)
         values = dict(data)
         values["units"] = pd.DataFrame(values["units"], columns=UNIT_COLUMNS if not values["units"] else None)
         if values["vertical"] is not None:

@@ -73,14 +73,8 @@ def finding(overview: Overview, lang: str = "id") -> str:
     >>> print(finding(overview(resolve("Kabupaten Bekasi", 2022)), "en").splitlines()[0])
     **Kabupaten Bekasi 2022: score 73.02, grade C, Yellow zone \\(Medium quality\\).**
     """
-    summary = overview.summary
-    lines = [f"**{md_escape(findings.headline(summary, lang))}**"]
-    if summary.pemda_source == "computed":  # computed is never shown as published
-        lines.append(f"- {md_escape(t('computed_score', lang, n=summary.n_units))}")
-    lines += [f"- {md_escape(p)}" for p in findings.position(summary, lang)]
-    if summary.previous:
-        lines.append(f"- {md_escape(summary.previous['text'][lang])}")
-    return "\n".join(lines)
+    first, *rest = findings.finding(overview.summary, lang)
+    return "\n".join([f"**{md_escape(first)}**", *(f"- {md_escape(line)}" for line in rest)])
 
 
 def units_table(units: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
