@@ -52,7 +52,14 @@ def _check_files(args: argparse.Namespace, *names: str) -> None:
     from toolkit.errors import Problem
 
     missing = [
-        Problem(t("file_missing", args.lang, option=f"--{name}", path=getattr(args, name)))
+        Problem(
+            t(
+                "file_is_directory" if os.path.isdir(getattr(args, name)) else "file_missing",
+                args.lang,
+                option=f"--{name}",
+                path=getattr(args, name),
+            )
+        )
         for name in names
         if getattr(args, name, None) and not os.path.isfile(getattr(args, name))
     ]
@@ -349,9 +356,9 @@ def _cmd_drivers(args: argparse.Namespace) -> int:
     results = _load_results(args)
     _check_year(args, results)
     args.region = resolve_region(results, args.region, args.year, lang)
-    detail = read_detail(args.detail) if args.detail else None
+    detail = read_detail(args.detail, results=results) if args.detail else None
     if detail is not None:
-        detail = detail[(detail["year"] == args.year) & (detail["region"].map(region_key) == region_key(args.region))]
+        detail = detail[(detail["year"] == args.year) & (detail["region_key"] == region_key(args.region))]
     pemda = decompose_pemda(results, args.region, args.year)
     plan = improvement_plan(results, args.region, args.year, detail=detail, target=args.target, costs=args.costs)
     units = []

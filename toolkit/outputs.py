@@ -192,9 +192,9 @@ def drivers(
     detail = None
     inputs = {"results": results.attrs.get("provenance", {})}
     if detail_path:
-        detail = read_detail(detail_path)
+        detail = read_detail(detail_path, results=results)
         inputs["detail"] = detail.attrs.get("provenance", {})
-        detail = detail[(detail["year"] == int(year)) & (detail["region"].map(region_key) == region_key(region))]
+        detail = detail[(detail["year"] == int(year)) & (detail["region_key"] == region_key(region))]
     if isinstance(focus_units, str):  # "Dinas Sosial,Dinas Pendidikan" from papermill -p
         focus_units = [u.strip() for u in focus_units.split(",") if u.strip()]
     focus = list(focus_units) if focus_units else list(pemda.loc[pemda["score"] < scheme.green_threshold, "unit"])
