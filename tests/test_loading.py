@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 import toolkit
 from toolkit.errors import DataError, DataWarning
+from toolkit.names import _fold
 
 
 def test_bundled_results_load_without_warnings():
@@ -413,8 +414,9 @@ def _write_table(frame: pd.DataFrame, path_base, form: str):
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    st.lists(st.tuples(name_words, st.integers(0, 10_000)), min_size=1, max_size=15, unique_by=lambda t: t[0]),
-    st.lists(name_words, min_size=1, max_size=4),
+    # names that differ by more than case and accents (those are one name by design)
+    st.lists(st.tuples(name_words, st.integers(0, 10_000)), min_size=1, max_size=15, unique_by=lambda t: _fold(t[0])),
+    st.lists(name_words, min_size=1, max_size=4, unique_by=_fold),
     written_forms,
     st.integers(2022, 2025),
 )
@@ -443,12 +445,12 @@ def test_results_written_in_any_form_read_back_unchanged(tmp_path_factory, units
     assert loaded["source_row"].tolist() == list(range(2, len(rows) + 2))
     # a different written region is a different key: nothing merges
     assert loaded.groupby("region_key")["region_as_written"].nunique().max() == 1
-    assert loaded["region_key"].nunique() == rows["Pemda"].nunique()
+    assert loaded["region_key"].nunique() == min(len(regions), len(units))
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    st.lists(name_words, min_size=1, max_size=5, unique=True),
+    st.lists(name_words, min_size=1, max_size=5, unique_by=_fold),
     st.sampled_from(["csv", "csv;", "xlsx", "parquet"]),
     st.integers(0, 2**32 - 1),
 )

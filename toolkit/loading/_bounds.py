@@ -47,4 +47,4 @@ def check_inflated(n: int, source: str) -> None:
 
 
 def _mib(n: int) -> str:
-    return f"{n / 1024**2:,.0f} MiB"
+    return f"{n / 1024**2:.0f} MiB"
