@@ -204,6 +204,237 @@ def test_full_output_is_one_clear_message(tmp_path, capsys):
     assert not (tmp_path / "scores.csv").exists() and not list(tmp_path.glob(".scores.csv.*"))
 
 
+# -- formulas in workbooks ----------------------------------------------------------------------
+def _formula_book(path: Path, stored: str | None) -> Path:
+    """A workbook whose unit cell C2 is a formula; openpyxl stores none of its value (as a
+    workbook saved without calculating, or written by a script); ``stored`` writes one."""
+    import zipfile
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Hasil"
+    sheet.append(["year", "region", "unit", "score"])
+    sheet.append([2022, "Kota A", '=CONCAT("Dinas ","Sosial")', 60])
+    sheet.append([2022, "Kota A", "Dinas Kesehatan", 70])
+    book.save(path)
+    if stored is not None:
+        with zipfile.ZipFile(path) as z:
+            parts = {n: z.read(n) for n in z.namelist()}
+        xml = parts["xl/worksheets/sheet1.xml"].decode()
+        assert "</f><v></v>" in xml
+        parts["xl/worksheets/sheet1.xml"] = (
+            xml.replace('<c r="C2">', '<c r="C2" t="str">').replace("</f><v></v>", f"</f><v>{stored}</v>").encode()
+        )
+        with zipfile.ZipFile(path, "w") as z:
+            for name, data in parts.items():
+                z.writestr(name, data)
+    return path
+
+
+def test_formula_without_stored_value_is_an_error_naming_sheet_cell_row_and_column(tmp_path, capsys):
+    """#26: the blank unit cell made the unit's 60 the Pemda's published score, exit 0."""
+    path = _formula_book(tmp_path / "r.xlsx", stored=None)
+    assert main(["score", str(path), "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    for fragment in ("row 2", "column 'unit'", "sheet 'Hasil', cell C2", "formula with no stored value"):
+        assert fragment in err, err
+
+
+def test_formula_with_stored_value_reads_the_value(tmp_path):
+    import toolkit
+
+    frame = toolkit.read_results(_formula_book(tmp_path / "r.xlsx", stored="Dinas Sosial"))
+    assert frame["unit"].tolist() == ["Dinas Sosial", "Dinas Kesehatan"]
+    assert frame["level"].tolist() == ["unit", "unit"]
+
+
+# -- text encodings ------------------------------------------------------------------------------
+def test_utf8_with_a_stray_byte_keeps_every_name_and_names_the_row(tmp_path):
+    """#26: one Windows-1252 byte made the loader decode the whole file as Windows-1252."""
+    import toolkit
+    from toolkit.errors import DataWarning
+
+    body = "year,region,unit,score\n2022,Kota Baubau,Dinas Sosial Ümbrella,60\n".encode()
+    path = _write(tmp_path / "r.csv", body + b"2022,Kota Baubau,Dinas Kes\xe9hatan,70\n")  # 0xE9: cp1252 e-acute
+    with pytest.warns(DataWarning, match=r"1 row\(s\) hold bytes that are not UTF-8.*rows: 3$"):
+        frame = toolkit.read_results(path)
+    assert frame["unit"].tolist() == ["Dinas Sosial Ümbrella", "Dinas Keséhatan"]  # UTF-8 kept, the byte read
+
+
+def test_a_windows_1252_file_reads_as_such_without_a_warning(tmp_path):
+    import warnings
+
+    import toolkit
+
+    path = _write(tmp_path / "r.csv", "year,region,unit,score\n2022,Kota A,Dinas Sosial Café,60\n".encode("cp1252"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert toolkit.read_results(path)["unit"].tolist() == ["Dinas Sosial Café"]
+
+
+def test_stray_byte_warning_reaches_the_score_command(tmp_path, capsys):
+    body = GOOD.replace("Dinas Sosial", "Dinas Sosial Ü").encode()
+    path = _write(tmp_path / "r.csv", body + b"2022,Kota A,Dinas \xc9ducation,70\n")
+    assert main(["score", str(path), "--year", "2022"]) == 0
+    out, err = capsys.readouterr()
+    assert "1 baris berisi byte yang bukan UTF-8" in err and "Periksa nama di baris: 4" in err
+    assert "Dinas Éducation" in out and "Dinas Sosial Ü" in out
+
+
+# -- non-Latin names -----------------------------------------------------------------------------
+def test_regions_in_other_scripts_stay_apart(tmp_path):
+    """#26: three Pemdas in non-Latin script folded to one empty key: one mean, one folder."""
+    import toolkit
+    from toolkit.names import region_key, slug
+
+    names = ["Город Москва", "مدينة القاهرة", "東京都", "Kota Ø", "Kota"]
+    rows = pd.DataFrame({"year": 2022, "region": names, "score": [60, 70, 80, 90, 50]})
+    frame = toolkit.read_results(rows)
+    assert frame["region_key"].nunique() == len(names) and (frame["region_key"] != "").all()
+    assert len({slug(n) for n in names}) == len(names)
+    assert region_key("Kab. Bekasi") == "kabupaten bekasi" and region_key("Kota Müller") == "kota muller"
+    means = toolkit.score_table(frame)
+    assert len(means) == len(names)
+
+
+def test_a_region_of_symbols_only_is_an_error_naming_the_row(tmp_path, capsys):
+    path = _write(
+        tmp_path / "r.csv", "year,region,unit,score\n2022,Kota A,Dinsos,60\n2022,★★,Dinsos,70\n2022,—,Dinkes,70\n"
+    )
+    assert main(["score", str(path), "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert "2 problems" in err and "row 3, column 'region'" in err and "row 4, column 'region'" in err
+    assert "no letter or digit" in err
+
+
+# -- detail against the catalogue and the results ---------------------------------------------------
+def _detail(units: list[str], codes: list[str]) -> pd.DataFrame:
+    rows = []
+    for unit in units:
+        for dimension in ("input", "proses", "output", "pengaduan"):
+            rows.append({"year": 2022, "region": "Kota A", "unit": unit, "dimension": dimension, "score": 70})
+        for code in codes:
+            rows.append(
+                {"year": 2022, "region": "Kota A", "unit": unit, "dimension": "input", "indicator": code, "score": 2}
+            )
+    return pd.DataFrame(rows)
+
+
+def test_unknown_indicator_codes_and_units_not_in_the_results_are_named():
+    import warnings
+
+    import toolkit
+    from toolkit.errors import DataWarning
+
+    results = toolkit.read_results(
+        pd.DataFrame({"year": 2022, "region": "Kota A", "unit": ["Dinas Sosial"], "score": 60})
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        known = toolkit.read_detail(_detail(["Dinas Sosial"], ["KP1", "kp2"]), results=results)
+    assert known["region_key"].unique().tolist() == ["kota a"]
+    with pytest.warns(DataWarning) as caught:
+        toolkit.read_detail(_detail(["Dinas Sosial", "Dinas Pendidikan"], ["KP1", "XX9"]), results=results)
+    texts = [str(w.message) for w in caught]
+    assert any("1 indicator code(s) not in the indicator list indicators-2022" in t and "XX9" in t for t in texts)
+    assert any(
+        "1 unit(s) in the detail are not in the results" in t and "Dinas Pendidikan (Kota A, 2022)" in t for t in texts
+    )
+
+
+# -- paths and containers ------------------------------------------------------------------------
+def test_a_directory_is_not_a_missing_file(tmp_path, capsys):
+    import toolkit
+    from toolkit.errors import DataError
+
+    (tmp_path / "r.csv").mkdir()
+    with pytest.raises(DataError, match="this is a folder, not a file"):
+        toolkit.read_results(tmp_path / "r.csv")
+    assert main(["score", str(tmp_path / "r.csv")]) == 2
+    assert "adalah folder, bukan berkas" in capsys.readouterr().err
+
+
+def test_a_password_protected_workbook_is_named_as_such(tmp_path, capsys):
+    """An encrypted Office file is an OLE compound file holding an 'EncryptedPackage' stream
+    (MS-OFFCRYPTO 2.3.4.4); pandas asked to 'install python-calamine'. The file here has the
+    real header and a directory sector naming the stream, as one saved by Excel has."""
+    header = bytes.fromhex("D0CF11E0A1B11AE1") + bytes(16) + bytes.fromhex("3E000300FEFF0900")
+    entry = "EncryptedPackage".encode("utf-16-le").ljust(64, b"\0") + bytes(64)
+    path = _write(tmp_path / "r.xlsx", header.ljust(512, b"\0") + entry + bytes(4096))
+    assert main(["score", str(path), "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert "password-protected" in err and "calamine" not in err
+
+
+# -- resource bounds -----------------------------------------------------------------------------
+def _wide_csv(path: Path, columns: int) -> Path:
+    header = "year,region,unit,score," + ",".join(f"c{i}" for i in range(columns))
+    return _write(path, header + "\n2022,Kota A,Dinas Sosial,60," + ",".join("1" * columns) + "\n")
+
+
+def test_a_wide_header_is_read_in_linear_time(tmp_path):
+    """#26: 3,000 columns took 47 s (5 s here) by adding the extra columns one at a time."""
+    import warnings
+
+    import toolkit
+    from toolkit.loading import _bounds
+
+    path = _wide_csv(tmp_path / "r.csv", 3000)
+    start = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        frame = toolkit.read_results(path)
+    assert time.perf_counter() - start < 3 and frame.shape[1] > 3000
+    wide = _wide_csv(tmp_path / "wide.csv", _bounds.MAX_COLUMNS + 1)
+    with pytest.raises(toolkit.DataError, match=f"has {_bounds.MAX_COLUMNS + 5} columns; the limit is"):
+        toolkit.read_results(wide)
+
+
+def test_cells_are_bounded_in_every_format(tmp_path, monkeypatch):
+    import toolkit
+    from toolkit.loading import _bounds
+
+    monkeypatch.setattr(_bounds, "MAX_CELLS", 40)
+    rows = pd.DataFrame({"year": 2022, "region": [f"Kota {i}" for i in range(20)], "score": 60})
+    rows.to_csv(tmp_path / "r.csv", index=False)
+    rows.to_parquet(tmp_path / "r.parquet")
+    _xlsx(tmp_path / "r.xlsx", {"Sheet1": rows})
+    for name in ("r.csv", "r.parquet", "r.xlsx"):
+        with pytest.raises(toolkit.DataError, match="more cells than the limit of 40"):
+            toolkit.read_results(tmp_path / name)
+    assert len(toolkit.read_results(rows.iloc[:10])) == 10  # 10 rows of 3 columns: within
+
+
+def test_a_zip_bomb_is_refused_before_it_inflates(tmp_path, monkeypatch):
+    """A workbook of 30 kB whose sheet inflates to 17 MiB, against a bound of 1 MiB (the real
+    bound is 512 MiB; a 2 GiB bomb is refused in milliseconds, see the report of #26)."""
+    import zipfile
+
+    import toolkit
+    from toolkit.loading import _bounds
+
+    path = tmp_path / "bomb.xlsx"
+    _xlsx(path, {"Sheet1": pd.DataFrame({"year": [2022], "region": ["Kota A"], "score": [60]})})
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    row = b"<row><c><v>2022</v></c><c t='inlineStr'><is><t>Kota A</t></is></c><c><v>60</v></c></row>"
+    sheet = parts["xl/worksheets/sheet1.xml"]
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace(b"</sheetData>", row * 200_000 + b"</sheetData>")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    assert path.stat().st_size < 200_000
+    monkeypatch.setattr(_bounds, "MAX_INFLATED_BYTES", 1024**2)
+    with pytest.raises(toolkit.DataError, match=r"inflates to 17 MiB; the limit is 1 MiB"):
+        toolkit.read_results(path)
+    monkeypatch.setattr(_bounds, "MAX_INFLATED_BYTES", 1024**3)
+    monkeypatch.setattr(_bounds, "MAX_CELLS", 100_000)  # the cells are counted as the sheet streams past
+    with pytest.raises(toolkit.DataError, match="more cells than the limit of 100000"):
+        toolkit.read_results(path)
+
+
 # -- whole runs with kernels ------------------------------------------------------------------
 INJECTION = "<img src=x onerror=alert(2)>"
 

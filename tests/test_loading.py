@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 import toolkit
 from toolkit.errors import DataError, DataWarning
+from toolkit.names import _fold
 
 
 def test_bundled_results_load_without_warnings():
@@ -176,7 +177,8 @@ def test_file_errors(tmp_path):
 def test_no_row_is_dropped(good_rows):
     noisy = pd.concat([good_rows, good_rows.assign(Pemda="Kota Bekasi")], ignore_index=True)
     noisy["extra"] = range(len(noisy))
-    frame = toolkit.read_results(noisy)
+    with pytest.warns(toolkit.DataWarning, match="not recognised: 'extra'"):
+        frame = toolkit.read_results(noisy)
     assert len(frame) == len(noisy)
     assert list(frame["extra"]) == list(range(len(noisy)))  # unknown columns are carried through
 
@@ -383,3 +385,94 @@ def test_unit_scores_template_loads_once_filled():
             loaded = toolkit.read_results(frame)
         assert loaded["level"].tolist() == ["unit"] * 7 + ["pemda"]
         assert toolkit.summarise_region(loaded, "Kab. Contoh", 2024).score == 75.0
+
+
+# -- property: a table written in any supported form reads back unchanged, no row dropped ---------
+# Words in several scripts (Latin with accents, Cyrillic, Arabic, CJK): names are prefixed so
+# that no cell reads as a number or as a blank marker ("nan", "-").
+name_words = st.text(
+    alphabet=st.sampled_from(list("abcxyzABÜéøıß") + list("жЖял") + list("مدينة") + list("東京都")),
+    min_size=1,
+    max_size=8,
+)
+written_forms = st.sampled_from(["csv", "csv;", "utf-16", "utf-8-sig", "cp1252", "xlsx", "parquet"])
+
+
+def _write_table(frame: pd.DataFrame, path_base, form: str):
+    if form == "xlsx":
+        path = path_base.with_suffix(".xlsx")
+        frame.to_excel(path, index=False)
+    elif form == "parquet":
+        path = path_base.with_suffix(".parquet")
+        frame.to_parquet(path)
+    else:
+        path = path_base.with_suffix(".csv")
+        sep, decimal = (";", ",") if form == "csv;" else (",", ".")
+        encoding = {"csv": "utf-8", "csv;": "utf-8"}.get(form, form)
+        frame.to_csv(path, index=False, sep=sep, decimal=decimal, encoding=encoding)
+    return path
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    # names that differ by more than case and accents (those are one name by design)
+    st.lists(st.tuples(name_words, st.integers(0, 10_000)), min_size=1, max_size=15, unique_by=lambda t: _fold(t[0])),
+    st.lists(name_words, min_size=1, max_size=4, unique_by=_fold),
+    written_forms,
+    st.integers(2022, 2025),
+)
+def test_results_written_in_any_form_read_back_unchanged(tmp_path_factory, units, regions, form, year):
+    if form == "cp1252":  # only names the encoding can hold
+        units = [(u, s) for u, s in units if all(ch.encode("cp1252", "ignore") for ch in u)]
+        regions = [r for r in regions if all(ch.encode("cp1252", "ignore") for ch in r)] or ["abc"]
+        if not units:
+            return
+    rows = pd.DataFrame(
+        {
+            "Tahun": year,
+            "Pemda": [f"Kota {regions[i % len(regions)]}" for i in range(len(units))],
+            "Nama Unit Layanan": [f"UPT Puskesmas {u}" for u, _ in units],
+            "Nilai": [s / 100 for _, s in units],  # two decimals, 0-100
+        }
+    )
+    path = _write_table(rows, tmp_path_factory.mktemp("t") / "hasil", form)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # nothing to warn of: every header known, every byte decoded
+        loaded = toolkit.read_results(path)
+    assert len(loaded) == len(rows)
+    assert loaded["region_as_written"].tolist() == rows["Pemda"].tolist()
+    assert loaded["unit"].tolist() == rows["Nama Unit Layanan"].tolist()
+    assert np.allclose(loaded["score"], rows["Nilai"]) and (loaded["year"] == year).all()
+    assert loaded["source_row"].tolist() == list(range(2, len(rows) + 2))
+    # a different written region is a different key: nothing merges
+    assert loaded.groupby("region_key")["region_as_written"].nunique().max() == 1
+    assert loaded["region_key"].nunique() == min(len(regions), len(units))
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(name_words, min_size=1, max_size=5, unique_by=_fold),
+    st.sampled_from(["csv", "csv;", "xlsx", "parquet"]),
+    st.integers(0, 2**32 - 1),
+)
+def test_detail_written_in_any_form_reads_back_unchanged(tmp_path_factory, units, form, seed):
+    rng = np.random.default_rng(seed)
+    dims = ["input", "proses", "output", "pengaduan"]
+    rows = pd.DataFrame(
+        [
+            {
+                "tahun": 2023,
+                "pemda": "Kota Ж",
+                "opd": f"UPT Puskesmas {u}",
+                "dimensi": d,
+                "nilai": rng.integers(0, 10_001) / 100,
+            }
+            for u in units
+            for d in dims
+        ]
+    )
+    path = _write_table(rows, tmp_path_factory.mktemp("d") / "detail", form)
+    loaded = toolkit.read_detail(path)
+    assert len(loaded) == len(rows)
+    assert loaded["unit"].tolist() == rows["opd"].tolist() and loaded["dimension"].tolist() == rows["dimensi"].tolist()
+    assert np.allclose(loaded["score"], rows["nilai"]) and set(loaded["region_key"]) == {"kota ж"}

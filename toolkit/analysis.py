@@ -98,11 +98,12 @@ def overview(request: Request, results: pd.DataFrame | None = None) -> Overview:
     )
 
 
-def _detail(request: Request) -> tuple[pd.DataFrame | None, dict]:
-    """The detail rows of the request's Pemda and year, and the file's provenance."""
+def _detail(request: Request, results: pd.DataFrame) -> tuple[pd.DataFrame | None, dict]:
+    """The detail rows of the request's Pemda and year, and the file's provenance (units of the
+    detail that the results do not hold are named in a warning)."""
     if request.detail is None:
         return None, {}
-    frame = read_detail(request.detail.path)
+    frame = read_detail(request.detail.path, results=results)
     mine = frame[(frame["year"] == request.year) & (region_keys(frame) == request.key)]
     return mine, frame.attrs.get("provenance", {})
 
@@ -128,7 +129,7 @@ def drivers(request: Request, results: pd.DataFrame | None = None) -> Drivers:
     mine = results[(results["year"] == request.year) & (results["region_key"] == request.key)]
     if mine.empty:
         raise DataError([Problem(Msg("no_rows", region=request.region, year=request.year))], request.results.path)
-    detail, detail_source = _detail(request)
+    detail, detail_source = _detail(request, results)
     costs = read_costs(request.costs.path) if request.costs else None
     inputs = {"results": results.attrs.get("provenance", {})}
     if detail_source:

@@ -73,7 +73,14 @@ def _check_files(args: argparse.Namespace, *names: str) -> None:
     """Every file named on the command line exists: all missing ones reported at once, exit 2."""
 
     missing = [
-        Problem(t("file_missing", args.lang, option=f"--{name}", path=getattr(args, name)))
+        Problem(
+            t(
+                "file_is_dir" if os.path.isdir(getattr(args, name)) else "file_missing",
+                args.lang,
+                option=f"--{name}",
+                path=getattr(args, name),
+            )
+        )
         for name in names
         if getattr(args, name, None) and not os.path.isfile(getattr(args, name))
     ]
@@ -608,6 +615,20 @@ def _argparse_words(lang: str):
         argparse._ = original
 
 
+def _warning_printer(lang: str, fallback):
+    """``warnings.showwarning`` for the CLI: a data warning is one line in the chosen language
+    (``Peringatan: ...``), not Python's file-and-line format; other warnings as Python shows them."""
+
+    def show(message, category, filename, lineno, file=None, line=None):
+        if issubclass(category, DataWarning):
+            text = message.args[0] if message.args else str(message)
+            _note(f"{t('warning', lang)}: {pick(text, lang)}")
+        else:
+            fallback(message, category, filename, lineno, file, line)
+
+    return show
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit status (2 for bad input, with the reason on stderr)."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -616,7 +637,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _parser(lang).parse_args(argv)
     args.lang = lang
     try:
-        return int(args.func(args) or 0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("default", DataWarning)
+            warnings.showwarning = _warning_printer(lang, warnings.showwarning)
+            return int(args.func(args) or 0)
     except DataError as exc:
         print(f"{t('error', lang)}: {exc.render(lang)}", file=sys.stderr)
         return 2

@@ -859,15 +859,44 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "cannot read a {kind}; give a path or a DataFrame",
     },
     "problem.file_not_found": {"id": "berkas tidak ditemukan", "en": "file not found"},
+    "problem.is_directory": {"id": "ini folder, bukan berkas", "en": "this is a folder, not a file"},
     "problem.unknown_file_type": {
         "id": "jenis berkas {suffix!r} tidak dikenal; gunakan CSV, XLSX, atau Parquet",
         "en": "unknown file type {suffix!r}; use CSV, XLSX or Parquet",
     },
     "problem.cannot_read": {"id": "berkas tidak dapat dibaca: {reason}", "en": "cannot read the file: {reason}"},
+    "problem.workbook_encrypted": {
+        "id": "buku kerja ini dilindungi kata sandi (terenkripsi); buka di Excel, hapus kata sandinya (File > Info > Protect Workbook), simpan, lalu baca lagi",
+        "en": "the workbook is password-protected (encrypted); open it in Excel, remove the password (File > Info > Protect Workbook), save, and read it again",
+    },
+    "problem.old_xls": {
+        "id": "buku kerja format lama Excel 97-2003 (.xls); simpan sebagai .xlsx atau CSV, lalu baca lagi",
+        "en": "an Excel 97-2003 workbook (.xls); save it as .xlsx or CSV and read it again",
+    },
+    "problem.too_many_columns": {
+        "id": "tabel memiliki {n} kolom; batasnya {limit} kolom",
+        "en": "the table has {n} columns; the limit is {limit} columns",
+    },
+    "problem.sheet_too_many_columns": {
+        "id": "lembar {sheet!r} memiliki data sampai kolom ke-{n}; batasnya {limit} kolom",
+        "en": "sheet {sheet!r} holds data up to column {n}; the limit is {limit} columns",
+    },
+    "problem.too_many_cells": {
+        "id": "berkas berisi lebih banyak sel daripada batasnya, {limit} sel: bagi menjadi beberapa berkas",
+        "en": "the file holds more cells than the limit of {limit}: split it into several files",
+    },
+    "problem.inflates_too_much": {
+        "id": "isi buku kerja terkompresi ini mengembang menjadi {size}; batasnya {limit} (berkas rusak atau bom zip?)",
+        "en": "this compressed workbook inflates to {size}; the limit is {limit} (a broken file or a zip bomb?)",
+    },
     "problem.file_empty": {"id": "berkas kosong", "en": "the file is empty"},
     "problem.encoding": {
         "id": "berkas bukan teks UTF-8 maupun Windows-1252",
         "en": "the file is neither UTF-8 nor Windows-1252 text",
+    },
+    "problem.stray_bytes": {
+        "id": "{source}: berkas berupa UTF-8 tetapi {n} baris berisi byte yang bukan UTF-8; byte itu dibaca sebagai Windows-1252, selebihnya sebagai UTF-8. Periksa nama di baris: {rows}",
+        "en": "{source}: the file is UTF-8 but {n} row(s) hold bytes that are not UTF-8; those bytes were read as Windows-1252, the rest as UTF-8. Check the names on rows: {rows}",
     },
     "problem.header_twice": {
         "id": "judul kolom {header!r} muncul dua kali (kolom {first} dan {second}); ganti nama atau hapus salah satunya",
@@ -888,6 +917,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "problem.other_sheet_data": {
         "id": "lembar {other!r} juga berisi data ({rows} baris di bawah judul kolomnya) yang tidak akan dibaca; pilih lembar yang dibaca (lembar {other!r}) atau pindahkan barisnya ke lembar {chosen!r}",
         "en": "sheet {other!r} also holds data ({rows} rows below its header) that would not be read; choose the sheet to read (sheet {other!r}) or move its rows to sheet {chosen!r}",
+    },
+    "problem.formula_no_value": {
+        "id": "lembar {sheet!r}, sel {cell}: rumus tanpa nilai tersimpan (buku kerja disimpan tanpa dihitung) akan terbaca kosong; buka di Excel dan simpan lagi, atau tempel sebagai nilai",
+        "en": "sheet {sheet!r}, cell {cell}: a formula with no stored value (the workbook was saved without calculating it) would read as blank; open it in Excel and save it again, or paste it as values",
+    },
+    "problem.more_formulas_no_value": {
+        "id": "lembar {sheet!r}: {n} sel lain berisi rumus tanpa nilai tersimpan",
+        "en": "sheet {sheet!r}: {n} more cells hold a formula with no stored value",
     },
     "problem.two_columns_mean": {
         "id": "dua kolom sama-sama berarti {canon!r}: {first!r} dan {second!r}",
@@ -935,6 +972,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "a pemda row must not name a unit",
     },
     "problem.region_missing": {"id": "wilayah kosong", "en": "region is missing"},
+    "problem.region_no_letters": {
+        "id": "nama wilayah tanpa huruf atau angka",
+        "en": "the region name has no letter or digit",
+    },
     "problem.unit_missing": {"id": "unit kosong", "en": "unit is missing"},
     "problem.malad_flag": {
         "id": "harus ya/tidak (yes/no, true/false, 1/0) atau kosong",
@@ -1119,6 +1160,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "problem.unknown_units": {
         "id": "{source}: {n} nama unit tidak dikenali, disimpan dengan unit_type 'other': {names}",
         "en": "{source}: {n} unit name(s) not recognised, kept as unit_type 'other': {names}",
+    },
+    "problem.unknown_indicators": {
+        "id": "{source}: {n} kode indikator tidak ada dalam daftar indikator {catalogue} (dibaca seperti tertulis): {codes}",
+        "en": "{source}: {n} indicator code(s) not in the indicator list {catalogue} (read as written): {codes}",
+    },
+    "problem.detail_units_not_in_results": {
+        "id": "{source}: {n} unit dalam detail tidak ada dalam tabel hasil: {units}",
+        "en": "{source}: {n} unit(s) in the detail are not in the results table: {units}",
     },
     # Chart axes and the improvement plan
     "plot.ipa_x": {"id": "Kinerja (NRR)", "en": "Performance (NRR)"},

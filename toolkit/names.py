@@ -71,11 +71,33 @@ _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
 def _fold(text: str) -> str:
-    """Casefold, strip accents, and collapse whitespace and punctuation to single spaces."""
+    """Casefold, strip accents from Latin letters, and collapse everything that is not a letter,
+    mark or digit (in any script) to single spaces.
+
+    Letters of other scripts are kept, not dropped: names in Cyrillic, Arabic or Chinese script
+    must not all fold to the same empty key (#26), and a letter with no ASCII form (``ø``, ``ı``)
+    keeps two names apart that differ by it.
+
+    Examples
+    --------
+    >>> _fold("Kab.  Bekasi"), _fold("Kota Müller-Øst"), _fold("Город Москва"), _fold("Kota 東京")
+    ('kab bekasi', 'kota muller øst', 'город москва', 'kota 東京')
+    """
     text = str(text)
-    if not text.isascii():  # most names are plain ASCII: no accents to strip
-        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return _NOT_ALNUM.sub(" ", text.casefold()).strip()
+    if text.isascii():  # most names are plain ASCII: nothing to decompose
+        return _NOT_ALNUM.sub(" ", text.casefold()).strip()
+    out = []
+    after_ascii = False
+    for ch in unicodedata.normalize("NFKD", text).casefold():
+        if ch.isascii():
+            out.append(ch if ch.isalnum() else " ")
+            after_ascii = ch.isalnum()
+        elif unicodedata.combining(ch) and after_ascii:
+            continue  # the accent of a Latin letter: "é" folds to "e"
+        else:
+            out.append(ch if unicodedata.category(ch)[0] in "LMN" else " ")
+            after_ascii = False
+    return " ".join("".join(out).split())
 
 
 @functools.lru_cache(maxsize=1 << 20)
@@ -249,8 +271,10 @@ def slug(name: str) -> str:
     True
     >>> slug("../../etc")[:4]
     'etc-'
+    >>> slug("Город Москва") != slug("Город Казань")  # the hash of the whole key tells them apart
+    True
     """
     key = region_key(name)
-    readable = "-".join(key.split())[:60].strip("-") or "region"
+    readable = "-".join(_NOT_ALNUM.sub(" ", key).split())[:60].strip("-") or "region"
     digest = hashlib.sha256(key.encode()).hexdigest()[:6]
     return f"{readable}-{digest}"
