@@ -159,7 +159,8 @@ def test_plan_equals_brute_force_on_small_cases(seed, model):
             "score": scores,
         }
     )
-    detail = toolkit.read_detail(rows)
+    with pytest.warns(toolkit.DataWarning, match="not in the indicator list"):  # made-up codes, said
+        detail = toolkit.read_detail(rows)
     cost_values = rng.choice([0.5, 1.0, 2.0, 3.0], size=n_ind)
     costs = pd.DataFrame({"indicator": [f"I{i}" for i in range(n_ind)], "cost": cost_values})
     target = round(float(rng.uniform(40, 100)), 2)
