@@ -10,7 +10,10 @@ KERNEL := $(VENV)/share/jupyter/kernels/kepatuhan/kernel.json
 
 # Installs with uv (from PyPI, into the venv) when it can be had: the same packages in seconds
 # instead of minutes; pip otherwise. Nothing is reinstalled unless pyproject.toml changed.
-INSTALL = $(VENV)/bin/uv pip install --quiet --system-certs --python $(PY)
+# --compile-bytecode: the installed packages get their .pyc once, at install. Without it, where
+# PYTHONDONTWRITEBYTECODE=1 is set (CI, many containers), every process and every notebook kernel
+# compiles pandas, statsmodels, matplotlib ... again (benchmarks/brief_speed.py measures both).
+INSTALL = $(VENV)/bin/uv pip install --quiet --system-certs --compile-bytecode --python $(PY)
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)

@@ -255,3 +255,43 @@ def test_the_2025_zone_is_said_to_be_the_toolkits_mapping_beside_it(results):
     assert any("published opinions and quality labels, not zones" in p and "green from 78" in p for p in diy)
     bekasi = position(summarise_region(results, "Kabupaten Bekasi", 2022), "en")
     assert not any("not zones" in p for p in bekasi)
+
+
+# --------------------------------------------------------------------------------------------
+# the cross-unit analysis: computed once per (results content, regime, code), on disk
+# --------------------------------------------------------------------------------------------
+def test_cross_unit_analysis_is_cached_on_disk_and_refreshed_on_request(tmp_path, monkeypatch):
+    from toolkit import analysis
+
+    calls = collections.Counter()
+    real = analysis.sector_gaps
+
+    def counted(*args, **kwargs):
+        calls["sector_gaps"] += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(analysis, "sector_gaps", counted)
+    copy = tmp_path / "results.csv"
+    copy.write_bytes(Path(resolve("Kabupaten Bekasi", 2022).results.path).read_bytes())
+    cache = tmp_path / "cache"
+    first = analysis.drivers(resolve("Kabupaten Bekasi", 2022, results_path=copy, cache_dir=cache))
+    entries = sorted(cache.glob("across-units-*.json"))
+    assert calls["sector_gaps"] == 1 and len(entries) == 1
+    # another region of the same regime (2023 is 2022-2024 too) reuses the entry
+    other = analysis.drivers(resolve("Kabupaten Jayapura", 2023, results_path=copy, cache_dir=cache))
+    assert calls["sector_gaps"] == 1 and other.sector_gaps == first.sector_gaps
+    # --force: computed again, the same entry replaced with the same answer
+    entry = analysis.refresh_cross_unit_cache(resolve("Kabupaten Bekasi", 2022, results_path=copy, cache_dir=cache))
+    assert calls["sector_gaps"] == 2 and entry == entries[0]
+    assert json.loads(entry.read_text())["sector_gaps"] == first.sector_gaps
+    # a damaged entry is recomputed, not trusted
+    entry.write_text("{not json")
+    analysis.drivers(resolve("Kabupaten Bekasi", 2022, results_path=copy, cache_dir=cache))
+    assert calls["sector_gaps"] == 3
+    # changed content (one unit score) is another entry: the old answer is never served for it
+    frame = pd.read_csv(copy)
+    frame.loc[frame.index[frame["level"] == "unit"][0], "score"] += 0.01
+    changed = tmp_path / "changed.csv"
+    frame.to_csv(changed, index=False)
+    analysis.drivers(resolve("Kabupaten Bekasi", 2022, results_path=changed, cache_dir=cache))
+    assert calls["sector_gaps"] == 4 and len(list(cache.glob("across-units-*.json"))) == 2

@@ -36,7 +36,7 @@ from toolkit.schemes import regimes, scheme_for
 from toolkit.scoring import of_kind, pemda_scores, region_keys, summarise_region
 from toolkit.survey import ikm, ipa, read_survey
 
-__all__ = ["drivers", "overview", "survey"]
+__all__ = ["drivers", "overview", "refresh_cross_unit_cache", "survey"]
 
 
 def _synthetic(frame: pd.DataFrame | None) -> bool:
@@ -189,27 +189,61 @@ def drivers(request: Request, results: pd.DataFrame | None = None) -> Drivers:
     )
 
 
-def _across_units(results: pd.DataFrame, regime: str, cache_dir: Path | None) -> dict:
+def refresh_cross_unit_cache(request: Request) -> Path | None:
+    """Compute the cross-unit analysis of the request's results and regime again and replace its
+    cache entry (``--force``); return the entry's path (None where the request has no cache).
+
+    Runs reading the entry while it is replaced see the old or the new one, never a half-written
+    file (the entry is written atomically).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from toolkit.request import resolve
+    >>> request = resolve("Kabupaten Bekasi", 2022, cache_dir=tempfile.mkdtemp())
+    >>> refresh_cross_unit_cache(request).name.startswith("across-units-")
+    True
+    """
+    results = load_results(request.results)
+    cache_dir = Path(request.cache_dir) if request.cache_dir else None
+    _across_units(results, request.regime, cache_dir, refresh=True)
+    return _cache_entry(results, request.regime, cache_dir)
+
+
+def _cache_entry(results: pd.DataFrame, regime: str, cache_dir: Path | None) -> Path | None:
+    """Where the cross-unit analysis of ``results`` and ``regime`` is cached: keyed by the SHA-256
+    of the results file, the regime and the code that computes it (a changed input or code
+    misses it)."""
+    source_hash = results.attrs.get("provenance", {}).get("sha256")
+    if not source_hash or cache_dir is None:
+        return None
+    package = Path(__file__).parent  # the code and the wordings its answer carries
+    sources = [
+        *sorted(Path(drivers_package.__file__).parent.glob("*.py")),
+        *sorted((package / "schemes").glob("*.toml")),
+        Path(__file__),
+        package / "messages.py",
+    ]
+    code = hashlib.sha256(b"".join(p.read_bytes() for p in sources)).hexdigest()
+    key = hashlib.sha256(f"{source_hash}|{regime}|{code}".encode()).hexdigest()[:24]
+    return Path(cache_dir) / f"across-units-{key}.json"
+
+
+def _across_units(results: pd.DataFrame, regime: str, cache_dir: Path | None, refresh: bool = False) -> dict:
     """Sector gaps, models and relative importance across every unit of one regime.
 
     Only that regime's rows are used: scores of another instrument never enter. The answer
-    depends on the results file and the regime alone, not on the region, so a batch computes it
-    once: it is cached in ``cache_dir`` keyed by the SHA-256 of the results file, the regime and
-    the code that computes it (a changed input or code misses it).
+    depends on the results file and the regime alone, not on the region, so it is computed once
+    and cached in ``cache_dir`` (:func:`_cache_entry`) for single briefs, notebooks and batches
+    alike; ``refresh`` recomputes it and replaces the entry.
     """
 
-    source_hash = results.attrs.get("provenance", {}).get("sha256")
-    cache = None
-    if source_hash and cache_dir is not None:
-        sources = [*sorted(Path(drivers_package.__file__).parent.glob("*.py")), Path(__file__)]
-        code = hashlib.sha256(b"".join(p.read_bytes() for p in sources)).hexdigest()
-        key = hashlib.sha256(f"{source_hash}|{regime}|{code}".encode()).hexdigest()[:24]
-        cache = Path(cache_dir) / f"across-units-{key}.json"
-        if cache.is_file():
-            try:
-                return json.loads(cache.read_text(encoding="utf-8"))
-            except ValueError:
-                pass  # a damaged cache entry is recomputed
+    cache = _cache_entry(results, regime, cache_dir)
+    if cache is not None and not refresh and cache.is_file():
+        try:
+            return json.loads(cache.read_text(encoding="utf-8"))
+        except ValueError:
+            pass  # a damaged cache entry is recomputed
     in_regime = results[regimes(results["year"]) == regime]
     models = {k: m.to_dict() for k, m in fit_models(in_regime, regime=regime)[regime].items()}
     gaps = sector_gaps(in_regime, regime=regime)

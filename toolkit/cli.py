@@ -199,6 +199,7 @@ def _parser(lang: str = "id") -> argparse.ArgumentParser:
     brief.add_argument("--survey", help=h("survey_skm"))
     brief.add_argument("--out", help=h("brief_out"))
     brief.add_argument("--cell-timeout", type=int, default=600, help=h("cell_timeout"))
+    brief.add_argument("--force", action="store_true", help=h("force_brief"))
     brief.set_defaults(func=_cmd_brief)
 
     batch = sub.add_parser("batch", parents=[common], help=h("batch"))
@@ -447,6 +448,10 @@ def _cmd_brief(args: argparse.Namespace) -> int:
         return _province_briefs(args, [args.province])
     request = _request(args)
     _validate_inputs(args)
+    if args.force:
+        from toolkit.analysis import refresh_cross_unit_cache
+
+        refresh_cross_unit_cache(request)
     try:
         result = run(request, cell_timeout=args.cell_timeout)
     except PipelineError as exc:

@@ -1508,8 +1508,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "address of an existing Dask distributed scheduler",
     },
     "help.force": {
-        "id": "jalankan ulang wilayah yang masukannya tidak berubah",
-        "en": "re-run regions whose inputs are unchanged",
+        "id": "jalankan ulang wilayah yang masukannya tidak berubah, dan hitung ulang analisis lintas unit yang disimpan",
+        "en": "re-run regions whose inputs are unchanged, and compute the stored cross-unit analysis again",
+    },
+    "help.force_brief": {
+        "id": "hitung ulang analisis lintas unit yang disimpan (bawaan: dipakai ulang selama data dan kode sama)",
+        "en": "compute the stored cross-unit analysis again (default: reused while data and code are the same)",
     },
     "help.out": {"id": "folder keluaran (bawaan reports/)", "en": "output root (default reports/)"},
     "help.schemes": {"id": "daftar skema penilaian dan sumbernya", "en": "list the grading schemes and their sources"},

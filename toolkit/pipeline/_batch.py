@@ -200,6 +200,10 @@ def batch(
         _write_manifest(manifest, rows)
         bar.update(1)
 
+    if tasks and force:  # recomputed once here, not in every worker
+        from toolkit.analysis import refresh_cross_unit_cache
+
+        refresh_cross_unit_cache(next(iter(requests.values())))
     if tasks and scheduler:
         from distributed import Client, as_completed
 
