@@ -819,6 +819,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "plot.axis_from": {"id": "sumbu mulai {v}", "en": "axis starts at {v}"},
     "plot.green": {"id": "Batas zona hijau ({v})", "en": "Green-zone threshold ({v})"},
     "plot.pemda": {"id": "Nilai Pemda ({v})", "en": "Pemda score ({v})"},
+    "plot.band_edge": {"id": "Batas kategori", "en": "Grade boundary"},
     # Importance-performance quadrants
     "quadrant.concentrate_here": {"id": "Prioritas perbaikan", "en": "Concentrate here"},
     "quadrant.keep_up": {"id": "Pertahankan", "en": "Keep up the good work"},
@@ -1170,8 +1171,51 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{source}: {n} unit(s) in the detail are not in the results table: {units}",
     },
     # Chart axes and the improvement plan
-    "plot.ipa_x": {"id": "Kinerja (NRR)", "en": "Performance (NRR)"},
+    "plot.ipa_x": {
+        "id": "Kinerja: nilai rata-rata unsur (NRR, skala 1–4); garis putus-putus: rata-rata semua unsur",
+        "en": "Performance: mean element score (NRR, scale 1–4); dashed lines: the mean of all elements",
+    },
     "plot.ipa_y": {"id": "Kepentingan", "en": "Importance"},
+    "plot.ipa_y_overall": {
+        "id": "Kepentingan: bobot terhadap kepuasan keseluruhan (beta baku)",
+        "en": "Importance: weight in overall satisfaction (standardised beta)",
+    },
+    "plot.ipa_y_other_items": {
+        "id": "Kepentingan: korelasi dengan rata-rata unsur lainnya",
+        "en": "Importance: correlation with the mean of the other elements",
+    },
+    "plot.title_units": {
+        "id": "Nilai kepatuhan unit layanan, {region} {year}",
+        "en": "Compliance scores of the service units, {region} {year}",
+    },
+    "plot.title_pull": {
+        "id": "Tarikan tiap unit pada nilai Pemda terhadap batas hijau, {region} {year}",
+        "en": "Each unit's pull on the Pemda score against the green line, {region} {year}",
+    },
+    "plot.title_gaps": {
+        "id": "Selisih antarjenis unit dalam satu Pemda, penilaian {regime}",
+        "en": "Gaps between unit types within one Pemda, {regime} assessments",
+    },
+    "plot.title_ipa": {
+        "id": "Kepentingan dan kinerja unsur layanan (SKM), {region} {year}",
+        "en": "Importance and performance of the service elements (SKM), {region} {year}",
+    },
+    "plot.source_published": {
+        "id": "Sumber: Ombudsman RI, hasil Penilaian Kepatuhan yang dipublikasikan (sampel dari pemberitaan, bukan seluruh Pemda); diolah dengan kepatuhan-toolkit.",
+        "en": "Source: Ombudsman RI, published compliance assessment results (a press sample, not every Pemda); processed with kepatuhan-toolkit.",
+    },
+    "plot.source_file": {
+        "id": "Sumber: {file} (data pengguna); diolah dengan kepatuhan-toolkit.",
+        "en": "Source: {file} (user data); processed with kepatuhan-toolkit.",
+    },
+    "plot.source_survey": {
+        "id": "Sumber: Survei Kepuasan Masyarakat, {file}, {n} responden; diolah dengan kepatuhan-toolkit.",
+        "en": "Source: user-satisfaction survey, {file}, {n} respondents; processed with kepatuhan-toolkit.",
+    },
+    "plot.source_synthetic": {
+        "id": "DATA SINTETIS (bukan hasil penilaian). ",
+        "en": "SYNTHETIC DATA (not assessment results). ",
+    },
     "plot.gaps_x_type": {
         "id": "Selisih dengan unit berjenis {type} di Pemda yang sama (poin; interval disesuaikan Holm)",
         "en": "Gap to the units of type {type} of the same Pemda (points; Holm-adjusted intervals)",

@@ -17,13 +17,13 @@ import pandas as pd
 
 from toolkit import analysis, briefs, plots
 from toolkit.errors import DataError, Problem
-from toolkit.i18n import Msg
+from toolkit.i18n import Msg, regime_text, t
 from toolkit.records import BriefData, Drivers, Overview, Record, Survey, read_record
 from toolkit.request import Request
 
 __all__ = ["OUTPUT_FILES", "StepResult", "drivers", "gather", "overview", "run_steps", "survey"]
 
-#: What each step writes (charts also as .svg).
+#: What each step writes (charts also as .svg, and as 16:9 slides: ``slide-units.png``).
 OUTPUT_FILES = {
     "overview": ["overview.json", "chart-units.png"],
     "drivers": ["drivers.json", "chart-decomposition.png", "chart-gaps.png"],
@@ -42,8 +42,8 @@ class StepResult:
 
     @property
     def charts(self) -> dict[str, Path]:
-        """The step's PNG charts by name (``chart-units``)."""
-        return {p.stem: p for p in self.files if p.suffix == ".png"}
+        """The step's PNG charts by name (``chart-units``); their slide versions are not listed."""
+        return {p.stem: p for p in self.files if p.suffix == ".png" and p.stem.startswith("chart-")}
 
 
 def _folder(request: Request) -> Path:
@@ -67,14 +67,16 @@ def overview(request: Request) -> StepResult:
     out = _folder(request)
     record = analysis.overview(request)
     summary = record.summary
+    lang = request.lang
     chart = (
         plots.unit_scores(
             summary.units,
             request.scheme,
             out / "chart-units",
-            request.lang,
+            lang,
             summary.score,
-            f"{summary.region} {request.year}",
+            t("plot.title_units", lang, region=summary.region, year=request.year),
+            _source(request, record.synthetic),
         )
         if len(summary.units)
         else []
@@ -90,11 +92,14 @@ def drivers(request: Request) -> StepResult:
     record = analysis.drivers(request)
     files = [record.write(out)]
     pemda = pd.DataFrame(record.pemda_decomposition)
+    lang, source = request.lang, _source(request, record.synthetic)
     if len(pemda):
-        files += plots.decomposition(pemda, out / "chart-decomposition", request.lang)
+        title = t("plot.title_pull", lang, region=record.region, year=request.year)
+        files += plots.decomposition(pemda, out / "chart-decomposition", lang, title, source)
     gaps = pd.DataFrame(record.sector_gaps["table"])
     if len(gaps) and gaps["ci_low"].notna().any():
-        files += plots.sector_gaps(gaps[gaps["regime"] == record.regime], out / "chart-gaps", request.lang)
+        title = t("plot.title_gaps", lang, regime=regime_text(record.regime, lang))
+        files += plots.sector_gaps(gaps[gaps["regime"] == record.regime], out / "chart-gaps", lang, title, source)
     return StepResult(record, files)
 
 
@@ -104,8 +109,23 @@ def survey(request: Request) -> StepResult:
     out = _folder(request)
     record = analysis.survey(request)
     ipa = pd.DataFrame(record.ipa)
-    chart = plots.ipa_grid(ipa, out / "chart-ipa", request.lang)
+    lang = request.lang
+    source = t("plot.source_synthetic", lang) if record.synthetic else ""
+    source += t("plot.source_survey", lang, file=request.survey.name, n=record.overall.get("n", "?"))
+    title = t("plot.title_ipa", lang, region=record.region, year=request.year)
+    chart = plots.ipa_grid(ipa, out / "chart-ipa", lang, title, source)
     return StepResult(record, [record.write(out), *chart], {"ikm": pd.DataFrame(record.ikm), "ipa": ipa})
+
+
+def _source(request: Request, synthetic: bool) -> str:
+    """The source line of a chart of the request's results: the bundled published sample, or the
+    analyst's file by name; synthetic data said first."""
+    from toolkit.paths import bundled_results
+
+    lang = request.lang
+    bundled = Path(request.results.path).resolve() == bundled_results().resolve()
+    line = t("plot.source_published", lang) if bundled else t("plot.source_file", lang, file=request.results.name)
+    return (t("plot.source_synthetic", lang) if synthetic else "") + line
 
 
 def gather(output_dir: str | os.PathLike) -> StepResult:

@@ -86,14 +86,91 @@ def display_name(name: object, limit: int = MAX_LABEL) -> str:
     return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
 
 
-def _save(fig, stem: str | os.PathLike) -> list[Path]:
-    """Write ``stem``.png and ``stem``.svg atomically; return their paths."""
+#: The slide version of every chart: 16:9 at 13.33 x 7.5 in (a widescreen slide), 200 dpi.
+SLIDE_IN = (13.33, 7.5)
+#: Text on the slide is this much larger than in print (8 pt in print: about 13 pt on a slide).
+_SLIDE_TEXT = 1.6
 
+
+def slide_path(chart: str | os.PathLike) -> Path:
+    """Where the 16:9 slide version of a chart is written: ``chart-units.png`` ->
+    ``slide-units.png`` in the same folder.
+
+    Examples
+    --------
+    >>> slide_path("reports/2022/kabupaten-bekasi/chart-units.png").name
+    'slide-units.png'
+    """
+    path = Path(chart)
+    return path.with_name("slide-" + path.stem.removeprefix("chart-") + ".png")
+
+
+def _save(
+    fig,
+    stem: str | os.PathLike,
+    title: str | None = None,
+    source: str | None = None,
+    slide: bool = True,
+    legend: tuple[list, list[str]] | None = None,
+) -> list[Path]:
+    """Title the chart, put its legend and source line under it, and write ``stem``.png and
+    ``stem``.svg at print size and (``slide``) the 16:9 slide version (:func:`slide_path`), each
+    atomically; return the paths.
+
+    The layout keeps a strip at the bottom for the legend and the source line, so neither covers
+    the chart or the other.
+    """
+    import matplotlib.text
+
+    if title:
+        heading = _wrap(display_name(title, 160), int(11 * fig.get_figwidth()))  # never runs off a narrow chart
+        fig.suptitle(heading, x=0.01, ha="left", fontsize=9.5, fontweight="bold")
+    lines = _wrap(display_name(source, 400), int(15 * fig.get_figwidth())) if source else ""
+    note = (
+        fig.text(0.1, 0.06, lines, transform=fig.dpi_scale_trans, ha="left", va="bottom", fontsize=7, color="#444444")
+        if lines
+        else None
+    )
+    key = None
+    if legend is not None:
+        handles, labels = legend
+        key = fig.legend(
+            handles, labels, loc="lower center", ncols=len(handles), fontsize=8, frameon=False, borderaxespad=0
+        )
+    _bottom_strip(fig, lines.count("\n") + 1 if note else 0, key, 1.0)
     paths = []
     for ext, kwargs in (("png", {"dpi": 200}), ("svg", {"metadata": {"Date": None}})):
         target = Path(f"{os.fspath(stem)}.{ext}")
         paths.append(atomic_write(target, lambda tmp, e=ext, k=kwargs: fig.savefig(tmp, format=e, **k)))
+    if not slide:
+        return paths
+    fig.set_size_inches(*SLIDE_IN)
+    for text in fig.findobj(matplotlib.text.Text):
+        text.set_fontsize(text.get_fontsize() * _SLIDE_TEXT)
+    _bottom_strip(fig, lines.count("\n") + 1 if note else 0, key, _SLIDE_TEXT)
+    slide_file = slide_path(f"{os.fspath(stem)}.png")
+    paths.append(atomic_write(slide_file, lambda tmp: fig.savefig(tmp, format="png", dpi=200)))
     return paths
+
+
+def _bottom_strip(fig, n_lines: int, legend, scale: float) -> None:
+    """Keep a strip at the bottom of a constrained-layout figure free for a one-row legend and
+    ``n_lines`` of 7 pt source text (times ``scale``), and put the legend in it."""
+    source_h = 0.125 * n_lines * scale
+    legend_h = 0.3 * scale if legend is not None else 0.0
+    if legend is not None:
+        legend.set_bbox_to_anchor((fig.get_figwidth() / 2, 0.06 + source_h + 0.05), transform=fig.dpi_scale_trans)
+    engine = fig.get_layout_engine()
+    if engine is not None and hasattr(engine, "set") and (n_lines or legend is not None):
+        strip = (0.12 + source_h + legend_h) / fig.get_figheight()
+        engine.set(rect=(0, strip, 1, 1 - strip))
+
+
+def _wrap(text: str, width: int) -> str:
+    """``text`` broken into lines of at most ``width`` characters (long axis labels fit the chart)."""
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width)) or text
 
 
 def _value_axis(ax, lang: str, label: str, decimals: int) -> None:
@@ -102,7 +179,10 @@ def _value_axis(ax, lang: str, label: str, decimals: int) -> None:
 
     ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: fmt_num(v, lang, decimals)))
     ax.tick_params(axis="x", labelsize=8)
-    ax.set_xlabel(label, fontsize=8.5)
+    # wrapped to the width of the axes (the figure less its longest category label), so it never runs off
+    longest = max((len(tick.get_text()) for tick in ax.get_yticklabels()), default=0)
+    room = max(2.0, ax.figure.get_figwidth() - 0.065 * longest - 0.4)
+    ax.set_xlabel(_wrap(label, int(14 * room)), fontsize=8.5)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
 
@@ -115,8 +195,11 @@ def unit_scores(
     lang: str = "id",
     pemda_score: float | None = None,
     title: str | None = None,
+    source: str | None = None,
 ) -> list[Path]:
-    """Horizontal bars of unit scores over the scheme's bands, coloured by zone.
+    """Horizontal bars of unit scores over the scheme's bands, coloured by zone; every band
+    boundary drawn (dotted), the green threshold solid, the Pemda score dashed, the values in a
+    column at the right (never on a reference line).
 
     Parameters
     ----------
@@ -128,12 +211,14 @@ def unit_scores(
     lang : "id" or "en"
     pemda_score : float, optional
         Drawn as a dashed line.
+    title, source : str, optional
+        The chart's title and its source line (``Sumber: ...``).
     """
     import matplotlib.ticker as mticker
 
     data = units.sort_values("score").reset_index(drop=True)
     names = [display_name(u) for u in data["unit"]]
-    height = 1.35 + 0.3 * len(data)
+    height = 1.9 + 0.3 * len(data)  # with the title, the legend and the source line
     fig = _figure(figsize=(PRINT_WIDTH_IN, height), layout="constrained")
     ax = fig.subplots()
     low = (
@@ -158,22 +243,24 @@ def unit_scores(
         )
     y = range(len(data))
     bars = ax.barh(list(y), data["score"], height=0.62, edgecolor="black", linewidth=0.6, zorder=2)
-    for patch, zone, score in zip(bars, data["zone"], data["score"], strict=True):
+    for patch, zone in zip(bars, data["zone"], strict=True):
         patch.set_facecolor(_zone_style(scheme, zone)["bar"])
         patch.set_hatch(_zone_style(scheme, zone)["hatch"])
-        ax.text(
-            min(score, scheme.scale_max) - 0.4,
-            patch.get_y() + patch.get_height() / 2,
-            fmt_num(score, lang),
-            va="center",
-            ha="right",
-            fontsize=8.5,
-            zorder=4,
-            bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.8, "alpha": 0.9},
-        )
     ax.set_yticks(list(y), names, fontsize=8.5)
-    handles = [ax.axvline(scheme.green_threshold, color="black", linewidth=1.3, zorder=3)]
-    labels = [_LABELS["green"][lang].format(v=fmt_num(scheme.green_threshold, lang))]
+    # the values in a column right of the chart: a label on a bar's end would sit on a reference line
+    values = ax.secondary_yaxis("right")
+    values.set_yticks(list(y), [fmt_num(v, lang) for v in data["score"]], fontsize=8.5)
+    values.tick_params(length=0)
+    values.spines["right"].set_visible(False)
+    handles, labels = [], []
+    inner = sorted({b.lower for b in scheme.bands if low < b.lower < scheme.scale_max} - {scheme.green_threshold})
+    for edge in inner:  # every band boundary, so no other line reads as one
+        line = ax.axvline(edge, color="#555555", linewidth=0.8, linestyle=":", zorder=3)
+    if inner:
+        handles.append(line)
+        labels.append(_LABELS["band_edge"][lang])
+    handles.insert(0, ax.axvline(scheme.green_threshold, color="black", linewidth=1.3, zorder=3))
+    labels.insert(0, _LABELS["green"][lang].format(v=fmt_num(scheme.green_threshold, lang)))
     if pemda_score is not None:
         handles.append(ax.axvline(pemda_score, color="black", linestyle="--", linewidth=1.1, zorder=3))
         labels.append(_LABELS["pemda"][lang].format(v=fmt_num(pemda_score, lang)))
@@ -184,52 +271,86 @@ def unit_scores(
     if low > scheme.scale_min:
         xlabel += f" ({_LABELS['axis_from'][lang].format(v=fmt_num(low, lang, 0))})"
     ax.set_xlabel(xlabel, fontsize=8.5)
-    # the legend sits below the axes: it never covers a bar or its value
-    fig.legend(handles, labels, loc="outside lower center", ncols=len(handles), fontsize=8, frameon=False)
-    if title:
-        ax.set_title(display_name(title, 80), fontsize=9.5, pad=16)
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
-    return _save(fig, stem)
+    # the legend sits below the axes, above the source line: it never covers a bar
+    return _save(fig, stem, title, source, legend=(handles, labels))
 
 
 @_styled
-def ipa_grid(ipa: pd.DataFrame, stem: str | os.PathLike, lang: str = "id", title: str | None = None) -> list[Path]:
-    """Importance–performance grid: items placed by performance (x) and importance (y).
+def ipa_grid(
+    ipa: pd.DataFrame,
+    stem: str | os.PathLike,
+    lang: str = "id",
+    title: str | None = None,
+    source: str | None = None,
+) -> list[Path]:
+    """Importance–performance grid: the survey's service elements placed by performance (x) and
+    importance (y), each named; dashed lines at the means split the four quadrants, each named in
+    its corner.
 
-    ``ipa`` has columns ``item``, ``performance``, ``importance``; dashed lines at the means
-    split the four quadrants.
+    ``ipa`` has columns ``item``, ``performance``, ``importance`` and, as :func:`toolkit.survey.ipa`
+    gives them, ``label``/``label_en`` (or ``label`` as ``{"id": ..., "en": ...}``) and
+    ``importance_basis`` (the axis then says how importance was measured).
     """
     import matplotlib.ticker as mticker
     import seaborn as sns
 
-    # drawn at the size a brief prints it (40 % of the text width), so its text stays >= 8 pt
-    fig = _figure(figsize=(0.4 * PRINT_WIDTH_IN, 0.36 * PRINT_WIDTH_IN), layout="constrained")
+    fig = _figure(figsize=(PRINT_WIDTH_IN, 0.62 * PRINT_WIDTH_IN), layout="constrained")
     ax = fig.subplots()
     sns.scatterplot(data=ipa, x="performance", y="importance", ax=ax, color="black", s=30)
-    for row in ipa.itertuples():
+    for row in ipa.to_dict(orient="records"):
         ax.annotate(
-            display_name(row.item, 12),
-            (row.performance, row.importance),
+            f"{row['item']} {display_name(_item_label(row, lang), 30)}",
+            (row["performance"], row["importance"]),
             xytext=(4, 3),
             textcoords="offset points",
-            fontsize=8.5,
+            fontsize=8,
         )
     ax.axvline(ipa["performance"].mean(), color="black", linestyle="--", linewidth=0.8)
     ax.axhline(ipa["importance"].mean(), color="black", linestyle="--", linewidth=0.8)
-    ax.set_xlabel(_LABELS["ipa_x"][lang], fontsize=8.5)
-    ax.set_ylabel(_LABELS["ipa_y"][lang], fontsize=8.5)
+    corners = {  # (x, y, ha, va) in axes coordinates: high importance is up, high performance right
+        "concentrate_here": (0.01, 0.99, "left", "top"),
+        "keep_up": (0.99, 0.99, "right", "top"),
+        "low_priority": (0.01, 0.01, "left", "bottom"),
+        "possible_overkill": (0.99, 0.01, "right", "bottom"),
+    }
+    for key, (x, y, ha, va) in corners.items():
+        ax.text(x, y, t("quadrant." + key, lang), transform=ax.transAxes, ha=ha, va=va, fontsize=8, color="#555555")
+    basis = str(ipa["importance_basis"].iloc[0]) if "importance_basis" in ipa and len(ipa) else ""
+    y_label = _LABELS.get(f"ipa_y_{basis}", _LABELS["ipa_y"])[lang]
+    ax.set_xlabel(_wrap(_LABELS["ipa_x"][lang], 90), fontsize=8.5)
+    ax.set_ylabel(_wrap(y_label, 50), fontsize=8.5)
     ax.tick_params(labelsize=8)
     ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: fmt_num(v, lang)))
     ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: fmt_num(v, lang)))
-    if title:
-        ax.set_title(title, fontsize=10)
+    # room on the right for the names of the best-performing elements, above and below for the
+    # quadrant names in the corners (never on a point)
+    low, high = ax.get_xlim()
+    ax.set_xlim(low, high + 0.35 * (high - low))
+    low, high = ax.get_ylim()
+    ax.set_ylim(low - 0.12 * (high - low), high + 0.12 * (high - low))
     sns.despine(ax=ax)
-    return _save(fig, stem)
+    return _save(fig, stem, title, source)
+
+
+def _item_label(row: dict, lang: str) -> str:
+    label = row.get("label")
+    if isinstance(label, dict):
+        return str(label.get(lang) or label.get("id") or "")
+    if lang == "en" and isinstance(row.get("label_en"), str):
+        return row["label_en"]
+    return str(label) if isinstance(label, str) else ""
 
 
 @_styled
-def sector_gaps(table: pd.DataFrame, stem: str | os.PathLike, lang: str = "id") -> list[Path]:
+def sector_gaps(
+    table: pd.DataFrame,
+    stem: str | os.PathLike,
+    lang: str = "id",
+    title: str | None = None,
+    source: str | None = None,
+) -> list[Path]:
     """Within-Pemda gaps between unit types with their clustered intervals (a forest plot).
 
     ``table`` is :attr:`toolkit.drivers.SectorGaps.table` for one regime; rows without an
@@ -240,7 +361,7 @@ def sector_gaps(table: pd.DataFrame, stem: str | os.PathLike, lang: str = "id") 
     # sorted by size only against one reference type; against "the other units" each type has its
     # own baseline, so the chart keeps the types in name order rather than rank them
     rows = rows.sort_values("gap" if "reference" in rows and (rows["reference"] != "others").all() else "unit_type")
-    fig = _figure(figsize=(0.75 * PRINT_WIDTH_IN, 0.9 + 0.32 * max(len(rows), 1)), layout="constrained")
+    fig = _figure(figsize=(0.75 * PRINT_WIDTH_IN, 1.6 + 0.32 * max(len(rows), 1)), layout="constrained")
     ax = fig.subplots()
     labels = [
         f"{display_name(UNIT_TYPES.get(k, UNIT_TYPES['other'])[lang], 36)} ({n})"
@@ -263,15 +384,21 @@ def sector_gaps(table: pd.DataFrame, stem: str | os.PathLike, lang: str = "id") 
     if reference != "others":  # the gaps are to one unit type, not to the other units
         axis = _LABELS["gaps_x_type"][lang].format(type=UNIT_TYPES.get(reference, UNIT_TYPES["other"])[lang])
     _value_axis(ax, lang, axis, 0)
-    return _save(fig, stem)
+    return _save(fig, stem, title, source)
 
 
 @_styled
-def decomposition(pemda: pd.DataFrame, stem: str | os.PathLike, lang: str = "id") -> list[Path]:
+def decomposition(
+    pemda: pd.DataFrame,
+    stem: str | os.PathLike,
+    lang: str = "id",
+    title: str | None = None,
+    source: str | None = None,
+) -> list[Path]:
     """How much each unit pulls the Pemda's mean below (positive) or above (negative) green."""
 
     data = pemda.sort_values("pull")
-    fig = _figure(figsize=(0.75 * PRINT_WIDTH_IN, 0.9 + 0.3 * len(data)), layout="constrained")
+    fig = _figure(figsize=(0.75 * PRINT_WIDTH_IN, 1.6 + 0.3 * len(data)), layout="constrained")
     ax = fig.subplots()
     colours = ["#c62828" if p > 0 else "#2e7d32" for p in data["pull"]]
     hatches = ["//" if p > 0 else "" for p in data["pull"]]
@@ -292,7 +419,7 @@ def decomposition(pemda: pd.DataFrame, stem: str | os.PathLike, lang: str = "id"
     room = 0.25 * max(high - low, 0.5)  # space for the value labels beside the bars
     ax.set_xlim(low - room, high + room)
     _value_axis(ax, lang, _LABELS["pull_x"][lang], 1)
-    return _save(fig, stem)
+    return _save(fig, stem, title, source)
 
 
 @_styled
@@ -344,4 +471,4 @@ def province_chart(summary, scheme: Scheme, stem: str | os.PathLike, lang: str =
         ax.spines[side].set_visible(False)
     fig.text(0.01, 0.01, t("prov.chart_note", lang), fontsize=8.5, color="#333333")
     fig.tight_layout(rect=(0, 0.03, 1, 1))
-    return _save(fig, stem)
+    return _save(fig, stem, slide=False)  # drawn as a slide already
