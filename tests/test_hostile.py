@@ -4,6 +4,7 @@ A table of cases (a file, a command, the exit status, a fragment of the message)
 injection names through a whole brief, and killed and concurrent batches.
 """
 
+import json
 import os
 import shlex
 import signal
@@ -201,6 +202,7 @@ def test_full_output_is_one_clear_message(tmp_path, capsys):
         io.tempfile.mkstemp = real
     err = capsys.readouterr().err
     assert code == 2 and "No space left on device" in err and "Traceback" not in err
+    assert f"{tmp_path / 'scores.csv'}: No space left on device" in err  # #26: the path was empty
     assert not (tmp_path / "scores.csv").exists() and not list(tmp_path.glob(".scores.csv.*"))
 
 
@@ -550,3 +552,323 @@ def test_concurrent_batches_keep_every_row(tmp_path):
     manifest = pd.read_csv(out / "2022" / "manifest.csv")
     assert sorted(manifest["region"]) == sorted(["Kabupaten Bekasi", "Kota Bekasi", "Kabupaten Asahan", "Kota Depok"])
     assert (manifest["status"] == "ok").all()
+
+
+# -- control and bidi characters -------------------------------------------------------------------
+#: Escape (an OSC sequence that sets the window title), bell, backspace, carriage return, the C1
+#: CSI, a right-to-left override around a number, and an isolate.
+HOSTILE_NAME = "Kota \x1b]0;owned\x07B\x08ogor \u202e12,5\u202c\x9b2J\r"
+FORBIDDEN = set("\x1b\x07\x08\r\x9b\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _clean(text: str) -> bool:
+    return not FORBIDDEN & set(text)
+
+
+@pytest.fixture(scope="module")
+def hostile_brief(tmp_path_factory):
+    """The result files of one brief (overview and drivers steps, in this process) for a Pemda
+    whose region and unit names carry control and bidi characters, read from a results file whose
+    name holds a command substitution."""
+    from toolkit import outputs
+    from toolkit.request import resolve
+
+    folder = tmp_path_factory.mktemp("hostile")
+    rows = folder / "r$(touch PWNED).csv"
+    rows.write_text(
+        f'year,region,unit,score\n2022,"{HOSTILE_NAME}",Dinas Sosial \u2067x\u2069,60\n'
+        f'2022,"{HOSTILE_NAME}",Dinas Kesehatan\x1b[2J,70\n',
+        encoding="utf-8",
+    )
+    request = resolve(HOSTILE_NAME, 2022, results_path=rows, output_dir=folder / "out")
+    outputs.overview(request), outputs.drivers(request), outputs.gather(request.output_dir)
+    return folder, request
+
+
+def test_control_and_bidi_characters_reach_no_brief_format(hostile_brief):
+    """#26: an override reversed text and numbers in the PDF, HTML and Markdown; escape, bell and
+    backspace reached them raw. Every format is built from the one neutralised context."""
+    from toolkit.briefs import build_context, render_html, render_markdown, typst_sources
+    from toolkit.records import BriefData, read_record
+
+    _, request = hostile_brief
+    out = Path(request.output_dir)
+    context = build_context(read_record(out / "brief-data.json", BriefData), "en")
+    html, md = render_html(context, out), render_markdown(context)
+    typst_json = typst_sources(context, out)["context.json"].decode()
+    json_text = json.dumps(context, ensure_ascii=False)
+    for text in (html, md, json_text, typst_json):
+        assert _clean(text), [ch for ch in text if ch in FORBIDDEN][:5]
+    assert "\ufffd]0;owned\ufffdB\ufffdogor \ufffd12,5\ufffd" in json_text  # readable, each one visible
+    assert "Dinas Kesehatan\ufffd[2J" in html and "Dinas Kesehatan\ufffd\\[2J" in md
+    # the data keeps the name as written: the key and the folder are those of the original name
+    assert request.region == " ".join(HOSTILE_NAME.split()) and "\x1b" in request.region
+
+
+def test_the_reproduce_line_is_shell_quoted(hostile_brief):
+    """#26: `$(...)` in a name ran when an analyst pasted the command."""
+    from toolkit.briefs import build_context
+    from toolkit.names import region_key
+    from toolkit.records import BriefData, read_record
+
+    folder, request = hostile_brief
+    context = build_context(read_record(Path(request.output_dir) / "brief-data.json", BriefData), "id")
+    line = context["methods"]["reproduce"]
+    words = shlex.split(line)
+    assert words[words.index("--results") + 1] == "r$(touch PWNED).csv"
+    assert region_key(words[words.index("--region") + 1]) == request.key  # the shown name finds the Pemda
+    subprocess.run(["bash", "-c", "printf '%s\\n' " + line.removeprefix("kepatuhan brief ")], cwd=folder, check=True)
+    assert not (folder / "PWNED").exists()
+
+
+def test_control_characters_reach_no_terminal(tmp_path, capsys):
+    """Tables, JSON, CSV on stdout and messages on stderr; the file written with --out keeps the data."""
+    rows = _write(tmp_path / "r.csv", f'year,region,unit,score\n2022,"{HOSTILE_NAME}",Dinas Sosial\x07,60\n')
+    for fmt in ("table", "json", "csv"):
+        assert main(["score", str(rows), "--format", fmt, "--out", str(tmp_path / f"o.{fmt}")]) == 0
+        out, err = capsys.readouterr()
+        assert _clean(out) and _clean(err) and "\ufffd" in out, fmt
+    assert "Dinas Sosial\x07" in (tmp_path / "o.csv").read_text(encoding="utf-8")  # data unchanged
+    assert main(["score", str(tmp_path / "nope\x1b]0;owned\x07.csv")]) == 2
+    err = capsys.readouterr().err
+    assert _clean(err) and "nope\ufffd]0;owned\ufffd.csv" in err
+
+
+def test_notebook_pages_show_no_control_characters(tmp_path):
+    import nbformat
+
+    from toolkit.pipeline._run import _export_html
+
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("print(name)")
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=f"{HOSTILE_NAME}\n")]
+    nb.cells.append(cell)
+    path = tmp_path / "01-overview.ipynb"
+    nbformat.write(nb, path)
+    page = _export_html(path, {"region": HOSTILE_NAME, "year": 2022}).read_text(encoding="utf-8")
+    assert _clean(page) and "\ufffd]0;owned" in page
+
+
+# -- paths: links, devices, HOME ---------------------------------------------------------------------
+def test_out_through_a_symlink_writes_the_target_and_keeps_the_link(tmp_path, capsys):
+    """#26: --out through a link replaced the link with a regular file."""
+    (tmp_path / "runs").mkdir()
+    target = _write(tmp_path / "runs" / "scores.csv", "old\n")
+    link = tmp_path / "latest.csv"
+    link.symlink_to(target)
+    assert main(["score", "--year", "2022", "--format", "csv", "--out", str(link)]) == 0
+    capsys.readouterr()
+    assert link.is_symlink() and os.readlink(link) == str(target)
+    assert target.read_text(encoding="utf-8").startswith('"year"')
+    assert not list(tmp_path.rglob(".scores.csv.*"))
+
+
+def test_out_onto_a_pipe_or_device_is_refused(tmp_path, capsys):
+    """A device, pipe or socket is never renamed over (as root, --out /dev/stdout replaced it).
+    Tried on a FIFO: the same check refuses /dev/stdout and /dev/null (see toolkit.io)."""
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    link = tmp_path / "link"
+    link.symlink_to(fifo)
+    for out in (fifo, link):
+        assert main(["score", "--year", "2022", "--out", str(out), "--lang", "en"]) == 2
+        err = capsys.readouterr().err
+        assert f"{out} is not a regular file (a device, pipe or socket): not replaced" in err
+    assert fifo.is_fifo() and link.is_symlink()
+
+
+def test_nothing_is_written_under_home(tmp_path):
+    """#26: the brief wrote ~/.cache/matplotlib and ~/.config/matplotlib (and jupyter_client
+    ~/.ipython). What the CLI process and a kernel use instead: the toolkit's own folders."""
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in ("MPLCONFIGDIR", "IPYTHONDIR", "XDG_CACHE_HOME")}
+    code = (
+        "import io, json, sys; from pathlib import Path; from toolkit import cli; cli.main(['schemes'])\n"
+        "from toolkit.pipeline._kernel import ensure_kernel, kernel_environment; ensure_kernel()\n"
+        "from matplotlib.figure import Figure; import matplotlib; Figure().savefig(io.BytesIO(), format='png')\n"
+        "env = kernel_environment(Path('/nowhere'))\n"
+        "print(json.dumps([matplotlib.get_configdir(), matplotlib.get_cachedir(), env['MPLCONFIGDIR']]), file=sys.stderr)"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], env={**env, "HOME": str(home)}, capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    dirs = json.loads(proc.stderr.strip().splitlines()[-1])
+    assert not list(home.iterdir()), list(home.rglob("*"))
+    assert all(not d.startswith(str(home)) and "kepatuhan-matplotlib" in d for d in dirs), dirs
+
+
+# -- CLI value ranges ------------------------------------------------------------------------------
+VALUE_CASES = [
+    ("sample-size --margin 0", "--margin", "harus bilangan lebih dari 0, bukan '0'"),
+    ("sample-size --margin -1", "--margin", "bukan '-1'"),
+    ("sample-size --margin nan", "--margin", "bukan 'nan'"),
+    ("sample-size --margin inf", "--margin", "bukan 'inf'"),
+    ("sample-size --sd 0 --margin 2", "--sd", "bukan '0'"),
+    ("sample-size --change 0", "--change", "harus bilangan lebih dari 0"),
+    ("sample-size --change 2 --power 1.5", "--power", "di antara 0 dan 1 (misalnya 0.8), bukan '1.5'"),
+    ("--lang en sample-size --change 2 --power 0", "--power", "must be a number between 0 and 1"),
+    ("batch --year 2022 --all --workers 0", "--workers", "paling sedikit 1, bukan '0'"),
+    ("batch --year 2022 --all --workers -1", "--workers", "bukan '-1'"),
+    ("brief --region x --year 2022 --cell-timeout 0", "--cell-timeout", "paling sedikit 1"),
+    ("score --region ''", "--region", "tidak boleh kosong"),
+    ("score --region ' ' --lang en", "--region", "must not be empty"),
+    ("brief --region '' --year 2022", "--region", "tidak boleh kosong"),
+    ("brief --province '' --year 2022", "--province", "tidak boleh kosong"),
+    ("drivers --region '' --year 2022", "--region", "tidak boleh kosong"),
+]
+
+
+@pytest.mark.parametrize(("command", "option", "fragment"), VALUE_CASES, ids=[c[0] for c in VALUE_CASES])
+def test_values_out_of_range_are_one_translated_line(capsys, command, option, fragment):
+    """#26: tracebacks for --margin 0|-1|nan, --change 0, --power 1.5; --workers 0 accepted;
+    score --region '' printed the whole table. (--bootstrap: the case table above.)"""
+    with pytest.raises(SystemExit) as info:
+        main(shlex.split(command))
+    err = capsys.readouterr().err
+    assert info.value.code == 2 and "Traceback" not in err
+    last = err.strip().splitlines()[-1]
+    assert ("galat: argumen " in last or "error: argument " in last) and option in last and fragment in last, err
+
+
+def test_many_workers_are_capped_with_a_note(capsys):
+    import argparse
+
+    from toolkit.cli import _workers
+
+    args = argparse.Namespace(workers=1000, year=2022, results=None, lang="en")
+    assert _workers(args, ["Kota Bekasi", "Kota Depok"]) == min(2, len(os.sched_getaffinity(0)))
+    assert "--workers 1000:" in capsys.readouterr().err
+    args.workers = None  # the default of 2, lowered without a note for one region
+    assert _workers(args, ["Kota Bekasi"]) == 1 and capsys.readouterr().err == ""
+
+
+# -- encodings at the edges --------------------------------------------------------------------------
+def _manifest_rows(regions: list[str]) -> dict:
+    return {
+        r: {"region": r, "slug": f"s-{i}", "lang": "id", "variant": "", "status": "ok", "seconds": 12.5}
+        for i, r in enumerate(regions)
+    }
+
+
+@pytest.mark.parametrize(("encoding", "sep"), [("cp1252", ";"), ("utf-8-sig", ";"), ("utf-16", "\t"), ("cp1252", ",")])
+def test_a_manifest_resaved_by_excel_keeps_every_row(tmp_path, encoding, sep):
+    """#26: a manifest re-saved by Indonesian Excel (semicolons, Windows-1252) made the next batch
+    drop the rows of the regions it did not run."""
+    from toolkit.pipeline._batch import MANIFEST_COLUMNS, _read_manifest, _write_manifest
+
+    path = tmp_path / "manifest.csv"
+    _write_manifest(path, _manifest_rows(["Kota Bekasi", "Kabupaten Pidië", "Kota Depok"]))
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame.to_csv(path, sep=sep, index=False, encoding=encoding, decimal=",")  # as Excel saves it
+    _write_manifest(path, {"x": {**_manifest_rows(["Kota Bogor"])["Kota Bogor"], "slug": "s-9"}})
+    rows = _read_manifest(path)
+    assert sorted(r["region"] for r in rows.values()) == sorted(
+        ["Kota Bekasi", "Kabupaten Pidië", "Kota Depok", "Kota Bogor"]
+    )
+    assert path.read_text(encoding="utf-8").splitlines()[0] == ",".join(f'"{c}"' for c in MANIFEST_COLUMNS)
+
+
+def test_a_manifest_that_cannot_be_read_is_refused_naming_it(tmp_path):
+    from toolkit.errors import DataError
+    from toolkit.pipeline._batch import _write_manifest
+
+    path = tmp_path / "manifest.csv"
+    path.write_bytes(b"\xff\xfeNOT A MANIFEST|x|y\n")
+    before = path.read_bytes()
+    with pytest.raises(DataError, match="the batch manifest cannot be read") as info:
+        _write_manifest(path, _manifest_rows(["Kota Bogor"]))
+    assert str(path) in info.value.render("en") and path.read_bytes() == before
+
+
+def test_a_file_name_that_is_not_utf8_is_a_message(tmp_path, capsys):
+    """A name with a byte that is not UTF-8 arrives as a lone surrogate: read, shown with U+FFFD,
+    and where it must be written into a result file, refused with a message (no traceback)."""
+    name = os.fsdecode(os.fsencode(str(tmp_path)) + b"/r\xff.csv")
+    Path(name).write_text(GOOD, encoding="utf-8")
+    assert main(["score", name, "--year", "2022"]) == 0
+    out, err = capsys.readouterr()
+    assert "Dinas Sosial" in out and "Traceback" not in err
+    assert main(["score", name + "x"]) == 2
+    assert "r\ufffd.csvx" in capsys.readouterr().err
+    for command in (["brief", "--region", "Kota A"], ["drivers", "--region", "Kota A"], ["batch", "--all"]):
+        assert main([*command, "--year", "2022", "--results", name, "--lang", "en"]) == 2  # before any kernel
+        err = capsys.readouterr().err
+        assert "the file name " in err and "r\ufffd.csv is not UTF-8" in err and "Traceback" not in err
+
+
+def test_an_ascii_only_terminal_gets_escapes_not_an_error(tmp_path):
+    """#26: a terminal that accepts only ASCII (LANG=C, PYTHONIOENCODING=ascii) ended the command
+    with UnicodeEncodeError."""
+    rows = _write(tmp_path / "r.csv", GOOD.replace("Dinas Sosial", "Dinas Sosial Ümbrella ≠"))
+    env = {**os.environ, "PYTHONIOENCODING": "ascii", "LANG": "C", "LC_ALL": "C"}
+    for argv in (["schemes"], ["score", str(rows), "--year", "2022"], ["sample-size", "--margin", "0"]):
+        proc = subprocess.run(
+            [sys.executable, "-m", "toolkit.cli", *argv], env=env, capture_output=True, timeout=120, check=False
+        )
+        err = proc.stderr.decode("ascii")
+        assert proc.returncode == (2 if "sample-size" in argv else 0) and "Traceback" not in err, err[-800:]
+    assert (
+        b"\\xdcmbrella \\u2260"
+        in subprocess.run(
+            [sys.executable, "-m", "toolkit.cli", "score", str(rows), "--year", "2022"], env=env, capture_output=True
+        ).stdout
+    )
+
+
+# -- signals -----------------------------------------------------------------------------------------
+def _tag_processes_left(tag: str, seconds: float = 15) -> list[int]:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and _tagged_processes(tag):
+        time.sleep(0.2)
+    return _tagged_processes(tag)
+
+
+@pytest.mark.slow
+def test_ctrl_c_during_a_brief_ends_cleanly_and_keeps_the_last_brief(tmp_path):
+    """A whole brief with an empty HOME (nothing is written there), then the same brief again,
+    interrupted (SIGINT to its process group, as Ctrl-C sends) once its kernel runs: exit 130,
+    one line, no process left, the first brief unchanged and no staging folder left."""
+    if not Path("/proc").is_dir():
+        pytest.skip("needs /proc to find the brief's processes")
+    home, out = tmp_path / "home", tmp_path / "out"
+    home.mkdir()
+    base = {k: v for k, v in os.environ.items() if k not in ("MPLCONFIGDIR", "IPYTHONDIR", "KEPATUHAN_REPORTS")}
+    argv = [
+        sys.executable,
+        "-m",
+        "toolkit.cli",
+        "brief",
+        "--region",
+        "Kota Bekasi",
+        "--year",
+        "2022",
+        "--out",
+        str(out),
+    ]
+    first = subprocess.run(argv, env={**base, "HOME": str(home)}, capture_output=True, text=True, timeout=300)
+    assert first.returncode == 0, first.stderr[-2000:]
+    assert not list(home.rglob("*")), list(home.rglob("*"))
+    (pdf,) = out.rglob("brief.id.pdf")
+    before = pdf.read_bytes()
+    tag = f"sigint-{uuid.uuid4().hex}"
+    proc = subprocess.Popen(
+        argv,
+        env={**base, "HOME": str(home), "KEPATUHAN_TEST_TAG": tag},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(_tagged_processes(tag)) < 2:  # the CLI and its kernel
+        time.sleep(0.1)
+    time.sleep(2.0)  # the kernel is warming or running the first notebook
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err[-2000:]
+    assert err.strip().splitlines() == ["galat: dihentikan (Ctrl-C); keluaran yang selesai sebelumnya tetap utuh"]
+    assert not _tag_processes_left(tag), "a kernel outlived the interrupted brief"
+    assert pdf.read_bytes() == before
+    assert not [p for p in out.rglob(".*") if "partial" in p.name]

@@ -20,7 +20,7 @@ from pathlib import Path
 from toolkit import __version__, findings
 from toolkit.i18n import check_lang, fmt_num, pick, regime_text, section, t
 from toolkit.io import atomic_write, write_json, write_text
-from toolkit.names import UNIT_TYPES
+from toolkit.names import UNIT_TYPES, printable
 from toolkit.records import BriefData, Drivers, Survey, read_record
 from toolkit.schemes import Scheme, indicator_catalogues, load_catalogue
 from toolkit.scoring import RegionSummary
@@ -40,7 +40,7 @@ def _s(key: str, lang: str, **values) -> str:
 
 def md_escape(text: object) -> str:
     """Text as literal Markdown: HTML specials become entities, Markdown specials are escaped,
-    control characters dropped.
+    control and bidi-override characters shown as U+FFFD.
 
     Examples
     --------
@@ -53,9 +53,22 @@ def md_escape(text: object) -> str:
     return value
 
 
-def _printable(text: str) -> str:
-    """Drop control characters (NUL and the like) that data may carry; keep tabs and newlines."""
-    return "".join(ch for ch in text if ch in "\t\n" or (ord(ch) >= 32 and ord(ch) != 127))
+def _printable(text: object) -> str:
+    """Control and bidi-override characters that data may carry shown as U+FFFD
+    (:func:`toolkit.names.printable`); tabs and newlines kept."""
+    return printable(text)
+
+
+def _shown(value: object) -> object:
+    """The context with every text in it passed through :func:`toolkit.names.printable`: the
+    PDF (through ``context.json``), the HTML and the Markdown all get it from here."""
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, dict):
+        return {k: _shown(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_shown(v) for v in value]
+    return value
 
 
 def _zone_label(scheme: Scheme, zone: str | None, lang: str) -> str:
@@ -490,35 +503,37 @@ def build_context(data: BriefData, lang: str = "id") -> dict:
             if entry not in inputs:
                 inputs.append(entry)
     year = summary.year
-    return {
-        "lang": lang,
-        "labels": {k: v[lang] for k, v in LABELS.items()},
-        "subtitle": scheme.subtitle(lang),
-        "title": f"{LABELS['doc_title'][lang]}: {summary.region} {year}",
-        "region": summary.region,
-        "year": year,
-        "headline": {
-            "score": n(summary.score),
-            "grade": summary.grade or "",
-            "zone": zone,
-            "opinion": opinion,
-            "without_maladministration": malad,
-            "quality": quality,
-            "badge": " · ".join(badge),
-        },
-        "facts": findings.lead(summary, lang),
-        "sections": [s for s in sections if s],
-        "methods": {
-            "scheme": f"{scheme.id}: {scheme.title[lang]}",
-            "sources": [f"{pick(s['what'], lang)}: {s['cite']}" for s in scheme.sources],
-            "unconfirmed": scheme.unconfirmed_for(year, lang),
-            "inputs": inputs,
-            "reproduce": _reproduce(data, lang),
-            "version": __version__,
-        },
-        "synthetic": data.synthetic,
-        "synthetic_mark": t("synthetic_mark", lang),
-    }
+    return _shown(
+        {
+            "lang": lang,
+            "labels": {k: v[lang] for k, v in LABELS.items()},
+            "subtitle": scheme.subtitle(lang),
+            "title": f"{LABELS['doc_title'][lang]}: {summary.region} {year}",
+            "region": summary.region,
+            "year": year,
+            "headline": {
+                "score": n(summary.score),
+                "grade": summary.grade or "",
+                "zone": zone,
+                "opinion": opinion,
+                "without_maladministration": malad,
+                "quality": quality,
+                "badge": " · ".join(badge),
+            },
+            "facts": findings.lead(summary, lang),
+            "sections": [s for s in sections if s],
+            "methods": {
+                "scheme": f"{scheme.id}: {scheme.title[lang]}",
+                "sources": [f"{pick(s['what'], lang)}: {s['cite']}" for s in scheme.sources],
+                "unconfirmed": scheme.unconfirmed_for(year, lang),
+                "inputs": inputs,
+                "reproduce": _reproduce(data, lang),
+                "version": __version__,
+            },
+            "synthetic": data.synthetic,
+            "synthetic_mark": t("synthetic_mark", lang),
+        }
+    )
 
 
 def _reproduce(data: BriefData, lang: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import math
 import os
 import sys
 import warnings
@@ -21,10 +22,10 @@ from toolkit.analysis import drivers as analyse_drivers
 from toolkit.briefs import brief_files
 from toolkit.errors import DataError, DataWarning, Problem, SchemeError
 from toolkit.i18n import LANGS, MESSAGES, fmt_num, pick, regime_text, t
-from toolkit.io import safe_csv_bytes, to_safe_csv, write_bytes, write_xlsx
+from toolkit.io import NotRegularFileError, safe_csv_bytes, to_safe_csv, write_bytes, write_xlsx
 from toolkit.loading import read_detail, read_results
-from toolkit.names import region_key
-from toolkit.paths import bundled_results
+from toolkit.names import printable, printable_bytes, region_key
+from toolkit.paths import bundled_results, matplotlib_dir, private_dir
 from toolkit.pipeline import PipelineError, batch, run
 from toolkit.preparation import checklist_template, prepare
 from toolkit.preparation_report import write_report
@@ -108,8 +109,29 @@ def _check_year(args: argparse.Namespace, results) -> None:
     check_year(results, args.year, args.results or t("bundled_data", args.lang), args.lang)
 
 
+def _check_utf8(args: argparse.Namespace) -> None:
+    """Every file or folder named on the command line has a UTF-8 name: a run writes the names
+    into its result files (UTF-8 JSON), so one with other bytes is refused before anything runs."""
+    problems = [
+        Problem(t("path_not_utf8", args.lang, path=getattr(args, name)))
+        for name in ("results", "detail", "survey", "costs", "out")
+        if isinstance(getattr(args, name, None), str) and not _encodes(getattr(args, name))
+    ]
+    if problems:
+        raise DataError(problems, t("command_line", args.lang))
+
+
+def _encodes(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a byte that is not UTF-8 arrives as a lone surrogate
+        return False
+    return True
+
+
 def _request(args: argparse.Namespace, region: str | None = None):
     """The request of ``brief`` or ``drivers``: resolved once, with every option the command has."""
+    _check_utf8(args)
     return resolve(
         region or args.region,
         args.year,
@@ -133,11 +155,65 @@ def _analysis_options(parser: argparse.ArgumentParser, h, batch: bool = False) -
     parser.add_argument("--focus", help=h("focus"))
 
 
+def _positive(lang: str):
+    """``type=`` of an option that must be a finite number above 0 (a margin, a change, an SD)."""
+
+    def number(text: str) -> float:
+        with contextlib.suppress(ValueError):
+            value = float(text)
+            if 0 < value < math.inf:
+                return value
+        raise argparse.ArgumentTypeError(t("value.positive", lang, value=text))
+
+    return number
+
+
+def _probability(lang: str):
+    """``type=`` of a probability strictly between 0 and 1 (the power of a test)."""
+
+    def number(text: str) -> float:
+        with contextlib.suppress(ValueError):
+            value = float(text)
+            if 0 < value < 1:
+                return value
+        raise argparse.ArgumentTypeError(t("value.probability", lang, value=text))
+
+    return number
+
+
+def _whole(lang: str, least: int):
+    """``type=`` of a whole number of at least ``least`` (workers, seconds)."""
+
+    def number(text: str) -> int:
+        with contextlib.suppress(ValueError):
+            value = int(text)
+            if value >= least:
+                return value
+        raise argparse.ArgumentTypeError(t("value.whole_at_least", lang, least=least, value=text))
+
+    return number
+
+
+def _name(lang: str):
+    """``type=`` of a region or province name: an empty one (an empty shell variable) is an
+    error, not "every region"."""
+
+    def name(text: str) -> str:
+        if not text.strip():
+            raise argparse.ArgumentTypeError(t("value.not_empty", lang))
+        return text
+
+    return name
+
+
 def _parser(lang: str = "id") -> argparse.ArgumentParser:
-    """The command line, its help written in ``lang``."""
+    """The command line, its help written in ``lang``; values out of range are refused here
+    (exit 2, one line naming the option)."""
 
     def h(key: str) -> str:
         return t("help." + key, lang)
+
+    name, seconds = _name(lang), _whole(lang, 1)
 
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--lang", choices=LANGS, default=lang, help=h("lang"))
@@ -149,14 +225,14 @@ def _parser(lang: str = "id") -> argparse.ArgumentParser:
     score.add_argument("data", nargs="?", help=h("data_positional"))
     score.add_argument("--results", help=h("results_formats"))
     score.add_argument("--sheet", help=h("sheet"))
-    score.add_argument("--region", help=h("region_only"))
+    score.add_argument("--region", type=name, help=h("region_only"))
     score.add_argument("--year", type=int, help=h("year_only"))
     score.add_argument("--format", choices=("table", "csv", "json"), default="table", help=h("format"))
     score.add_argument("--out", help=h("score_out"))
     score.set_defaults(func=_cmd_score)
 
     drivers = sub.add_parser("drivers", parents=[common], help=h("drivers"))
-    drivers.add_argument("--region", required=True, help=h("region"))
+    drivers.add_argument("--region", type=name, required=True, help=h("region"))
     drivers.add_argument("--year", type=int, required=True, help=h("year"))
     _analysis_options(drivers, h)
     drivers.add_argument("--format", choices=("table", "csv", "json"), default="table", help=h("format"))
@@ -178,10 +254,10 @@ def _parser(lang: str = "id") -> argparse.ArgumentParser:
         help=h("sample_size"),
     )
     size.add_argument("population", type=int, nargs="?", help=h("population"))
-    size.add_argument("--margin", type=float, help=h("margin"))
-    size.add_argument("--change", type=float, help=h("change"))
-    size.add_argument("--sd", type=float, help=h("sd"))
-    size.add_argument("--power", type=float, default=0.8, help=h("power"))
+    size.add_argument("--margin", type=_positive(lang), help=h("margin"))
+    size.add_argument("--change", type=_positive(lang), help=h("change"))
+    size.add_argument("--sd", type=_positive(lang), help=h("sd"))
+    size.add_argument("--power", type=_probability(lang), default=0.8, help=h("power"))
     size.add_argument(
         "--rounding",
         choices=("table", "up"),
@@ -192,13 +268,13 @@ def _parser(lang: str = "id") -> argparse.ArgumentParser:
 
     brief = sub.add_parser("brief", parents=[common], help=h("brief"))
     whose = brief.add_mutually_exclusive_group(required=True)
-    whose.add_argument("--region", help=h("region"))
-    whose.add_argument("--province", help=h("province"))
+    whose.add_argument("--region", type=name, help=h("region"))
+    whose.add_argument("--province", type=name, help=h("province"))
     brief.add_argument("--year", type=int, required=True, help=h("year"))
     _analysis_options(brief, h)
     brief.add_argument("--survey", help=h("survey_skm"))
     brief.add_argument("--out", help=h("brief_out"))
-    brief.add_argument("--cell-timeout", type=int, default=600, help=h("cell_timeout"))
+    brief.add_argument("--cell-timeout", type=seconds, default=600, help=h("cell_timeout"))
     brief.add_argument("--force", action="store_true", help=h("force_brief"))
     brief.set_defaults(func=_cmd_brief)
 
@@ -211,11 +287,11 @@ def _parser(lang: str = "id") -> argparse.ArgumentParser:
     which.add_argument("--all-provinces", action="store_true", help=h("all_provinces"))
     _analysis_options(batch, h, batch=True)
     batch.add_argument("--survey", help=h("survey"))
-    batch.add_argument("--workers", type=int, default=2, help=h("workers"))
+    batch.add_argument("--workers", type=_whole(lang, 1), help=h("workers"))  # default 2, see _workers
     batch.add_argument("--scheduler", help=h("scheduler"))
     batch.add_argument("--force", action="store_true", help=h("force"))
     batch.add_argument("--out", help=h("out"))
-    batch.add_argument("--cell-timeout", type=int, default=600, help=h("cell_timeout"))
+    batch.add_argument("--cell-timeout", type=seconds, default=600, help=h("cell_timeout"))
     batch.set_defaults(func=_cmd_batch)
 
     prep = sub.add_parser("prepare", parents=[common], help=h("prepare"))
@@ -223,7 +299,7 @@ def _parser(lang: str = "id") -> argparse.ArgumentParser:
     prep.add_argument("--template", action="store_true", help=h("prepare_template"))
     prep.add_argument("--year", type=int, required=True, help=h("prepare_year"))
     prep.add_argument("--units", help=h("prepare_units"))
-    prep.add_argument("--region", help=h("region"))
+    prep.add_argument("--region", type=name, help=h("region"))
     prep.add_argument("--survey", help=h("survey_skm"))
     prep.add_argument("--format", choices=("report", "json"), default="report", help=h("prepare_format"))
     prep.add_argument("--out", help=h("prepare_out"))
@@ -396,7 +472,7 @@ def _cmd_ikm(args: argparse.Namespace) -> int:
 def _cmd_sample_size(args: argparse.Namespace) -> int:
 
     lang = args.lang
-    sd = args.sd or DEFAULT_RESPONDENT_SD
+    sd = DEFAULT_RESPONDENT_SD if args.sd is None else args.sd
     if args.population is None and args.margin is None and args.change is None:
         raise DataError([Problem(t("sample_size_needs", lang))], "sample-size")
     if args.population is not None:
@@ -478,10 +554,12 @@ def _cmd_batch(args: argparse.Namespace) -> int:
             rows = results[(results["year"] == args.year) & results["level"].isin(["unit", "pemda"])]
             names = sorted(rows["province"].dropna().unique()) if "province" in rows else []
         return _province_briefs(args, names)
+    _check_utf8(args)
     regions = [r.strip() for r in args.regions.split(",") if r.strip()] if args.regions else None
     if args.regions is not None and not regions:  # an empty shell variable is not "every region"
         raise DataError([Problem(t("batch_no_regions", args.lang))], "--regions")
     _validate_inputs(args)
+    workers = _workers(args, regions)
     manifest = batch(
         args.year,
         regions,
@@ -491,7 +569,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         costs_path=args.costs,
         target=args.target,
         lang=args.lang,
-        workers=args.workers,
+        workers=workers,
         scheduler=args.scheduler,
         force=args.force,
         output_root=args.out,
@@ -503,6 +581,18 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     counts = manifest["status"].value_counts().to_dict()
     _note(", ".join(f"{k}: {v}" for k, v in counts.items()))
     return 1 if manifest["status"].isin(["failed", "timeout"]).any() else 0
+
+
+def _workers(args: argparse.Namespace, regions: list[str] | None) -> int:
+    """``--workers``, at most one per processor core and one per Pemda (a worker more starts a
+    kernel that has nothing to do); 2 by default. A note says when a number asked for was lowered."""
+    asked = 2 if args.workers is None else args.workers
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    count = len(regions) if regions is not None else len(pemda_names(args.year, args.results, args.lang))
+    used = max(1, min(asked, cores, count))
+    if used < asked and args.workers is not None:
+        _note(t("workers_capped", args.lang, asked=asked, used=used, cores=cores, regions=count))
+    return used
 
 
 def _heading(title: str) -> str:
@@ -634,8 +724,70 @@ def _warning_printer(lang: str, fallback):
     return show
 
 
+class _Shown:
+    """A text stream that shows data safely: what is written passes through
+    :func:`toolkit.names.printable` (no escape, bell, backspace or bidi override from a name
+    reaches the terminal). A carriage return that begins a write is kept: it is how a progress
+    bar redraws its line."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        head = "\r" if text.startswith("\r") else ""
+        self._stream.write(head + printable(text[len(head) :]))
+        return len(text)
+
+    @property
+    def buffer(self):
+        return _ShownBytes(self._stream.buffer)
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
+class _ShownBytes:
+    """The byte stream under :class:`_Shown` (CSV written as bytes), made safe the same way."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def write(self, data: bytes) -> int:
+        self._stream.write(printable_bytes(bytes(data)))
+        return len(data)
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
+@contextlib.contextmanager
+def _terminal():
+    """stdout and stderr while the command runs: data shown safely (:class:`_Shown`), and a
+    character the terminal cannot encode (an ASCII-only terminal, ``LANG=C``) written as a
+    backslash escape instead of ending the command with UnicodeEncodeError."""
+    saved = sys.stdout, sys.stderr
+    for stream in saved:
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            stream.reconfigure(errors="backslashreplace")
+    sys.stdout, sys.stderr = (_Shown(s) if s is not None else s for s in saved)
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI; return the exit status (2 for bad input, with the reason on stderr)."""
+    """Run the CLI; return the exit status (2 for bad input, with the reason on stderr; 130 when
+    interrupted with Ctrl-C)."""
+    # before anything imports matplotlib or looks for kernels (jupyter_client makes ~/.ipython):
+    # their folders are the toolkit's, not under HOME
+    os.environ.setdefault("MPLCONFIGDIR", str(matplotlib_dir()))
+    os.environ.setdefault("IPYTHONDIR", str(private_dir("ipython")))
+    with _terminal():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = _chosen_lang(argv)
     with _argparse_words(lang):
@@ -654,10 +806,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except NotRegularFileError as exc:
+        print(f"{t('error', lang)}: {t('not_regular_file', lang, path=exc.filename)}", file=sys.stderr)
+        return 2
     except OSError as exc:  # an unreadable input or an unwritable, full or read-only output
         where = exc.filename or ""
         print(f"{t('error', lang)}: {t('os_error', lang, path=where, reason=exc.strerror or exc)}", file=sys.stderr)
         return 2
+    except UnicodeEncodeError as exc:  # a name that is not UTF-8 where no check above caught it
+        if "surrogate" not in str(exc.reason):
+            raise
+        where = next((a for a in argv if not _encodes(a)), "")
+        print(f"{t('error', lang)}: {t('path_not_utf8', lang, path=where)}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:  # kernels ended and staging folders removed on the way out (run)
+        import logging
+
+        logging.getLogger("asyncio").setLevel(logging.CRITICAL)  # not the cells the dead kernel left
+        print(f"{t('error', lang)}: {t('interrupted', lang)}", file=sys.stderr)
+        return 130
 
 
 def entry() -> None:  # console script

@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 
-__all__ = ["atomic_write", "safe_csv_bytes", "to_plain", "to_safe_csv", "write_bytes", "write_json", "write_text"]
+__all__ = [
+    "NotRegularFileError",
+    "atomic_write",
+    "safe_csv_bytes",
+    "to_plain",
+    "to_safe_csv",
+    "write_bytes",
+    "write_json",
+    "write_text",
+]
 
 #: A spreadsheet reads a text cell that starts with one of ``= + - @``, a tab or a carriage return
 #: as a formula (OWASP, CSV injection).
@@ -112,11 +123,32 @@ def _default_mode() -> int:
 _FILE_MODE = _default_mode()
 
 
+class NotRegularFileError(OSError):
+    """The output path names a device, pipe or socket (``/dev/stdout``, a FIFO): never replaced."""
+
+
+def _destination(path: str | os.PathLike) -> Path:
+    """Where a write to ``path`` lands: through a symbolic link to the file it points to (the
+    link stays a link, as with the shell's ``>``; replacing it would cut a ``latest.csv`` link
+    an office keeps to its current report), and never onto something that is not a regular file."""
+    target = Path(path)
+    try:
+        mode = os.stat(target).st_mode  # through links: /dev/stdout is a link to a pipe or terminal
+    except OSError:  # nothing there yet (or a dangling link): a new file
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):  # a folder fails on the rename
+        raise NotRegularFileError(errno.EEXIST, "not a regular file", os.fspath(path))
+    return Path(os.path.realpath(target)) if target.is_symlink() else target
+
+
 def atomic_write(path: str | os.PathLike, write: Callable[[Path], None]) -> Path:
     """Call ``write(tmp)`` on a temporary file beside ``path``, then rename it into place.
 
     The rename is atomic on one file system, so readers see either the old file or the whole new
-    one. On any error the temporary file is removed and the error propagates.
+    one. On any error the temporary file is removed and the error propagates, naming ``path``
+    when the system did not (a full disk). A symbolic link is written through: the file it
+    points to is replaced atomically and the link kept. A device, pipe or socket at ``path`` is
+    refused (:class:`NotRegularFileError`): renaming over ``/dev/stdout`` as root would replace it.
 
     Examples
     --------
@@ -125,8 +157,14 @@ def atomic_write(path: str | os.PathLike, write: Callable[[Path], None]) -> Path
     >>> p = atomic_write(d / "a.txt", lambda tmp: tmp.write_text("hello"))
     >>> p.read_text()
     'hello'
+    >>> (d / "link.txt").symlink_to(p)
+    >>> atomic_write(d / "link.txt", lambda tmp: tmp.write_text("again")) == p, (d / "link.txt").is_symlink()
+    (True, True)
+    >>> atomic_write("/dev/null", lambda tmp: None)
+    Traceback (most recent call last):
+    toolkit.io.NotRegularFileError: [Errno 17] not a regular file: '/dev/null'
     """
-    target = Path(path)
+    target = _destination(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
@@ -135,8 +173,10 @@ def atomic_write(path: str | os.PathLike, write: Callable[[Path], None]) -> Path
         write(tmp)
         os.chmod(tmp, _FILE_MODE)
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         tmp.unlink(missing_ok=True)
+        if isinstance(exc, OSError) and exc.filename is None:  # ENOSPC from a write names no file
+            exc.filename = os.fspath(path)
         raise
     return target
 

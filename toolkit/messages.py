@@ -59,9 +59,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the data hold {n} Pemdas of {year}; see: kepatuhan score --year {year}",
     },
     "batch_none": {"id": "tidak ada Pemda dengan data tahun {year}", "en": "no Pemda has data for {year}"},
+    "manifest_unreadable": {
+        "id": "manifes batch tidak terbaca: tidak ada kolom 'region' dan 'slug' dengan pemisah koma, titik koma atau tab ({encoding}); menimpanya akan menghapus baris Pemda lain, jadi tidak ada yang dijalankan: perbaiki atau pindahkan berkas ini",
+        "en": "the batch manifest cannot be read: no 'region' and 'slug' columns with comma, semicolon or tab separators ({encoding}); rewriting it would drop other Pemdas' rows, so nothing was run: fix or move this file",
+    },
     "batch_no_regions": {
         "id": "--regions kosong: sebutkan minimal satu Pemda, atau pakai --all untuk semua",
         "en": "--regions is empty: name at least one Pemda, or use --all for every one",
+    },
+    "workers_capped": {
+        "id": "--workers {asked}: dipakai {used} proses ({cores} inti prosesor, {regions} Pemda)",
+        "en": "--workers {asked}: {used} processes used ({cores} processor cores, {regions} Pemdas)",
     },
     "drivers_no_units": {
         "id": "{region} {year}: nilai Pemda dipublikasikan tanpa nilai unitnya, jadi tidak ada uraian per unit dan rencana per unit; selisih antarjenis unit dan model di bawah berlaku untuk semua unit pada instrumen tahun ini.",
@@ -71,6 +79,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "os_error": {
         "id": "tidak dapat membaca atau menulis {path}: {reason}",
         "en": "cannot read or write {path}: {reason}",
+    },
+    "not_regular_file": {
+        "id": "{path} bukan berkas biasa (perangkat, pipa atau soket): tidak ditimpa; pilih nama berkas untuk --out",
+        "en": "{path} is not a regular file (a device, pipe or socket): not replaced; give --out a file name",
+    },
+    "path_not_utf8": {
+        "id": "nama berkas {path} bukan UTF-8: ganti nama berkas itu dengan huruf biasa",
+        "en": "the file name {path} is not UTF-8: rename the file with plain letters",
+    },
+    "interrupted": {
+        "id": "dihentikan (Ctrl-C); keluaran yang selesai sebelumnya tetap utuh",
+        "en": "interrupted (Ctrl-C); outputs finished before are intact",
     },
     "no_rows": {"id": "tidak ada baris untuk {region} tahun {year}", "en": "no rows for {region} in {year}"},
     "summary_headline": {
@@ -1049,6 +1069,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "tingkat kepercayaan interval harus di antara 0 dan 1 (misalnya 0.95), bukan {value!r}",
         "en": "the interval's confidence level must be between 0 and 1 (such as 0.95), not {value!r}",
     },
+    "value.positive": {
+        "id": "harus bilangan lebih dari 0, bukan {value!r}",
+        "en": "must be a number greater than 0, not {value!r}",
+    },
+    "value.probability": {
+        "id": "harus bilangan di antara 0 dan 1 (misalnya 0.8), bukan {value!r}",
+        "en": "must be a number between 0 and 1 (such as 0.8), not {value!r}",
+    },
+    "value.whole_at_least": {
+        "id": "harus bilangan bulat paling sedikit {least}, bukan {value!r}",
+        "en": "must be a whole number of at least {least}, not {value!r}",
+    },
+    "value.not_empty": {"id": "tidak boleh kosong", "en": "must not be empty"},
     "problem.no_respondents": {
         "id": "survei tidak memiliki responden untuk {region}",
         "en": "the survey has no respondents for {region}",

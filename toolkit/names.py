@@ -21,6 +21,8 @@ __all__ = [
     "UNIT_TYPES",
     "canonical_province",
     "canonical_region",
+    "printable",
+    "printable_bytes",
     "provinces",
     "region_facts",
     "region_key",
@@ -98,6 +100,46 @@ def _fold(text: str) -> str:
             out.append(ch if unicodedata.category(ch)[0] in "LMN" else " ")
             after_ascii = False
     return " ".join("".join(out).split())
+
+
+#: What data must not carry to a reader's screen: C0 controls but tab and newline (escape, bell,
+#: backspace, carriage return), DEL, the C1 controls (0x9B is an escape on some terminals), lone
+#: surrogates (a file name that is not UTF-8), and the bidi embeddings, overrides and isolates
+#: (U+202A-U+202E, U+2066-U+2069) that reverse text and numbers around them.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNPRINTABLE_UTF8 = re.compile(rb"[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]")
+#: What takes their place: visible, one character, never markup.
+REPLACEMENT = "\ufffd"
+
+
+def printable(text: object) -> str:
+    """Text from data as it may be shown (terminal, PDF, HTML, Markdown): every control
+    character but tab and newline, and every bidi override, embedding or isolate, becomes
+    U+FFFD, so a name can neither drive the terminal nor reorder what is printed around it.
+
+    Only what is shown changes: keys, folders and the files of data are made from the name as
+    written.
+
+    Examples
+    --------
+    >>> printable("Kota A\\x1b]0;owned\\x07 \\u202e95,1\\u202c")
+    'Kota A\\ufffd]0;owned\\ufffd \\ufffd95,1\\ufffd'
+    >>> printable("Dinas Sosial\\tKota Ø"), printable(12.5)
+    ('Dinas Sosial\\tKota Ø', '12.5')
+    """
+    return _UNPRINTABLE.sub(REPLACEMENT, str(text))
+
+
+def printable_bytes(data: bytes) -> bytes:
+    """:func:`printable` on UTF-8 bytes (a CSV table on its way to the terminal), without
+    decoding them.
+
+    Examples
+    --------
+    >>> printable_bytes("a\\x1b[2J,\\u202eb\\n".encode())
+    b'a\\xef\\xbf\\xbd[2J,\\xef\\xbf\\xbdb\\n'
+    """
+    return _UNPRINTABLE_UTF8.sub(REPLACEMENT.encode(), data)
 
 
 @functools.lru_cache(maxsize=1 << 20)

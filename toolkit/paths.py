@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 from toolkit.names import slug
 
-__all__ = ["bundled_results", "data_dir", "region_dir", "reports_dir"]
+__all__ = ["bundled_results", "data_dir", "matplotlib_dir", "region_dir", "reports_dir"]
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -30,6 +31,42 @@ def reports_dir() -> Path:
         return Path(os.environ["KEPATUHAN_REPORTS"])
     checkout = PACKAGE_DIR.parent / "reports"
     return checkout if checkout.is_dir() else Path("reports")
+
+
+def matplotlib_dir() -> Path:
+    """matplotlib's configuration and font-cache folder for the toolkit's own processes (the
+    command line and the notebook kernels): ``$MPLCONFIGDIR`` when set, else
+    ``kepatuhan-matplotlib-<uid>`` in the temporary folder, kept between runs so the font list is
+    built once. Never under HOME: a brief writes nothing outside its output and cache folders.
+    An analyst's own Python session keeps matplotlib's own folders (and their settings).
+
+    Examples
+    --------
+    >>> matplotlib_dir().is_dir()
+    True
+    """
+    if os.environ.get("MPLCONFIGDIR"):
+        return Path(os.environ["MPLCONFIGDIR"])
+    return private_dir("matplotlib")
+
+
+def private_dir(name: str) -> Path:
+    """``kepatuhan-<name>-<uid>`` in the temporary folder, readable by this user only; a fresh
+    folder instead when someone else made that one.
+
+    Examples
+    --------
+    >>> private_dir("ipython").name.startswith("kepatuhan-ipython-")
+    True
+    """
+    uid = os.getuid() if hasattr(os, "getuid") else 0
+    folder = Path(tempfile.gettempdir()) / f"kepatuhan-{name}-{uid}"
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        mine = not folder.is_symlink() and folder.stat().st_uid == uid
+    except OSError:
+        mine = False
+    return folder if mine else Path(tempfile.mkdtemp(prefix=f"kepatuhan-{name}-"))
 
 
 def notebooks_dir() -> Path:

@@ -953,7 +953,7 @@ def check_published(results: pd.DataFrame, pemdas: pd.DataFrame | None = None) -
         out = pd.DataFrame(columns=columns)
     else:
         out = pd.concat(found, ignore_index=True).sort_values(["_pos", "field"], kind="stable", ignore_index=True)
-        out = out[columns]
+        out = out.reindex(columns=columns)  # label rows alone have no units_mean or n_units
     out.attrs["labels_checked"] = checked
     return out
 

@@ -76,12 +76,62 @@ def _locked(path: Path):
 
 
 def _read_manifest(path: Path) -> dict[tuple, dict]:
+    """The manifest's rows by key. One re-saved by a spreadsheet is read as it was saved
+    (:func:`_manifest_text`, :func:`_manifest_delimiter`); one that cannot be read is an error,
+    never an empty manifest whose rewrite would drop the rows of regions this batch does not run."""
     import csv
+    import io
 
     if not path.is_file():
         return {}
-    with path.open(encoding="utf-8", newline="") as fh:
-        return {_row_key(r): dict(r) for r in csv.DictReader(fh)}
+    text, encoding = _manifest_text(path.read_bytes())
+    delimiter = _manifest_delimiter(text)
+    if delimiter is None:
+        raise DataError([Problem(Msg("manifest_unreadable", encoding=encoding))], str(path))
+    return {_row_key(r): dict(r) for r in csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)}
+
+
+def _manifest_text(data: bytes) -> tuple[str, str]:
+    r"""The manifest's text and its encoding: UTF-8 as written (with or without a BOM), UTF-16
+    with a BOM (Excel's "Unicode text"), else Windows-1252 (Excel's CSV on Indonesian Windows).
+
+    Examples
+    --------
+    >>> _manifest_text("region;slug\nKota Baubau;kota-baubau-1\n".encode("cp1252"))[1]
+    'utf-8'
+    >>> _manifest_text("region\nKota Tōkyō\n".encode("utf-16"))
+    ('region\nKota Tōkyō\n', 'utf-16')
+    >>> _manifest_text("region\nKab. Pidië\n".encode("cp1252"))
+    ('region\nKab. Pidië\n', 'cp1252')
+    """
+    import codecs
+
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        with contextlib.suppress(UnicodeDecodeError):
+            return data.decode("utf-16"), "utf-16"
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+def _manifest_delimiter(text: str) -> str | None:
+    r"""The separator under which the header names both ``region`` and ``slug`` (a comma as
+    written; a semicolon where Excel uses the Indonesian list separator; a tab), else None.
+
+    Examples
+    --------
+    >>> _manifest_delimiter("region,slug,lang\n"), _manifest_delimiter('"region";"slug"\n'), _manifest_delimiter("x\n")
+    (',', ';', None)
+    """
+    import csv
+
+    header = text.split("\n", 1)[0].strip("\r")
+    for delimiter in (",", ";", "\t"):
+        names = {n.strip() for n in next(csv.reader([header], delimiter=delimiter), [])}
+        if {"region", "slug"} <= names:
+            return delimiter
+    return None
 
 
 def _write_manifest(path: Path, rows: dict) -> None:
@@ -221,8 +271,12 @@ def batch(
             initializer=die_with_parent,
             initargs=(os.getpid(),),
         ) as pool:
-            for future in as_completed([pool.submit(_run_task, t) for t in tasks]):
-                record(future.result())
+            try:
+                for future in as_completed([pool.submit(_run_task, t) for t in tasks]):
+                    record(future.result())
+            except BaseException:  # Ctrl-C: no further region starts, and the workers end now
+                _stop_pool(pool)
+                raise
     else:
         try:
             for task in tasks:
@@ -233,6 +287,20 @@ def batch(
     import pandas as pd
 
     return pd.DataFrame(list(rows.values()), columns=MANIFEST_COLUMNS)
+
+
+def _stop_pool(pool) -> None:
+    """Cancel what has not started and end the workers at once (their kernels end with them):
+    a worker would otherwise take the next queued region after Ctrl-C, and leaving the pool
+    waits for it to finish."""
+    workers = list((getattr(pool, "_processes", None) or {}).values())  # shutdown forgets them
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in workers:
+        with contextlib.suppress(Exception):
+            process.terminate()
+    for process in workers:
+        with contextlib.suppress(Exception):
+            process.join(10)
 
 
 def _progress(total: int, enabled: bool):

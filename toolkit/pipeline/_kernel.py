@@ -14,6 +14,8 @@ import time
 import uuid
 from pathlib import Path
 
+from toolkit.paths import matplotlib_dir
+
 KERNEL_NAME = "kepatuhan"
 
 
@@ -126,6 +128,20 @@ def _wait_reply(kc, msg_id: str, timeout: float = 180) -> None:
             return
 
 
+def kernel_environment(sockets: Path) -> dict[str, str]:
+    """The environment a kernel starts with: this process's, with IPython's folder in the run's
+    socket folder and matplotlib's in :func:`toolkit.paths.matplotlib_dir`, so that neither
+    writes to the home folder.
+
+    Examples
+    --------
+    >>> env = kernel_environment(Path("/tmp/run-x"))
+    >>> env["IPYTHONDIR"], env["MPLCONFIGDIR"] == str(matplotlib_dir())
+    ('/tmp/run-x/ipython', True)
+    """
+    return {**os.environ, "IPYTHONDIR": str(sockets / "ipython"), "MPLCONFIGDIR": str(matplotlib_dir())}
+
+
 class KernelSession:
     """One kernel that runs region after region: started and warmed (the heavy imports) once,
     its variables cleared before every notebook, replaced after any failure.
@@ -153,9 +169,8 @@ class KernelSession:
         self.sockets = _ipc_root() / f"run-{os.getpid()}-{uuid.uuid4().hex[:6]}"
         self.sockets.mkdir(mode=0o700)
         km = _ipc_kernel_manager(ensure_kernel(), self.sockets)
-        env = {**os.environ, "IPYTHONDIR": str(self.sockets / "ipython")}  # IPython writes nothing to the home folder
         km.start_kernel(
-            env=env,
+            env=kernel_environment(self.sockets),
             extra_arguments=["--HistoryManager.enabled=False"],
             preexec_fn=functools.partial(die_with_parent, os.getpid()),
         )

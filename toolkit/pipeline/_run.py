@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from toolkit.io import to_plain, write_json, write_text
+from toolkit.names import printable
 from toolkit.paths import PACKAGE_DIR, notebooks_dir
 from toolkit.pipeline._kernel import KernelSession, _clean_stale, _ipc_root
 from toolkit.request import Request
@@ -127,7 +128,8 @@ def sanitize_html(html: str) -> str:
 
 def _export_html(notebook: Path, params: dict | None = None) -> Path:
     """The executed notebook as one self-contained HTML page without code: no scripts or styles
-    from the network, markup from outputs sanitised, titled with the notebook, region and year."""
+    from the network, markup from outputs sanitised, control and bidi-override characters shown
+    as U+FFFD (:func:`toolkit.names.printable`), titled with the notebook, region and year."""
     import html as html_lib
 
     import nbformat
@@ -144,7 +146,8 @@ def _export_html(notebook: Path, params: dict | None = None) -> Path:
         f'<meta charset="utf-8">\n<title>{html_lib.escape(title)}</title>\n<style>{EXPORT_STYLE}</style>\n'
         f"</head>\n<body>\n<h1>{html_lib.escape(title)}</h1>\n{sanitize_html(body)}\n</body>\n</html>\n"
     )
-    return write_text(notebook.with_suffix(".html"), page)
+    # names with escape or bidi-override characters reach the page in tables and text outputs
+    return write_text(notebook.with_suffix(".html"), printable(page))
 
 
 def _failure(exc: BaseException) -> tuple[str, str, str]:
