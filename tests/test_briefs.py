@@ -231,7 +231,7 @@ def test_cli_brief(tmp_path, capsys):
 
     assert main(["brief", "--region", "Kab. Bekasi", "--year", "2022", "--lang", "en", "--out", str(tmp_path)]) == 0
     lines = capsys.readouterr()[0].split()
-    assert [Path(p).name for p in lines] == ["brief.en.pdf", "brief.en.html", "brief.en.md"]
+    assert [Path(p).name for p in lines] == ["brief.en.pdf", "brief.en.html", "brief.en.md", "brief.en.xlsx"]
     assert all(Path(p).is_file() for p in lines)
     assert Path(lines[0]).parent == tmp_path / "2022" / "kabupaten-bekasi-eeb1fd" / "en"
     # the Indonesian brief goes to its own folder and leaves the English one alone

@@ -129,12 +129,12 @@ def _load_results(args: argparse.Namespace, record: bool = False):
         warnings.simplefilter("always", DataWarning)
         sheet = getattr(args, "sheet", None)
         sheet = int(sheet) if sheet is not None and str(sheet).isdigit() else sheet
-        results = read_results(args.results or bundled_results(), sheet=sheet)
-    if record:
-        for w in caught:
-            text = w.message.args[0] if w.message.args else str(w.message)
-            _note(f"{t('warning', args.lang)}: {pick(text, args.lang)}")
-    return results
+        try:
+            return read_results(args.results or bundled_results(), sheet=sheet)
+        finally:  # a warning (a header not recognised) explains the error that may follow it
+            for w in caught if record else ():
+                text = w.message.args[0] if w.message.args else str(w.message)
+                _note(f"{t('warning', args.lang)}: {pick(text, args.lang)}")
 
 
 def _check_year(args: argparse.Namespace, results) -> None:

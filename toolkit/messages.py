@@ -970,6 +970,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "problem.duplicate_row": {"id": "duplikat baris {row} ({what})", "en": "duplicate of row {row} ({what})"},
     "problem.same_year_region_unit": {"id": "tahun, wilayah, dan unit sama", "en": "same year, region and unit"},
+    "problem.same_year_region_no_unit": {
+        "id": "tahun dan wilayah sama, dan tidak ada kolom unit yang dikenali; kolom tidak dikenali: {names}; bila salah satunya nama unit, beri judul salah satu dari: {units}",
+        "en": "same year and region, and no unit column recognised; columns not recognised: {names}; if one of them names the unit, head it one of: {units}",
+    },
     "problem.same_unit_dimension_indicator": {
         "id": "unit, dimensi, dan indikator sama",
         "en": "same unit, dimension and indicator",
@@ -1202,6 +1206,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "problem.unknown_columns": {
         "id": "{source}: kolom tidak dikenali: {names} (dibawa apa adanya, tidak dipakai untuk penilaian; kolom unit dikenali sebagai: {units}, ...)",
         "en": "{source}: column(s) not recognised: {names} (carried as given, not used for scoring; a unit column is recognised as: {units}, ...)",
+    },
+    "problem.unknown_columns_no_unit": {
+        "id": "{source}: kolom tidak dikenali: {names} (diabaikan); tidak ada kolom unit, jadi setiap baris dibaca sebagai nilai Pemda; bila salah satunya nama unit, beri judul salah satu dari: {units}, ...",
+        "en": "{source}: column(s) not recognised: {names} (ignored); there is no unit column, so every row is read as a Pemda's score; if one of them names the unit, head it one of: {units}, ...",
     },
     "problem.unknown_provinces": {
         "id": "{source}: {n} nama provinsi tidak dikenali, disimpan seperti tertulis: {names}",
