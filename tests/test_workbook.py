@@ -78,7 +78,7 @@ def test_brief_workbook_numbers_headers_freeze_and_sources(synthetic_brief):
     assert ranks[0][:3] == ["peringkat", "pemda", "nilai"] and all(isinstance(r[0], int) for r in ranks[1:])
     assert [r[1] for r in ranks if r[3] == "ya"] == ["Kabupaten Bekasi"]
     survey = _rows(book["Survei Kepuasan Masyarakat"])
-    assert "galat_baku" in survey[0] and "ikm_se" not in survey[0]
+    assert survey[0][:2] == ["unit", "n"] and "galat_baku" in survey[0] and "ikm_se" not in survey[0]
 
     sources = _rows(book["Metode dan sumber"])
     assert sources[0] == ["perihal", "isi", "SHA-256", "baris"]

@@ -317,11 +317,11 @@ def ikm_frame(ikm: pd.DataFrame | list, lang: str = "id") -> pd.DataFrame:
         out["kinerja"] = [pick(k, lang) for k in labels]
     if "grade_uncertain" in out:
         out["grade_uncertain"] = [t("yes" if v else "no", lang) for v in out["grade_uncertain"].astype(bool)]
-    out = out.drop(columns=[c for c in ("group",) if c in out and out["group"].isna().all()])
+    out = out.drop(columns=["group"], errors="ignore")  # the grouping column is there under its own name
     return out.rename(columns={c: t(k, lang) for c, k in _IKM_HEADERS.items() if k and c in out})
 
 
-_IKM_METHOD = ("weights", "boot_method", "interval_method", "interval_note", "kinerja_en")
+_IKM_METHOD = ("weights", "boot_method", "interval_method", "interval_note", "kinerja_en", "group")
 
 
 def ipa_frame(ipa: list[dict], lang: str = "id") -> pd.DataFrame:
