@@ -100,7 +100,7 @@ def test_2025_scheme_labels_on_88_78_54(results):
     scheme = toolkit.scheme_for(2025)
     keys = {u["key"] for u in scheme.unconfirmed}
     assert {"below_54_2025", "weight_30_2025"} <= keys
-    cites = " ".join(s["cite"] for s in scheme.sources)
+    cites = " ".join(scheme.source_lines("en"))
     assert "lampost.co" in cites and "kabartujuhsatu.news" in cites  # both readings of the 30 %
 
 

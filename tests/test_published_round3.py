@@ -139,7 +139,7 @@ def test_2025_split_fits_the_published_bounds_and_says_it_is_unconfirmed():
     assert all(scheme.weights[k] >= v for k, v in bounds.items())
     text = " ".join(scheme.unconfirmed_for(2025, "en"))
     assert "input ≥ 23.32" in text and "complaints ≥ 10.97" in text
-    cites = " ".join(s["cite"] for s in scheme.sources)
+    cites = " ".join(scheme.source_lines("en"))
     assert "kabartujuhsatu.news" in cites and "pramoedya.id" in cites  # the competing reading stays cited
 
 

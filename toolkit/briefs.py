@@ -24,6 +24,7 @@ from toolkit.names import UNIT_TYPES, printable
 from toolkit.records import BriefData, Drivers, Survey, read_record
 from toolkit.schemes import Scheme, indicator_catalogues, load_catalogue
 from toolkit.scoring import RegionSummary
+from toolkit.workbook import brief_sheets, write_table
 
 __all__ = ["LABELS", "brief_files", "build_context", "md_escape", "render"]
 
@@ -524,7 +525,7 @@ def build_context(data: BriefData, lang: str = "id") -> dict:
             "sections": [s for s in sections if s],
             "methods": {
                 "scheme": f"{scheme.id}: {scheme.title[lang]}",
-                "sources": [f"{pick(s['what'], lang)}: {s['cite']}" for s in scheme.sources],
+                "sources": scheme.source_lines(lang),
                 "unconfirmed": scheme.unconfirmed_for(year, lang),
                 "inputs": inputs,
                 "reproduce": _reproduce(data, lang),
@@ -648,13 +649,14 @@ def render_pdf(context: dict, folder: Path) -> bytes:
 
 
 def brief_files(lang: str) -> list[str]:
-    """The brief's file names in ``lang``: ``brief.id.pdf``, ``brief.id.html``, ``brief.id.md``."""
-    return [f"brief.{check_lang(lang)}.{ext}" for ext in ("pdf", "html", "md")]
+    """The brief's file names in ``lang``: ``brief.id.pdf``, ``.html``, ``.md`` and ``.xlsx``
+    (the brief's tables as a workbook, with its sources and assumptions)."""
+    return [f"brief.{check_lang(lang)}.{ext}" for ext in ("pdf", "html", "md", "xlsx")]
 
 
 def render(output_dir: str | os.PathLike, lang: str = "id") -> list[Path]:
-    """Render ``brief.<lang>.pdf``, ``.html`` and ``.md`` (and ``brief-context.<lang>.json``) from
-    the ``brief-data.json`` in ``output_dir``. Each file is written atomically; the PDF last.
+    """Render ``brief.<lang>.pdf``, ``.html``, ``.md`` and ``.xlsx`` (and ``brief-context.<lang>.json``)
+    from the ``brief-data.json`` in ``output_dir``. Each file is written atomically; the PDF last.
 
     Examples
     --------
@@ -664,17 +666,20 @@ def render(output_dir: str | os.PathLike, lang: str = "id") -> list[Path]:
     >>> request = resolve("Kabupaten Bekasi", 2022, lang="en", output_dir=tempfile.mkdtemp())
     >>> _ = outputs.overview(request), outputs.drivers(request), outputs.gather(request.output_dir)
     >>> [p.name for p in render(request.output_dir, "en")]
-    ['brief-context.en.json', 'brief.en.md', 'brief.en.html', 'brief.en.pdf']
+    ['brief-context.en.json', 'brief.en.md', 'brief.en.html', 'brief.en.xlsx', 'brief.en.pdf']
     """
     folder = Path(output_dir)
-    context = build_context(read_record(folder / "brief-data.json", BriefData), lang)
+    data = read_record(folder / "brief-data.json", BriefData)
+    context = build_context(data, lang)
     pdf = render_pdf(context, folder)  # compile before writing anything: a failure leaves no brief
     html = render_html(context, folder)
     md = render_markdown(context)
-    pdf_name, html_name, md_name = brief_files(lang)
+    sheets = brief_sheets(data, lang, context["methods"]["reproduce"])
+    pdf_name, html_name, md_name, xlsx_name = brief_files(lang)
     return [
         write_json(folder / f"brief-context.{lang}.json", context),
         write_text(folder / md_name, md),
         write_text(folder / html_name, html),
+        write_table(folder / xlsx_name, sheets),
         atomic_write(folder / pdf_name, lambda tmp: tmp.write_bytes(pdf)),
     ]

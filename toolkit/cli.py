@@ -22,7 +22,7 @@ from toolkit.analysis import drivers as analyse_drivers
 from toolkit.briefs import brief_files
 from toolkit.errors import DataError, DataWarning, Problem, SchemeError
 from toolkit.i18n import LANGS, MESSAGES, fmt_num, pick, regime_text, t
-from toolkit.io import NotRegularFileError, safe_csv_bytes, to_safe_csv, write_bytes, write_xlsx
+from toolkit.io import NotRegularFileError, safe_csv_bytes, to_safe_csv, write_bytes
 from toolkit.loading import read_detail, read_results
 from toolkit.names import printable, printable_bytes, region_key
 from toolkit.paths import bundled_results, matplotlib_dir, private_dir
@@ -41,15 +41,27 @@ from toolkit.survey import (
     sample_size_change,
     sample_size_precision,
 )
-from toolkit.views import gaps_table, plan_table, score_view
+from toolkit.views import score_view
+from toolkit.workbook import (
+    DIALECTS,
+    csv_bytes,
+    decomposition_frame,
+    dimensions_frame,
+    gaps_frame,
+    ikm_frame,
+    indicators_frame,
+    plan_frame,
+    sources_frame,
+    write_table,
+)
 
 __all__ = ["main"]
 
 
-def _render(frame: pd.DataFrame, fmt: str, lang: str) -> str:
-    """A table as text, CSV or JSON. Only the table format localises numbers."""
+def _render(frame: pd.DataFrame, fmt: str, lang: str, dialect: str = "plain") -> str:
+    """A table as text, CSV (in ``dialect``) or JSON. Only the table format localises numbers."""
     if fmt == "csv":
-        return to_safe_csv(frame)
+        return to_safe_csv(frame) if dialect == "plain" else csv_bytes(frame, dialect).decode("utf-8-sig")
     if fmt == "json":
         plain = frame.astype(object).where(frame.notna(), None)
         return json.dumps(plain.to_dict(orient="records"), ensure_ascii=False, indent=2, default=str) + "\n"
@@ -65,6 +77,28 @@ def _render(frame: pd.DataFrame, fmt: str, lang: str) -> str:
 
 def _note(text: str) -> None:
     print(text, file=sys.stderr)
+
+
+def _bom(args: argparse.Namespace) -> str:
+    """The byte-order mark that starts Indonesian-dialect CSV (Excel reads UTF-8 by it)."""
+    return "\ufeff" if args.format == "csv" and args.csv_dialect == "id" else ""
+
+
+def _write_out(args: argparse.Namespace, readable: dict, raw: dict | None = None, json_text: str = "") -> None:
+    """``--out``: a workbook where the name ends in .xlsx (headers and codes in the reader's
+    language, numbers as numbers); else the JSON where JSON was asked for; else CSV in
+    ``--csv-dialect`` (the plain dialect keeps the codes programs read, the Indonesian one is for
+    a person opening it in Excel)."""
+    if not getattr(args, "out", None):
+        return
+    if args.out.lower().endswith(".xlsx"):
+        path = write_table(args.out, readable)
+    elif args.format == "json" and json_text:
+        path = write_bytes(args.out, json_text.encode("utf-8"))
+    else:
+        plain = raw is not None and args.csv_dialect == "plain"
+        path = write_table(args.out, raw if plain else readable, args.csv_dialect)
+    _note(t("written", args.lang, path=path))
 
 
 # --------------------------------------------------------------------------------------------
@@ -96,12 +130,12 @@ def _load_results(args: argparse.Namespace, record: bool = False):
         warnings.simplefilter("always", DataWarning)
         sheet = getattr(args, "sheet", None)
         sheet = int(sheet) if sheet is not None and str(sheet).isdigit() else sheet
-        results = read_results(args.results or bundled_results(), sheet=sheet)
-    if record:
-        for w in caught:
-            text = w.message.args[0] if w.message.args else str(w.message)
-            _note(f"{t('warning', args.lang)}: {pick(text, args.lang)}")
-    return results
+        try:
+            return read_results(args.results or bundled_results(), sheet=sheet)
+        finally:  # a warning (a header not recognised) explains the error that may follow it
+            for w in caught if record else ():
+                text = w.message.args[0] if w.message.args else str(w.message)
+                _note(f"{t('warning', args.lang)}: {pick(text, args.lang)}")
 
 
 def _check_year(args: argparse.Namespace, results) -> None:
@@ -142,7 +176,7 @@ def _request(args: argparse.Namespace, region: str | None = None):
         focus_units=getattr(args, "focus", None),
         target=getattr(args, "target", "green"),
         lang=args.lang,
-        output_root=getattr(args, "out", None),
+        output_root=getattr(args, "out", None) if args.command == "brief" else None,  # drivers' --out is a file
     )
 
 
@@ -229,6 +263,7 @@ def _parser(lang: str = "id") -> argparse.ArgumentParser:
     score.add_argument("--year", type=int, help=h("year_only"))
     score.add_argument("--format", choices=("table", "csv", "json"), default="table", help=h("format"))
     score.add_argument("--out", help=h("score_out"))
+    score.add_argument("--csv-dialect", choices=DIALECTS, default="plain", help=h("csv_dialect"))
     score.set_defaults(func=_cmd_score)
 
     drivers = sub.add_parser("drivers", parents=[common], help=h("drivers"))
@@ -236,6 +271,8 @@ def _parser(lang: str = "id") -> argparse.ArgumentParser:
     drivers.add_argument("--year", type=int, required=True, help=h("year"))
     _analysis_options(drivers, h)
     drivers.add_argument("--format", choices=("table", "csv", "json"), default="table", help=h("format"))
+    drivers.add_argument("--out", help=h("table_out"))
+    drivers.add_argument("--csv-dialect", choices=DIALECTS, default="plain", help=h("csv_dialect"))
     drivers.set_defaults(func=_cmd_drivers)
 
     ikm = sub.add_parser("ikm", parents=[common], help=h("ikm"))
@@ -246,6 +283,8 @@ def _parser(lang: str = "id") -> argparse.ArgumentParser:
     ikm.add_argument("--weights", choices=("exact", "0.111"), default="exact", help=h("weights"))
     ikm.add_argument("--bootstrap", type=int, default=1000, help=h("bootstrap"))
     ikm.add_argument("--format", choices=("table", "csv", "json"), default="table", help=h("format"))
+    ikm.add_argument("--out", help=h("table_out"))
+    ikm.add_argument("--csv-dialect", choices=DIALECTS, default="plain", help=h("csv_dialect"))
     ikm.set_defaults(func=_cmd_ikm)
 
     size = sub.add_parser(
@@ -328,26 +367,18 @@ def _cmd_score(args: argparse.Namespace) -> int:
         raise _no_rows(args)
     pemdas = pemda_scores(results)  # once, for the table and for the check of published scores
     table = score_table(results, args.lang, pemdas)
-    if args.format == "csv":  # bytes straight out: a million rows are 160 MB of text
-        data = safe_csv_bytes(table)
+    readable = score_view(table, args.lang)  # headers and codes in the reader's language
+    if args.format == "csv" and args.csv_dialect == "plain":  # bytes straight out: a million rows are 160 MB
         sys.stdout.flush()
-        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.write(safe_csv_bytes(table))
         sys.stdout.buffer.flush()
     else:
-        text = _render(table if args.format == "json" else score_view(table, args.lang), args.format, args.lang)
-        sys.stdout.write(text)
-    if args.out and args.out.lower().endswith(".xlsx"):  # a real workbook, headers in the reader's language
-        _note(
-            t(
-                "written",
-                args.lang,
-                path=write_xlsx(args.out, {t("col_score", args.lang): score_view(table, args.lang)}),
-            )
-        )
-    elif args.out:  # the file is JSON when JSON was asked for, else CSV (a text table is for reading)
-        if args.format != "csv":
-            data = text.encode("utf-8") if args.format == "json" else safe_csv_bytes(table)
-        _note(t("written", args.lang, path=write_bytes(args.out, data)))
+        shown = table if args.format == "json" else readable
+        sys.stdout.write(_bom(args) + _render(shown, args.format, args.lang, args.csv_dialect))
+    sheet = t("col_score", args.lang)
+    _write_out(
+        args, {sheet: readable}, {sheet: table}, _render(table, "json", args.lang) if args.format == "json" else ""
+    )
 
     check = check_published(results, pemdas)
     for row in check.itertuples(index=False):
@@ -393,59 +424,77 @@ def _cmd_score(args: argparse.Namespace) -> int:
 
 def _cmd_drivers(args: argparse.Namespace) -> int:
     """The drivers step of the brief (:func:`toolkit.analysis.drivers`), rendered as text, CSV
-    or the JSON of ``drivers.json``."""
+    or the JSON of ``drivers.json``; ``--out`` writes its tables (a workbook for .xlsx)."""
 
     lang = args.lang
     request = _request(args)
     record = analyse_drivers(request)
     scheme = request.scheme
     if args.format == "json":
-        sys.stdout.write(json.dumps(record.to_json(), ensure_ascii=False, indent=2) + "\n")
+        text = json.dumps(record.to_json(), ensure_ascii=False, indent=2) + "\n"
+        sys.stdout.write(text)
+        _write_out(args, _drivers_sheets(record, scheme, lang), json_text=text)
         return 0
     blocks = []
     if record.synthetic:
         blocks.append(f"*** {t('synthetic_mark', lang)} ***\n")
     green = fmt_num(scheme.green_threshold, lang)
+    fmt, dialect = args.format, args.csv_dialect
     if record.unit_data:
-        pemda = pd.DataFrame(record.pemda_decomposition)
-        blocks.append(_section(t("sec_pemda_decomp", lang, green=green), pemda, args.format, lang))
+        pemda = decomposition_frame(record.pemda_decomposition, lang)
+        blocks.append(_section(t("sec_pemda_decomp", lang, green=green), pemda, fmt, lang, dialect))
     else:  # a Pemda published without its unit scores: the regime's gaps and models still apply
         blocks.append(t("drivers_no_units", lang, region=record.region, year=record.year) + "\n")
     for unit in record.units:
         if not unit.get("dimensions"):
             continue
-        dims = pd.DataFrame(unit["dimensions"]).drop(columns=["label"])
-        blocks.append(_section(t("sec_unit_decomp", lang, unit=unit["unit"]), dims, args.format, lang))
+        dims = dimensions_frame([unit], scheme, lang).iloc[:, 1:]  # the unit is in the heading
+        blocks.append(_section(t("sec_unit_decomp", lang, unit=unit["unit"]), dims, fmt, lang, dialect))
         if unit["indicators"]:
-            top = pd.DataFrame(unit["indicators"]).head(5)
-            top = top[["dimension", "indicator", "label", "score", "lost_vs_max", "lost_vs_green"]]
-            blocks.append(_section(t("sec_top_indicators", lang), top, args.format, lang))
+            top = indicators_frame([unit], scheme, lang, top=5).iloc[:, 1:]
+            blocks.append(_section(t("sec_top_indicators", lang), top, fmt, lang, dialect))
     plan = record.plan
     if plan:
         target = t("target_green", lang) if plan["target_label"] == "green" else plan["target_label"]
-        table = plan_table(plan, lang, display=False)
+        table = plan_frame(plan, lang)
         plan_text = plan["message"][lang] + "\n" + "".join(f"{n[lang]}\n" for n in plan["notes"])
         if table.empty:
             blocks.append(_heading(t("sec_plan", lang, target=target)) + plan_text)
         else:
-            blocks.append(_section(t("sec_plan", lang, target=target), table, args.format, lang) + plan_text)
+            blocks.append(_section(t("sec_plan", lang, target=target), table, fmt, lang, dialect) + plan_text)
     regime = record.regime
     gaps = record.sector_gaps
     heading = t("sec_gaps", lang, regime=regime_text(regime, lang))
     gap_text = gaps["readings"].get(regime, {}).get(lang, "") + "\n" + gaps["method"][lang] + "\n"
-    shown = gaps_table(gaps["table"], lang, display=False)  # empty where no unit type has an estimate
+    shown = gaps_frame(gaps["table"], lang)  # empty where no unit type has an estimate
     if shown.empty:
         blocks.append(_heading(heading) + gap_text)
     else:
-        blocks.append(_section(heading, shown, args.format, lang) + gap_text)
+        blocks.append(_section(heading, shown, fmt, lang, dialect) + gap_text)
     readings = "".join(f"- {m['reading'][lang]}\n" for m in record.models.values())
     blocks.append(_heading(t("sec_models", lang, regime=regime_text(regime, lang))) + readings)
     if request.detail is None:
         blocks.append(t("no_detail_hint", lang) + "\n")
-    sys.stdout.write("\n".join(blocks))
+    sys.stdout.write(_bom(args) + "\n".join(blocks))
+    _write_out(args, _drivers_sheets(record, scheme, lang))
     for item in scheme.unconfirmed_for(args.year, lang):
         _note(f"{t('unconfirmed', lang)} ({scheme.id}): {item}")
     return 0
+
+
+def _drivers_sheets(record, scheme, lang: str) -> dict[str, pd.DataFrame]:
+    """The tables of ``kepatuhan drivers`` by sheet name (those with rows)."""
+    gaps = [r for r in record.sector_gaps["table"] if r.get("regime") == record.regime]
+    sheets = {
+        t("sheet.pull", lang): decomposition_frame(record.pemda_decomposition, lang),
+        t("sheet.dimensions", lang): dimensions_frame(record.units, scheme, lang),
+        t("sheet.indicators", lang): indicators_frame(record.units, scheme, lang),
+        t("sheet.plan", lang): plan_frame(record.plan, lang) if record.plan else pd.DataFrame(),
+        t("sheet.gaps", lang): gaps_frame(gaps, lang),
+    }
+    sheets = {name: frame for name, frame in sheets.items() if not frame.empty}
+    sheets[t("label.sec_methods", lang)] = sources_frame([record], scheme, record.year, lang)
+    return sheets
 
 
 def _cmd_ikm(args: argparse.Namespace) -> int:
@@ -457,10 +506,13 @@ def _cmd_ikm(args: argparse.Namespace) -> int:
     frame = read_survey(args.survey)
     by = [b.strip() for b in args.by.split(",") if b.strip()] if args.by else None
     out = ikm(frame, by=by, weights=args.weights, population=args.population, n_boot=args.bootstrap)
+    readable = ikm_frame(out, args.lang)  # headers and labels in the reader's language
     if args.lang == "en":
         out["kinerja"] = out["kinerja_en"]
     out = out.drop(columns=["kinerja_en"])
-    sys.stdout.write(_render(out, args.format, args.lang))
+    programs = args.format == "json" or (args.format == "csv" and args.csv_dialect == "plain")
+    sys.stdout.write(_bom(args) + _render(out if programs else readable, args.format, args.lang, args.csv_dialect))
+    _write_out(args, {"IKM": readable}, {"IKM": out}, _render(out, "json", args.lang) if args.format == "json" else "")
     _note(t("ikm_weights", args.lang, weights=out["weights"].iloc[0] if len(out) else ""))
     for key in sorted(set(out["interval_note"]) - {""}):  # e.g. too few respondents for an interval
         _note(t(key, args.lang))
@@ -575,11 +627,20 @@ def _cmd_batch(args: argparse.Namespace) -> int:
         output_root=args.out,
         cell_timeout=args.cell_timeout,
     )
-    shown = manifest[["region", "status", "seconds", "failing_cell", "error"]].copy()
-    shown["error"] = shown["error"].fillna("").astype(str).str.replace(r"\s+", " ", regex=True).str.slice(0, 100)
-    sys.stdout.write(_render(shown, "table", args.lang))
-    counts = manifest["status"].value_counts().to_dict()
-    _note(", ".join(f"{k}: {v}" for k, v in counts.items()))
+    lang = args.lang
+    status = [t(f"status.{s}", lang) if f"status.{s}" in MESSAGES else s for s in manifest["status"]]
+    error = manifest["error"].fillna("").astype(str).str.replace(r"\s+", " ", regex=True).str.slice(0, 100)
+    shown = pd.DataFrame(
+        {
+            t("col_region", lang): manifest["region"].to_numpy(),
+            t("col_status", lang): status,
+            t("col_seconds", lang): manifest["seconds"].to_numpy(),
+            t("col_failing_cell", lang): manifest["failing_cell"].to_numpy(),
+            t("error", lang): error.to_numpy(),
+        }
+    )
+    sys.stdout.write(_render(shown, "table", lang))
+    _note(", ".join(f"{k}: {v}" for k, v in pd.Series(status).value_counts(sort=False).items()))
     return 1 if manifest["status"].isin(["failed", "timeout"]).any() else 0
 
 
@@ -599,9 +660,9 @@ def _heading(title: str) -> str:
     return f"{title}\n{'-' * len(title)}\n"
 
 
-def _section(title: str, frame: pd.DataFrame, fmt: str, lang: str) -> str:
+def _section(title: str, frame: pd.DataFrame, fmt: str, lang: str, dialect: str = "plain") -> str:
     head = f"# {title}\n" if fmt == "csv" else _heading(title)
-    return head + _render(frame, fmt, lang)
+    return head + _render(frame, fmt, lang, dialect)
 
 
 def _validate_inputs(args: argparse.Namespace) -> None:
@@ -801,8 +862,8 @@ def _main(argv: Sequence[str] | None) -> int:
     except DataError as exc:
         print(f"{t('error', lang)}: {exc.render(lang)}", file=sys.stderr)
         return 2
-    except SchemeError as exc:
-        print(f"{t('error', lang)}: {exc}", file=sys.stderr)
+    except SchemeError as exc:  # its message from the catalogue, in the chosen language
+        print(f"{t('error', lang)}: {pick(exc.args[0] if exc.args else str(exc), lang)}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0

@@ -201,8 +201,13 @@ def write_xlsx(path: str | os.PathLike, sheets: dict) -> Path:
     >>> import tempfile, pathlib, openpyxl, pandas as pd
     >>> p = write_xlsx(pathlib.Path(tempfile.mkdtemp()) / "t.xlsx", {"a": pd.DataFrame({"x": ["=1+1"], "n": [1.5]})})
     >>> cell = openpyxl.load_workbook(p)["a"]["A2"]
-    >>> cell.value, cell.data_type, openpyxl.load_workbook(p)["a"]["B2"].value
-    ('=1+1', 's', 1.5)
+    >>> number = openpyxl.load_workbook(p)["a"]["B2"]
+    >>> cell.value, cell.data_type, number.value, number.number_format
+    ('=1+1', 's', 1.5, '0.00##')
+    >>> import time; time.sleep(1.1)  # the same tables a second later: the same bytes
+    >>> q = write_xlsx(p.with_name("u.xlsx"), {"a": pd.DataFrame({"x": ["=1+1"], "n": [1.5]})})
+    >>> q.read_bytes() == p.read_bytes()
+    True
     """
     import math
 
@@ -230,11 +235,35 @@ def write_xlsx(path: str | os.PathLike, sheets: dict) -> Path:
             for cell in sheet[sheet.max_row]:
                 if isinstance(cell.value, str):
                     cell.data_type = "s"  # text stays text: never a formula
+                elif isinstance(cell.value, float):
+                    cell.number_format = "0.00##"  # shown with 2-4 decimals; the value stays exact
         sheet.freeze_panes = "A2"
         for k, column in enumerate(columns, start=1):
             longest = max([len(column), *(len(str(v)) for v in frame.iloc[:200, k - 1] if v is not None)], default=8)
             sheet.column_dimensions[get_column_letter(k)].width = min(longest + 2, 80)
-    return atomic_write(path, lambda tmp: book.save(tmp))
+    return atomic_write(path, lambda tmp: tmp.write_bytes(_reproducible_xlsx(book)))
+
+
+def _reproducible_xlsx(book) -> bytes:
+    """The workbook's bytes without the time it was saved (openpyxl stamps the document's
+    properties and every zip entry with now): the same tables give the same file, so a rerun
+    is seen to change nothing."""
+    import io
+    import re
+    import zipfile
+
+    raw = io.BytesIO()
+    book.save(raw)
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            data = source.read(entry.filename)
+            if entry.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", data)
+            target.writestr(
+                zipfile.ZipInfo(entry.filename, date_time=(2000, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED
+            )
+    return out.getvalue()
 
 
 def write_json(path: str | os.PathLike, data: object) -> Path:

@@ -665,6 +665,36 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col_p_holm": {"id": "p_holm", "en": "p_holm"},
     "col_units": {"id": "n_unit", "en": "n_units"},
     "col_pemdas": {"id": "n_pemda", "en": "n_pemdas"},
+    "col_pull": {"id": "tarikan", "en": "pull"},
+    "col_share_shortfall": {"id": "porsi_kekurangan", "en": "share_of_shortfall"},
+    "col_weight": {"id": "bobot", "en": "weight"},
+    "col_lost_max": {"id": "hilang_dari_maks", "en": "lost_vs_max"},
+    "col_lost_green": {"id": "hilang_dari_hijau", "en": "lost_vs_green"},
+    "col_label": {"id": "uraian", "en": "label"},
+    "col_focus": {"id": "fokus", "en": "focus"},
+    "col_in_province": {"id": "satu_provinsi", "en": "same_province"},
+    "col_mutu": {"id": "mutu", "en": "ikm_grade"},
+    "col_std_error": {"id": "galat_baku", "en": "std_error"},
+    "col_grade_uncertain": {"id": "mutu_belum_pasti", "en": "grade_uncertain"},
+    "col_grade_robustness": {"id": "keajekan_mutu", "en": "grade_robustness"},
+    "col_n_missing": {"id": "n_kosong", "en": "n_missing"},
+    "col_status": {"id": "status", "en": "status"},
+    "col_seconds": {"id": "detik", "en": "seconds"},
+    "col_failing_cell": {"id": "sel_gagal", "en": "failing_cell"},
+    "col_about": {"id": "perihal", "en": "about"},
+    "col_content": {"id": "isi", "en": "content"},
+    "status.ok": {"id": "selesai", "en": "done"},
+    "status.failed": {"id": "gagal", "en": "failed"},
+    "status.timeout": {"id": "melewati batas waktu", "en": "timed out"},
+    "status.skipped": {"id": "dilewati (sudah mutakhir)", "en": "skipped (up to date)"},
+    "status.pending": {"id": "belum dijalankan", "en": "not run"},
+    "sheet.pull": {"id": "Kontribusi unit", "en": "Unit contributions"},
+    "sheet.plan": {"id": "Rencana", "en": "Plan"},
+    "sheet.dimensions": {"id": "Dimensi", "en": "Dimensions"},
+    "sheet.indicators": {"id": "Indikator", "en": "Indicators"},
+    "sheet.peers": {"id": "Peringkat", "en": "Ranking"},
+    "sheet.gaps": {"id": "Selisih jenis unit", "en": "Unit-type gaps"},
+    "sheet.ipa": {"id": "Kepentingan-kinerja", "en": "Importance-performance"},
     "sec_plan": {"id": "Rencana dengan upaya terkecil menuju {target}", "en": "Least-effort plan to reach {target}"},
     "ikm_weights": {
         "id": "Bobot per unsur: {weights} (PermenPANRB 14/2017: 1/9; 0,111 seperti banyak laporan daerah).",
@@ -961,6 +991,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "problem.duplicate_row": {"id": "duplikat baris {row} ({what})", "en": "duplicate of row {row} ({what})"},
     "problem.same_year_region_unit": {"id": "tahun, wilayah, dan unit sama", "en": "same year, region and unit"},
+    "problem.same_year_region_no_unit": {
+        "id": "tahun dan wilayah sama, dan tidak ada kolom unit yang dikenali; kolom tidak dikenali: {names}; bila salah satunya nama unit, beri judul salah satu dari: {units}",
+        "en": "same year and region, and no unit column recognised; columns not recognised: {names}; if one of them names the unit, head it one of: {units}",
+    },
     "problem.same_unit_dimension_indicator": {
         "id": "unit, dimensi, dan indikator sama",
         "en": "same unit, dimension and indicator",
@@ -971,6 +1005,26 @@ MESSAGES: dict[str, dict[str, str]] = {
     "problem.year_no_scheme": {
         "id": "tidak ada skema penilaian untuk tahun {year}: {reason}",
         "en": "no assessment scheme for year {year}: {reason}",
+    },
+    "problem.scheme_no_green": {
+        "id": "skema {scheme} tidak memiliki zona hijau",
+        "en": "scheme {scheme} has no green zone",
+    },
+    "problem.scheme_no_grade": {
+        "id": "skema {scheme} tidak memiliki kategori, zona, atau opini '{grade}'; yang ada: {known}",
+        "en": "scheme {scheme} has no grade, zone or opinion '{grade}'; known: {known}",
+    },
+    "problem.scheme_no_dimension": {
+        "id": "skema {scheme} tidak memiliki dimensi '{key}'; yang ada: {known}",
+        "en": "scheme {scheme} has no dimension '{key}'; known: {known}",
+    },
+    "problem.scheme_unknown": {
+        "id": "tidak ada skema '{name}'; yang ada: {known}",
+        "en": "no scheme '{name}'; known: {known}",
+    },
+    "problem.catalogue_unknown": {
+        "id": "tidak ada katalog '{name}' di {folder}",
+        "en": "no catalogue '{name}' in {folder}",
     },
     "problem.no_scheme": {
         "id": "tidak ada skema penilaian Ombudsman untuk tahun {year} (tidak ada penilaian pada 2020 dan sebelum 2013); skema yang ada: {ranges}",
@@ -1187,6 +1241,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "{source}: kolom tidak dikenali: {names} (dibawa apa adanya, tidak dipakai untuk penilaian; kolom unit dikenali sebagai: {units}, ...)",
         "en": "{source}: column(s) not recognised: {names} (carried as given, not used for scoring; a unit column is recognised as: {units}, ...)",
     },
+    "problem.unknown_columns_no_unit": {
+        "id": "{source}: kolom tidak dikenali: {names} (diabaikan); tidak ada kolom unit, jadi setiap baris dibaca sebagai nilai Pemda; bila salah satunya nama unit, beri judul salah satu dari: {units}, ...",
+        "en": "{source}: column(s) not recognised: {names} (ignored); there is no unit column, so every row is read as a Pemda's score; if one of them names the unit, head it one of: {units}, ...",
+    },
     "problem.unknown_provinces": {
         "id": "{source}: {n} nama provinsi tidak dikenali, disimpan seperti tertulis: {names}",
         "en": "{source}: {n} province name(s) not recognised, kept as written: {names}",
@@ -1329,6 +1387,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "pengamatan terlalu sedikit (n = {n}, {g} wilayah) untuk {k} parameter",
         "en": "too few observations (n = {n}, {g} regions) for {k} parameters",
     },
+    "model.level_unit_type": {"id": "unit berjenis {level}", "en": "units of type {level}"},
+    "model.level_region_type": {"id": "Pemda berjenis {level}", "en": "Pemdas of type {level}"},
+    "model.level_year": {"id": "tahun {level}", "en": "year {level}"},
+    "region_kind.kabupaten": {"id": "kabupaten", "en": "regency"},
+    "region_kind.kota": {"id": "kota", "en": "city"},
+    "region_kind.provinsi": {"id": "provinsi", "en": "province"},
     "model.separation_grade": {
         "id": "separasi sempurna: semua baris {term} memiliki nilai huruf terendah atau tertinggi",
         "en": "perfect separation: every row of {term} has the lowest or highest grade",
@@ -1479,8 +1543,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "help.year_only": {"id": "hanya tahun penilaian ini", "en": "only this assessment year"},
     "help.score_out": {
-        "id": "tulis juga tabel ke berkas ini (CSV, atau JSON dengan --format json)",
-        "en": "also write the table to this file (CSV, or JSON with --format json)",
+        "id": "tulis juga tabel ke berkas ini (.xlsx: buku kerja Excel; selain itu CSV, atau JSON dengan --format json)",
+        "en": "also write the table to this file (.xlsx: an Excel workbook; otherwise CSV, or JSON with --format json)",
+    },
+    "help.table_out": {
+        "id": "tulis juga tabel-tabelnya ke berkas ini (.xlsx: satu lembar per tabel; selain itu CSV, atau JSON dengan --format json)",
+        "en": "also write the tables to this file (.xlsx: one sheet per table; otherwise CSV, or JSON with --format json)",
+    },
+    "help.csv_dialect": {
+        "id": "CSV untuk program (plain: koma, titik desimal) atau untuk Excel berbahasa Indonesia (id: titik koma, koma desimal, UTF-8 dengan BOM, judul kolom dalam bahasa pilihan)",
+        "en": "CSV for programs (plain: comma, decimal point) or for Excel set to Indonesian (id: semicolon, decimal comma, UTF-8 with BOM, headers in the chosen language)",
     },
     "help.drivers": {
         "id": "apa yang menahan Pemda di bawah zona hijau, dan jalan keluar termurah",

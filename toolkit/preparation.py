@@ -206,7 +206,7 @@ def _guide_lines(scheme: Scheme, instrument: dict, year: int, lang: str) -> list
     lines.append(t("checklist.guide_unconfirmed", lang))
     lines += [f"- {u}" for u in scheme.unconfirmed_for(int(year), lang)]
     lines.append(t("checklist.guide_sources", lang))
-    lines += [f"- {cite}" for cite in instrument["sources"].values()]
+    lines += [f"- {pick(cite, lang)}" for cite in instrument["sources"].values()]
     return lines
 
 

@@ -17,7 +17,7 @@ import pandas as pd
 
 from toolkit import __version__
 from toolkit.briefs import LABELS, _section, _table, render_html, render_markdown, render_pdf
-from toolkit.i18n import check_lang, fmt_num, t
+from toolkit.i18n import check_lang, fmt_num, pick, t
 from toolkit.io import atomic_write, write_json, write_text, write_xlsx
 from toolkit.names import slug
 from toolkit.paths import reports_dir
@@ -119,7 +119,7 @@ def build_context(prep: Preparation, lang: str) -> dict:
         "sections": [s for s in sections if s],
         "methods": {
             "scheme": f"{scheme.id}: {scheme.title[lang]}",
-            "sources": scheme.source_lines(lang) + list(instrument["sources"].values()),
+            "sources": scheme.source_lines(lang) + [pick(c, lang) for c in instrument["sources"].values()],
             "unconfirmed": scheme.unconfirmed_for(prep.year, lang),
             "inputs": inputs,
             "reproduce": " ".join(reproduce),

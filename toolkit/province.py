@@ -22,7 +22,7 @@ import pandas as pd
 from toolkit import __version__
 from toolkit.briefs import LABELS, _section, _table, render_html, render_markdown, render_pdf
 from toolkit.errors import DataError, Problem
-from toolkit.i18n import check_lang, fmt_num, regime_text, t
+from toolkit.i18n import check_lang, fmt_num, pick, regime_text, t
 from toolkit.io import atomic_write, write_json, write_text, write_xlsx
 from toolkit.names import UNIT_TYPES, _fold, canonical_province, provinces, region_type, slug
 from toolkit.national import national_distribution
@@ -286,7 +286,7 @@ def build_context(s: ProvinceSummary, lang: str, chart: str | None, inputs: list
         "sections": [x for x in sections if x],
         "methods": {
             "scheme": f"{scheme.id}: {scheme.title[lang]}",
-            "sources": scheme.source_lines(lang) + list(load_catalogue("provinces")["sources"]),
+            "sources": scheme.source_lines(lang) + [pick(c, lang) for c in load_catalogue("provinces")["sources"]],
             "unconfirmed": scheme.unconfirmed_for(s.year, lang),
             "inputs": inputs,
             "reproduce": reproduce,

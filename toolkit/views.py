@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from toolkit import findings
+from toolkit import findings, workbook
 from toolkit.briefs import md_escape
 from toolkit.i18n import MESSAGES, fmt_num, pick, regime_text, t
 from toolkit.names import UNIT_TYPES
@@ -156,32 +156,7 @@ def plan_table(plan, lang: str = "id", display: bool = True) -> pd.DataFrame:
     ``plan`` is a :class:`toolkit.drivers.Plan` or its ``to_dict()``. ``display=False`` keeps
     numbers as numbers (the command line formats them itself).
     """
-    actions = plan.actions if hasattr(plan, "actions") else pd.DataFrame(plan.get("actions") or [])
-    scope = plan.scope if hasattr(plan, "scope") else plan.get("scope")
-    if actions.empty:
-        return pd.DataFrame()
-    by_indicator = "indicator" in actions and actions["indicator"].notna().any()
-    columns = {t("col_unit", lang): actions["unit"].to_numpy()}
-    if by_indicator:
-        columns[t("col_indicator", lang)] = (
-            (actions["indicator"].fillna("") + " " + actions["label"].fillna("")).str.strip().to_numpy()
-        )
-    else:
-        columns[t("col_type", lang)] = [_type(k, lang) for k in actions["unit_type"]]
-    columns.update(
-        {
-            t("col_from", lang): actions["from"].astype(float).round(2).to_numpy(),
-            t("col_to", lang): actions["to"].astype(float).round(2).to_numpy(),
-            t("col_steps" if by_indicator else "col_points", lang): actions["steps"].astype(float).round(2).to_numpy(),
-            t("col_gain_pemda" if scope == "pemda" else "col_gain_unit", lang): actions["gain"]
-            .astype(float)
-            .round(2)
-            .to_numpy(),
-            t("col_effort", lang): actions["cost"].astype(float).round(2).to_numpy(),
-            t("col_reaches_green", lang): actions["reaches_green"].astype(bool).to_numpy(),
-        }
-    )
-    table = pd.DataFrame(columns)
+    table = workbook.plan_frame(plan, lang)
     return _shown(table, lang) if display else table
 
 
@@ -189,20 +164,9 @@ def gaps_table(table: pd.DataFrame | list, lang: str = "id", display: bool = Tru
     """Sector gaps with their Holm-adjusted intervals (consistent with the Holm p beside them) and
     Pemda counts, labelled for a reader; empty where no unit type has an estimate (the reading
     says why)."""
-    g = pd.DataFrame(table)
-    if g.empty or g["gap"].isna().all():
-        return pd.DataFrame()
-    table = pd.DataFrame(
-        {
-            t("col_type", lang): [_type(k, lang) for k in g["unit_type"]],
-            t("col_gap", lang): g["gap"].astype(float).to_numpy(),
-            t("col_ci_low_holm", lang): g["ci_low"].astype(float).to_numpy(),  # Holm-adjusted, as the p beside it
-            t("col_ci_high_holm", lang): g["ci_high"].astype(float).to_numpy(),
-            t("col_p_holm", lang): g["p_adjusted"].astype(float).to_numpy(),
-            t("col_units", lang): g["n_units"].to_numpy(),
-            t("col_pemdas", lang): g["n_regions"].to_numpy(),
-        }
-    )
+    table = workbook.gaps_frame(table, lang)
+    if table.empty:
+        return table
     return _shown(table, lang, {t("col_p_holm", lang): 3}) if display else table
 
 

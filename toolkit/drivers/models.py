@@ -26,9 +26,9 @@ import pandas as pd
 
 from toolkit.drivers._common import CRV3_NAME, REFERENCES, crv3
 from toolkit.drivers._common import label as _label
-from toolkit.i18n import LANGS, Msg, both, nums, regime_text
+from toolkit.i18n import LANGS, MESSAGES, Msg, both, nums, regime_text
 from toolkit.io import to_plain
-from toolkit.names import region_key
+from toolkit.names import UNIT_TYPES, region_key
 from toolkit.schemes import regimes as regimes_of
 from toolkit.schemes import scheme_for
 from toolkit.scoring import grade as grade_scores
@@ -242,14 +242,26 @@ def _sample(before: pd.DataFrame, after: pd.DataFrame) -> dict[str, str]:
     return both("model.sample_left_out", n=len(left), types=types)
 
 
-def _separated(frame: pd.DataFrame, y: np.ndarray, terms: list[str]) -> str | None:
+def _separated(frame: pd.DataFrame, y: np.ndarray, terms: list[str]) -> Msg | str | None:
     """A category whose rows all share one outcome: the logit's estimate would run to infinity."""
     for term in terms:
         for level, idx in frame.groupby(term).groups.items():
             values = y[frame.index.get_indexer(idx)]
             if len(values) and (values.min() == values.max()) and len(np.unique(y)) > 1:
-                return f"{term}:{level}"
+                return _term_level(term, level)
     return None
+
+
+def _term_level(term: str, level: object) -> Msg | str:
+    """One category of a model term in words (``region_type:provinsi`` -> "Pemda berjenis
+    provinsi" / "Pemdas of type province"); a term the catalogue does not word as ``term:level``."""
+    if term == "unit_type":
+        return Msg("model.level_unit_type", level=UNIT_TYPES.get(str(level), str(level)))
+    if term == "region_type" and f"region_kind.{level}" in MESSAGES:
+        return Msg("model.level_region_type", level=Msg(f"region_kind.{level}"))
+    if term == "year":
+        return Msg("model.level_year", level=str(level))
+    return f"{term}:{level}"
 
 
 def fit_models(
@@ -467,7 +479,7 @@ def _fit_ordered(frame: pd.DataFrame, terms: list[str], notes: list[str], meta: 
                 return _not_fitted(
                     name,
                     n,
-                    Msg("model.separation_grade", term=f"{term}:{level}"),
+                    Msg("model.separation_grade", term=_term_level(term, level)),
                     **meta,
                 )
     groups = frame["cluster"].to_numpy()

@@ -62,6 +62,13 @@ RESULT_COLUMNS: dict[str, tuple[str, ...]] = {
         "unit penyelenggara",
         "penyelenggara layanan",
         "service unit",
+        "organisasi perangkat daerah",
+        "nama organisasi perangkat daerah",
+        "dinas",
+        "nama dinas",
+        "unit organisasi",
+        "unit pelayanan publik",
+        "nama unit pelayanan publik",
     ),
     "score": (
         "score",
@@ -172,12 +179,15 @@ def read_results(source: str | os.PathLike | pd.DataFrame, sheet: str | int | No
     frame = table.frame
     header = found.get  # canonical -> header as written, for messages
     unknown = [str(c) for c in frame.columns if c not in RESULT_COLUMNS]
+    unknown_names = ", ".join(repr(c) for c in unknown[:20])
+    no_unit_column = "unit" not in frame and "level" not in frame
     if unknown:  # carried through as given, never used for a score: said by name
+        # without a unit column every row is read as a Pemda's score: said, never silently guessed
         warnings.warn(
             Msg(
-                "problem.unknown_columns",
+                "problem.unknown_columns_no_unit" if no_unit_column else "problem.unknown_columns",
                 source=table.name,
-                names=", ".join(repr(c) for c in unknown[:20]),
+                names=unknown_names,
                 units=", ".join(RESULT_COLUMNS["unit"][:8]),
             ),
             DataWarning,
@@ -290,11 +300,15 @@ def read_results(source: str | os.PathLike | pd.DataFrame, sheet: str | int | No
     unit_ids = pd.factorize(pd.Index([*(unit_key(v) for v in units.values), ""]))[0]
     region_id, unit_id = region_ids[region.codes], unit_ids[units.codes]  # code -1: the last, ""
     keyed = ok_year & (region.present | is_instansi)
+    if no_unit_column and unknown:  # two rows of one Pemda and year: perhaps a unit column not recognised
+        same = Msg("problem.same_year_region_no_unit", names=unknown_names, units=", ".join(RESULT_COLUMNS["unit"][:8]))
+    else:
+        same = Msg("problem.same_year_region_unit")
     table.flag_duplicate_keys(
         pd.DataFrame({"y": years, "r": region_id, "u": unit_id}),
         keyed,
-        Msg("problem.same_year_region_unit"),
-        header("unit") or header("region"),
+        same,
+        header("unit") or (None if no_unit_column and unknown else header("region")),
     )
 
     table.raise_if_problems()

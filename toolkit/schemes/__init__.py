@@ -86,16 +86,29 @@ class Scheme:
         """Lowest score in the green zone (the lower bound of the lowest green band)."""
         green = [b.lower for b in self.bands if self.zones.get(b.zone, {}).get("green")]
         if not green:
-            raise SchemeError(f"scheme {self.id} has no green zone")
+            raise SchemeError(Msg("problem.scheme_no_green", scheme=self.id))
         return min(green)
 
     def band_for_grade(self, grade: str) -> Band:
-        """The band with letter ``grade`` (or zone name, for schemes without letters)."""
+        """The band with letter ``grade``, or zone name, or the opinion or service-quality label
+        the instrument gives it in either language (any case: "Kualitas Tertinggi").
+
+        Examples
+        --------
+        >>> scheme = load_scheme("ombudsman-2025")
+        >>> scheme.band_for_grade("kualitas tertinggi").lower == scheme.band_for_grade("Highest quality").lower
+        True
+        """
         for band in self.bands:
             if grade in (band.grade, band.zone) and grade:
                 return band
-        known = sorted({b.grade for b in self.bands if b.grade} | {b.zone for b in self.bands})
-        raise SchemeError(f"scheme {self.id} has no grade or zone {grade!r}; known: {known}")
+        folded = str(grade).strip().casefold()
+        for band in self.bands:
+            labels = [*band.opinion.values(), *(band.quality or {}).values()]
+            if folded and folded in {label.casefold() for label in labels}:
+                return band
+        known = ", ".join(sorted({b.grade for b in self.bands if b.grade} | {b.zone for b in self.bands}))
+        raise SchemeError(Msg("problem.scheme_no_grade", scheme=self.id, grade=grade, known=known))
 
     def subtitle(self, lang: str = "id") -> str:
         """The assessment's name as a brief's subtitle gives it (the title where none is given)."""
@@ -132,15 +145,22 @@ class Scheme:
         return out
 
     def source_lines(self, lang: str = "en") -> list[str]:
-        """One line per source, ``what: cite``, in ``lang`` (a scheme may give ``what`` in one text)."""
-        return [f"{pick(s['what'], lang)}: {s['cite']}" for s in self.sources]
+        """One line per source, ``what: cite``, in ``lang`` (``what`` and ``cite`` each one text, or
+        one per language where they hold words or dates: "Januari 2023").
+
+        Examples
+        --------
+        >>> [line for line in load_scheme("ombudsman-2022").source_lines("id") if "Kendal" in line]
+        ['skala indikator 0-3 dan jumlah indikator: salindia lokakarya Kendal 2023; ttukab.go.id, Januari 2024']
+        """
+        return [f"{pick(s['what'], lang)}: {pick(s['cite'], lang)}" for s in self.sources]
 
     def dimension(self, key: str) -> dict:
         """The dimension ``key`` as the scheme file gives it (weight, label, variables)."""
         for dim in self.dimensions:
             if dim["key"] == key:
                 return dim
-        raise SchemeError(f"scheme {self.id} has no dimension {key!r}; known: {list(self.weights)}")
+        raise SchemeError(Msg("problem.scheme_no_dimension", scheme=self.id, key=key, known=", ".join(self.weights)))
 
     def split_bounds(self) -> dict[str, float]:
         """The lower bound of each dimension maximum in the unconfirmed split: the largest part
@@ -261,7 +281,7 @@ def load_scheme(name: str) -> Scheme:
     """
     path = Path(name) if name.endswith(".toml") else SCHEME_DIR / f"{name}.toml"
     if not path.is_file():
-        raise SchemeError(f"no scheme {name!r}; known: {', '.join(s.id for s in list_schemes())}")
+        raise SchemeError(Msg("problem.scheme_unknown", name=name, known=", ".join(s.id for s in list_schemes())))
     with path.open("rb") as fh:
         try:
             data = tomllib.load(fh)
@@ -353,7 +373,7 @@ def load_catalogue(name: str) -> dict:
     """
     path = CATALOGUE_DIR / f"{name}.toml"
     if not path.is_file():
-        raise SchemeError(f"no catalogue {name!r} in {CATALOGUE_DIR}")
+        raise SchemeError(Msg("problem.catalogue_unknown", name=name, folder=str(CATALOGUE_DIR)))
     with path.open("rb") as fh:
         return tomllib.load(fh)
 
