@@ -20,7 +20,7 @@ import pandas as pd
 from toolkit.analysis import drivers as analyse_drivers
 from toolkit.briefs import brief_files
 from toolkit.errors import DataError, DataWarning, Problem, SchemeError
-from toolkit.i18n import LANGS, MESSAGES, fmt_num, pick, regime_text, t
+from toolkit.i18n import LANGS, MESSAGES, fmt_num, fmt_p, pick, regime_text, t
 from toolkit.io import safe_csv_bytes, to_safe_csv, write_bytes, write_xlsx
 from toolkit.loading import read_detail, read_results
 from toolkit.names import region_key
@@ -357,6 +357,8 @@ def _cmd_drivers(args: argparse.Namespace) -> int:
     heading = t("sec_gaps", lang, regime=regime_text(regime, lang))
     gap_text = gaps["readings"].get(regime, {}).get(lang, "") + "\n" + gaps["method"][lang] + "\n"
     shown = gaps_table(gaps["table"], lang, display=False)  # empty where no unit type has an estimate
+    if args.format == "table" and not shown.empty:  # a p-value is "< 0,001", never "0,00"
+        shown[t("col_p_holm", lang)] = [fmt_p(v, lang) for v in shown[t("col_p_holm", lang)]]
     if shown.empty:
         blocks.append(_heading(heading) + gap_text)
     else:

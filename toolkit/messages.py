@@ -1360,20 +1360,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{where}: no term differs from its reference ({refs}) after Holm adjustment for {k} terms ({caveat}).",
     },
     "model.points_lower": {
-        "id": "{where}: {term} bernilai {size} poin lebih rendah daripada {reference} (IK 95 % {low} s.d. {high}; p Holm = {p} dari {k} faktor), faktor lain tetap ({caveat}).",
-        "en": "{where}: {term} scores {size} points lower than {reference} (95 % CI {low} to {high}; Holm-adjusted p = {p} of {k} terms), other factors held fixed ({caveat}).",
+        "id": "{where}: {term} bernilai {size} poin lebih rendah daripada {reference} (IK 95 % {low} s.d. {high}; p Holm {p} dari {k} faktor), faktor lain tetap ({caveat}).",
+        "en": "{where}: {term} scores {size} points lower than {reference} (95 % CI {low} to {high}; Holm-adjusted p {p} of {k} terms), other factors held fixed ({caveat}).",
     },
     "model.points_higher": {
-        "id": "{where}: {term} bernilai {size} poin lebih tinggi daripada {reference} (IK 95 % {low} s.d. {high}; p Holm = {p} dari {k} faktor), faktor lain tetap ({caveat}).",
-        "en": "{where}: {term} scores {size} points higher than {reference} (95 % CI {low} to {high}; Holm-adjusted p = {p} of {k} terms), other factors held fixed ({caveat}).",
+        "id": "{where}: {term} bernilai {size} poin lebih tinggi daripada {reference} (IK 95 % {low} s.d. {high}; p Holm {p} dari {k} faktor), faktor lain tetap ({caveat}).",
+        "en": "{where}: {term} scores {size} points higher than {reference} (95 % CI {low} to {high}; Holm-adjusted p {p} of {k} terms), other factors held fixed ({caveat}).",
     },
     "model.odds_not_green": {
-        "id": "{where}: {term} memiliki peluang (odds) {odds} kali untuk tidak hijau dibanding {reference} (log-odds {log_odds}, IK 95 % {low} s.d. {high}; p Holm = {p} dari {k} faktor; {caveat}).",
-        "en": "{where}: {term} has {odds} times the odds of not being green of {reference} (log-odds {log_odds}, 95 % CI {low} to {high}; Holm-adjusted p = {p} of {k} terms; {caveat}).",
+        "id": "{where}: {term} memiliki peluang (odds) {odds} kali untuk tidak hijau dibanding {reference} (log-odds {log_odds}, IK 95 % {low} s.d. {high}; p Holm {p} dari {k} faktor; {caveat}).",
+        "en": "{where}: {term} has {odds} times the odds of not being green of {reference} (log-odds {log_odds}, 95 % CI {low} to {high}; Holm-adjusted p {p} of {k} terms; {caveat}).",
     },
     "model.odds_higher_grade": {
-        "id": "{where}: {term} memiliki peluang (odds) {odds} kali untuk kategori lebih tinggi dibanding {reference} (log-odds {log_odds}, IK 95 % {low} s.d. {high}; p Holm = {p} dari {k} faktor; {caveat}).",
-        "en": "{where}: {term} has {odds} times the odds of a higher grade of {reference} (log-odds {log_odds}, 95 % CI {low} to {high}; Holm-adjusted p = {p} of {k} terms; {caveat}).",
+        "id": "{where}: {term} memiliki peluang (odds) {odds} kali untuk kategori lebih tinggi dibanding {reference} (log-odds {log_odds}, IK 95 % {low} s.d. {high}; p Holm {p} dari {k} faktor; {caveat}).",
+        "en": "{where}: {term} has {odds} times the odds of a higher grade of {reference} (log-odds {log_odds}, 95 % CI {low} to {high}; Holm-adjusted p {p} of {k} terms; {caveat}).",
     },
     # Readings of the sector gaps
     "gaps.method": {
@@ -1409,8 +1409,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{regime}, {n} Pemdas with units of type {type} and at least one other unit type: ",
     },
     "gaps.joint": {
-        "id": "uji gabungan apakah ada jenis unit yang berbeda ({k} jenis sekaligus, {g} Pemda; Wald CRV3, F({q}, {d}) = {f}, p = {p}); ",
-        "en": "joint test of whether any unit type differs ({k} types together, {g} Pemdas; CRV3 Wald, F({q}, {d}) = {f}, p = {p}); ",
+        "id": "uji gabungan apakah ada jenis unit yang berbeda ({k} jenis sekaligus, {g} Pemda; Wald CRV3, F({q}, {d}) = {f}, p {p}); ",
+        "en": "joint test of whether any unit type differs ({k} types together, {g} Pemdas; CRV3 Wald, F({q}, {d}) = {f}, p {p}); ",
     },
     "gaps.joint_refused": {
         "id": "uji gabungan {k} jenis unit tidak dapat dilakukan dengan {g} Pemda (perlu lebih banyak Pemda daripada kontras); ",
@@ -1422,12 +1422,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "gaps.found": {"id": "dibanding {reference}, {items}.", "en": "compared with {reference}, {items}."},
     "gaps.item_lower": {
-        "id": "{type} bernilai {size} poin lebih rendah (IK {level} % yang disesuaikan Holm {low} s.d. {high}; p Holm = {p}; {units} unit di {pemdas} Pemda)",
-        "en": "{type} scores {size} points lower (Holm-adjusted {level} % CI {low} to {high}; Holm-adjusted p = {p}; {units} units in {pemdas} Pemdas)",
+        "id": "{type} bernilai {size} poin lebih rendah (IK {level} % yang disesuaikan Holm {low} s.d. {high}; p Holm {p}; {units} unit di {pemdas} Pemda)",
+        "en": "{type} scores {size} points lower (Holm-adjusted {level} % CI {low} to {high}; Holm-adjusted p {p}; {units} units in {pemdas} Pemdas)",
     },
     "gaps.item_higher": {
-        "id": "{type} bernilai {size} poin lebih tinggi (IK {level} % yang disesuaikan Holm {low} s.d. {high}; p Holm = {p}; {units} unit di {pemdas} Pemda)",
-        "en": "{type} scores {size} points higher (Holm-adjusted {level} % CI {low} to {high}; Holm-adjusted p = {p}; {units} units in {pemdas} Pemdas)",
+        "id": "{type} bernilai {size} poin lebih tinggi (IK {level} % yang disesuaikan Holm {low} s.d. {high}; p Holm {p}; {units} unit di {pemdas} Pemda)",
+        "en": "{type} scores {size} points higher (Holm-adjusted {level} % CI {low} to {high}; Holm-adjusted p {p}; {units} units in {pemdas} Pemdas)",
     },
     "gaps.none": {
         "id": "tidak ada jenis unit yang berbeda nyata dari {reference} setelah penyesuaian Holm (jenis unit yang dibandingkan: {k}).",

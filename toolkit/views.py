@@ -12,7 +12,7 @@ import pandas as pd
 
 from toolkit import findings
 from toolkit.briefs import md_escape
-from toolkit.i18n import MESSAGES, fmt_num, pick, regime_text, t
+from toolkit.i18n import MESSAGES, fmt_num, fmt_p, pick, regime_text, t
 from toolkit.names import UNIT_TYPES
 from toolkit.records import Drivers, Overview
 from toolkit.schemes import Scheme, load_scheme
@@ -203,7 +203,11 @@ def gaps_table(table: pd.DataFrame | list, lang: str = "id", display: bool = Tru
             t("col_pemdas", lang): g["n_regions"].to_numpy(),
         }
     )
-    return _shown(table, lang, {t("col_p_holm", lang): 3}) if display else table
+    if not display:
+        return table
+    column = t("col_p_holm", lang)
+    table[column] = [fmt_p(v, lang) for v in table[column]]  # "< 0,001", never "0,000"
+    return _shown(table, lang)
 
 
 def readings(drivers: Drivers, lang: str = "id") -> str:
