@@ -14,7 +14,6 @@ from toolkit.errors import DataError, SchemeError
 from toolkit.i18n import fmt_p
 from toolkit.records import Drivers
 
-
 UNITS = ["Dinas Pendidikan", "Dinas Kesehatan", "Dinas Sosial", "Disdukcapil", "DPMPTSP", "Puskesmas A"]
 
 

@@ -332,6 +332,9 @@ def _cmd_drivers(args: argparse.Namespace) -> int:
     if record.unit_data:
         pemda = pd.DataFrame(record.pemda_decomposition)
         blocks.append(_section(t("sec_pemda_decomp", lang, green=green), pemda, args.format, lang))
+        base_note = ((record.plan or {}).get("basis") or {}).get("note")  # how the pulls add up to the gap
+        if base_note:
+            blocks[-1] += base_note[lang] + "\n"
     else:  # a Pemda published without its unit scores: the regime's gaps and models still apply
         blocks.append(t("drivers_no_units", lang, region=record.region, year=record.year) + "\n")
     for unit in record.units:
@@ -347,7 +350,8 @@ def _cmd_drivers(args: argparse.Namespace) -> int:
     if plan:
         target = t("target_green", lang) if plan["target_label"] == "green" else plan["target_label"]
         table = plan_table(plan, lang, display=False)
-        plan_text = plan["message"][lang] + "\n" + "".join(f"{n[lang]}\n" for n in plan["notes"])
+        said = (plan.get("basis") or {}).get("note")  # said under the decomposition above
+        plan_text = plan["message"][lang] + "\n" + "".join(f"{n[lang]}\n" for n in plan["notes"] if n != said)
         if table.empty:
             blocks.append(_heading(t("sec_plan", lang, target=target)) + plan_text)
         else:

@@ -775,6 +775,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Rencana dengan upaya terkecil untuk mencapai {target}:",
         "en": "The least-effort plan to reach {target}:",
     },
+    "sentence.plan_intro_other": {
+        "id": "Rencana dengan upaya terkecil untuk mencapai {target}, hanya sebagai gambaran pada skala instrumen {regime} (penilaian {next} memakai instrumen lain):",
+        "en": "The least-effort plan to reach {target}, only as a reading on the scale of the {regime} instrument (the {next} assessment uses another one):",
+    },
     "sentence.dimension_weakest": {
         "id": "{unit} ({score}): poin terbanyak hilang di dimensi {dimension} ({lost} poin); indikator terlemah: {indicators}.",
         "en": "{unit} ({score}): most points lost in the {dimension} dimension ({lost} points); weakest indicators: {indicators}.",
@@ -1242,8 +1246,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The next assessment ({next}) uses another instrument ({regime}: other thresholds, other units and indicators assessed; green from {green}); scores on the {now} instrument do not carry over to the {next} assessment.{checklist}",
     },
     "plan.not_one_cycle": {
-        "id": "Karena itu rencana nilai unit di bawah ini bukan target yang dapat dicapai dalam satu siklus.",
-        "en": "The unit-score plan below is therefore no target reachable in one cycle.",
+        "id": "Karena itu rencana nilai unit ini bukan target yang dapat dicapai dalam satu siklus.",
+        "en": "This unit-score plan is therefore no target reachable in one cycle.",
     },
     "plan.next_checklist": {
         "id": " Untuk persiapan, pakai daftar periksa instrumen {next}: kepatuhan prepare --template --year {next}.",

@@ -582,8 +582,8 @@ def improvement_plan(
         name = str(units["region"].iloc[0])
         scope = "pemda"
         synthetic = bool("synthetic" in units and units["synthetic"].astype(bool).any())
-        basis = {**vars(base), "rest_pull": base.rest_pull(green)}
         said = base.note(green, scheme.id)
+        basis = {**vars(base), "rest_pull": base.rest_pull(green), "note": said}
         if said:
             notes.append(said)
         if detail is not None:
