@@ -195,7 +195,12 @@ def _pull(drivers: Drivers | None, summary: RegionSummary, lang: str) -> dict | 
     after = []
     if plan.get("actions") and not any(a.get("indicator") for a in plan["actions"]):
         target = t("target_green", lang) if plan["target_label"] == "green" else plan["target_label"]
-        paragraphs.append(_s("plan_intro", lang, target=target))
+        nxt = plan.get("next_assessment") or {}
+        if nxt.get("same_instrument") is False:  # judged by another instrument: no one-cycle target
+            regime = regime_text(drivers.regime, lang)
+            paragraphs.append(_s("plan_intro_other", lang, target=target, regime=regime, next=nxt["year"]))
+        else:
+            paragraphs.append(_s("plan_intro", lang, target=target))
         table = _table(
             [
                 (LABELS["unit"][lang], False),

@@ -21,7 +21,7 @@ import pandas as pd
 from toolkit.analysis import drivers as analyse_drivers
 from toolkit.briefs import brief_files
 from toolkit.errors import DataError, DataWarning, Problem, SchemeError
-from toolkit.i18n import LANGS, MESSAGES, fmt_num, pick, regime_text, t
+from toolkit.i18n import LANGS, MESSAGES, fmt_num, fmt_p, pick, regime_text, t
 from toolkit.io import NotRegularFileError, safe_csv_bytes, to_safe_csv, write_bytes
 from toolkit.loading import read_detail, read_results
 from toolkit.names import printable, printable_bytes, region_key
@@ -443,6 +443,9 @@ def _cmd_drivers(args: argparse.Namespace) -> int:
     if record.unit_data:
         pemda = decomposition_frame(record.pemda_decomposition, lang)
         blocks.append(_section(t("sec_pemda_decomp", lang, green=green), pemda, fmt, lang, dialect))
+        base_note = ((record.plan or {}).get("basis") or {}).get("note")  # how the pulls add up to the gap
+        if base_note:
+            blocks[-1] += base_note[lang] + "\n"
     else:  # a Pemda published without its unit scores: the regime's gaps and models still apply
         blocks.append(t("drivers_no_units", lang, region=record.region, year=record.year) + "\n")
     for unit in record.units:
@@ -457,7 +460,8 @@ def _cmd_drivers(args: argparse.Namespace) -> int:
     if plan:
         target = t("target_green", lang) if plan["target_label"] == "green" else plan["target_label"]
         table = plan_frame(plan, lang)
-        plan_text = plan["message"][lang] + "\n" + "".join(f"{n[lang]}\n" for n in plan["notes"])
+        said = (plan.get("basis") or {}).get("note")  # said under the decomposition above
+        plan_text = plan["message"][lang] + "\n" + "".join(f"{n[lang]}\n" for n in plan["notes"] if n != said)
         if table.empty:
             blocks.append(_heading(t("sec_plan", lang, target=target)) + plan_text)
         else:
@@ -467,6 +471,8 @@ def _cmd_drivers(args: argparse.Namespace) -> int:
     heading = t("sec_gaps", lang, regime=regime_text(regime, lang))
     gap_text = gaps["readings"].get(regime, {}).get(lang, "") + "\n" + gaps["method"][lang] + "\n"
     shown = gaps_frame(gaps["table"], lang)  # empty where no unit type has an estimate
+    if fmt == "table" and not shown.empty:  # a p-value is "< 0,001", never "0,00"
+        shown[t("col_p_holm", lang)] = [fmt_p(v, lang) for v in shown[t("col_p_holm", lang)]]
     if shown.empty:
         blocks.append(_heading(heading) + gap_text)
     else:

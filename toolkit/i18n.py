@@ -13,7 +13,24 @@ import math
 from toolkit.messages import MESSAGES
 from toolkit.rounding import round_half_up
 
-__all__ = ["LANGS", "MESSAGES", "Msg", "both", "check_lang", "fmt_num", "nums", "pick", "regime_text", "section", "t"]
+__all__ = [
+    "LANGS",
+    "MESSAGES",
+    "Msg",
+    "both",
+    "check_lang",
+    "fmt_num",
+    "fmt_p",
+    "nums",
+    "p_nums",
+    "pick",
+    "regime_text",
+    "section",
+    "t",
+]
+
+#: A p-value below this is written "< 0,001" (three decimals would print it as 0,000).
+P_FLOOR = 0.001
 
 LANGS = ("id", "en")
 
@@ -157,3 +174,30 @@ def fmt_num(value: float | None, lang: str = "id", decimals: int = 2) -> str:
     if check_lang(lang) == "id":
         text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
     return text
+
+
+def fmt_p(value: float | None, lang: str = "id", sentence: bool = False) -> str:
+    """A p-value as a table cell (``0,042``, ``< 0,001``) or, with ``sentence=True``, as the part
+    after "p" in running text (``= 0,042``, ``< 0,001``): never ``0,000``.
+
+    Examples
+    --------
+    >>> fmt_p(0.0421, "id"), fmt_p(0.00004, "en"), fmt_p(0.254, "en", sentence=True), fmt_p(0.0, "id", True)
+    ('0,042', '< 0.001', '= 0.254', '< 0,001')
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if round_half_up(value, 3) < P_FLOOR:
+        return "< " + fmt_num(P_FLOOR, lang, 3)
+    return ("= " if sentence else "") + fmt_num(value, lang, 3)
+
+
+def p_nums(value: float | None) -> dict[str, str]:
+    """A p-value for a sentence in every language (``p {p}``: ``p = 0,042``, ``p < 0,001``).
+
+    Examples
+    --------
+    >>> p_nums(0.0002)
+    {'id': '< 0,001', 'en': '< 0.001'}
+    """
+    return {lang: fmt_p(value, lang, sentence=True) for lang in LANGS}

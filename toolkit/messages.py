@@ -825,6 +825,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Rencana dengan upaya terkecil untuk mencapai {target}:",
         "en": "The least-effort plan to reach {target}:",
     },
+    "sentence.plan_intro_other": {
+        "id": "Rencana dengan upaya terkecil untuk mencapai {target}, hanya sebagai gambaran pada skala instrumen {regime} (penilaian {next} memakai instrumen lain):",
+        "en": "The least-effort plan to reach {target}, only as a reading on the scale of the {regime} instrument (the {next} assessment uses another one):",
+    },
     "sentence.dimension_weakest": {
         "id": "{unit} ({score}): poin terbanyak hilang di dimensi {dimension} ({lost} poin); indikator terlemah: {indicators}.",
         "en": "{unit} ({score}): most points lost in the {dimension} dimension ({lost} points); weakest indicators: {indicators}.",
@@ -1178,6 +1182,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "cost_model harus salah satu dari {models}",
         "en": "cost_model must be one of {models}",
     },
+    "problem.plan_margin": {
+        "id": "margin rencana harus bilangan nol atau positif (diberikan: {margin})",
+        "en": "the plan's margin must be zero or a positive number (given: {margin})",
+    },
     "problem.plan_name_region": {
         "id": "sebutkan wilayah dan tahun (atau berikan data rinci untuk satu wilayah dan tahun)",
         "en": "name the region and year (or give detail for one region and year)",
@@ -1320,6 +1328,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Tanpa data rinci, nilai unit ini dianggap tetap: {units}.",
         "en": "Without detail, these units are held at their scores: {units}.",
     },
+    "plan.base_unlisted": {
+        "id": "Rencana diukur dari nilai Pemda yang dipublikasikan ({published}). Data hanya mencantumkan {n} dari {usual} unit yang biasanya dinilai; nilai itu berarti unit yang tidak tercantum rata-rata {implied}, dan nilai itu dianggap tetap: satu poin unit yang tercantum menaikkan nilai Pemda 1/{usual} poin. Tarikan unit yang tercantum berjumlah {pulls} poin dan unit yang tidak tercantum {rest}: bersama {gap} poin dari {published} ke zona hijau ({green}).",
+        "en": "The plan starts from the published Pemda score ({published}). The data list only {n} of the {usual} units an assessment usually covers; that score implies the unlisted units average {implied}, held there: one point of a listed unit raises the Pemda score by 1/{usual} point. The listed units pull {pulls} points and the unlisted ones {rest}: together the {gap} points from {published} to the green zone ({green}).",
+    },
+    "plan.base_difference": {
+        "id": "Rencana diukur dari nilai Pemda yang dipublikasikan ({published}), bukan dari rata-rata {n} unit yang tercantum ({mean}); selisih {diff} poin itu dianggap tetap. Tarikan unit berjumlah {pulls} poin dan selisihnya {rest}: bersama {gap} poin dari {published} ke zona hijau ({green}).",
+        "en": "The plan starts from the published Pemda score ({published}), not the mean of the {n} listed units ({mean}); the difference of {diff} points is held as it is. The units pull {pulls} points and the difference {rest}: together the {gap} points from {published} to the green zone ({green}).",
+    },
+    "plan.base_products": {
+        "id": "Pada skema {scheme} nilai Pemda dirata-rata per produk layanan, bukan per unit: rencana diukur dari nilai yang dipublikasikan ({published}) dan menganggap nilai itu bergerak seperti rata-rata {n} unit yang tercantum ({mean}) (asumsi). Tarikan unit berjumlah {pulls} poin dan selisihnya {rest}: bersama {gap} poin dari {published} ke zona hijau ({green}).",
+        "en": "Under scheme {scheme} the Pemda score is averaged over service products, not units: the plan starts from the published score ({published}) and takes it to move as the mean of the {n} listed units ({mean}) does (an assumption). The units pull {pulls} points and the difference {rest}: together the {gap} points from {published} to the green zone ({green}).",
+    },
+    "plan.base_unavailable": {
+        "id": "Pada skema {scheme} nilai Pemda bukan rata-rata unit dan tidak dipublikasikan: rencana memakai rata-rata {n} unit yang tercantum ({mean}) sebagai gantinya.",
+        "en": "Under scheme {scheme} the Pemda score is not the mean of its units and is not published: the plan uses the mean of the {n} listed units ({mean}) in its place.",
+    },
     "plan.target_met": {
         "id": "Target {target} sudah tercapai (nilai {current}).",
         "en": "The target {target} is already met (score {current}).",
@@ -1336,6 +1360,42 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Target {target} tidak dapat dicapai dalam satu siklus: nilai tertinggi yang mungkin {best}.",
         "en": "The target {target} cannot be reached in one cycle: the best possible score is {best}.",
     },
+    "plan.margin": {
+        "id": "Rencana membidik {aim}: target {target} ditambah margin {margin} poin, agar tercapainya tidak bergantung pada aturan pembulatan (dianggap setengah ke atas ke dua desimal; belum terkonfirmasi).",
+        "en": "The plan aims at {aim}: the target {target} plus a margin of {margin} points, so that reaching it does not rest on the rounding rule (assumed half-up to two decimals; unconfirmed).",
+    },
+    "plan.margin_none": {
+        "id": "Tanpa margin: target dinilai setelah pembulatan setengah ke atas ke dua desimal, aturan yang belum terkonfirmasi.",
+        "en": "No margin: the target is judged after rounding half-up to two decimals, a rule that is unconfirmed.",
+    },
+    "plan.margin_short": {
+        "id": "Dengan margin {margin} poin target tidak terjangkau; rencana ini mencapai {target} hanya tanpa margin (berakhir di {final}), sehingga bergantung pada aturan pembulatan yang belum terkonfirmasi.",
+        "en": "With a margin of {margin} points the target is out of reach; this plan reaches {target} only without a margin (it ends at {final}), so it rests on the rounding rule, which is unconfirmed.",
+    },
+    "plan.next_same": {
+        "id": "Rencana ini untuk penilaian {next}, yang memakai instrumen yang sama ({regime}).",
+        "en": "This plan is for the {next} assessment, which uses the same instrument ({regime}).",
+    },
+    "plan.next_other": {
+        "id": "Penilaian berikutnya ({next}) memakai instrumen lain ({regime}: batas, unit dan indikator yang dinilai berbeda; zona hijau mulai {green}); nilai menurut instrumen {now} tidak berlaku pada penilaian {next}.{checklist}",
+        "en": "The next assessment ({next}) uses another instrument ({regime}: other thresholds, other units and indicators assessed; green from {green}); scores on the {now} instrument do not carry over to the {next} assessment.{checklist}",
+    },
+    "plan.not_one_cycle": {
+        "id": "Karena itu rencana nilai unit ini bukan target yang dapat dicapai dalam satu siklus.",
+        "en": "This unit-score plan is therefore no target reachable in one cycle.",
+    },
+    "plan.next_checklist": {
+        "id": " Untuk persiapan, pakai daftar periksa instrumen {next}: kepatuhan prepare --template --year {next}.",
+        "en": " To prepare, use the checklist of the {next} instrument: kepatuhan prepare --template --year {next} --lang en.",
+    },
+    "plan.next_unknown": {
+        "id": "Instrumen penilaian {next} belum diketahui (belum ada skema untuk tahun itu); rencana ini memakai skema {scheme}.",
+        "en": "The instrument of the {next} assessment is not known (no scheme covers that year); this plan uses scheme {scheme}.",
+    },
+    "plan.on_current_scale": {
+        "id": "Hanya sebagai gambaran pada skala instrumen {regime}: {text}",
+        "en": "Only as a reading on the scale of the {regime} instrument: {text}",
+    },
     "plan.no_levers": {
         "id": "Tidak ada indikator yang dapat dinaikkan dalam data.",
         "en": "The data hold no indicator that can rise.",
@@ -1344,6 +1404,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Rencana ini salah satu dari beberapa alokasi yang sama murahnya.",
         "en": "This plan is one of several equally cheap allocations.",
     },
+    "plan.stable": {
+        "id": "Kepekaan terhadap asumsi upaya ({variants}): setiap varian menaikkan {stable}; hanya sebagian varian: {varying}.",
+        "en": "Sensitivity to the effort assumption ({variants}): every variant raises {stable}; only some variants: {varying}.",
+    },
+    "plan.stable_all": {
+        "id": "Kepekaan terhadap asumsi upaya ({variants}): setiap varian menaikkan yang sama ({stable}).",
+        "en": "Sensitivity to the effort assumption ({variants}): every variant raises the same ({stable}).",
+    },
+    "plan.stable_none": {
+        "id": "Kepekaan terhadap asumsi upaya ({variants}): tidak ada yang dinaikkan oleh setiap varian, jadi pilihan dalam rencana ini bergantung pada asumsi upaya.",
+        "en": "Sensitivity to the effort assumption ({variants}): nothing is raised by every variant, so the choices in this plan depend on the effort assumption.",
+    },
+    "plan.variant_headroom": {"id": "makin berat dekat 100", "en": "harder near 100"},
+    "plan.variant_flat": {"id": "setiap poin sama", "en": "every point the same"},
+    "plan.variant_greens": {"id": "unit terbanyak ke hijau", "en": "most units to green"},
     "plan.cost_flat": {
         "id": "Biaya: setiap poin sama; paling banyak {cap} poin per unit per siklus.",
         "en": "Costs: every point the same; at most {cap} points per unit per cycle.",
@@ -1421,25 +1496,29 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "interval berbasis model, tidak diklaster",
         "en": "model-based intervals, not clustered",
     },
+    "model.caveat_cr1": {
+        "id": "interval CR1 (sandwich klaster statsmodels dengan faktor G/(G-1)·(N-1)/(N-k)), bukan jackknife CRV3 seperti pada OLS",
+        "en": "CR1 intervals (statsmodels' cluster sandwich with the factor G/(G-1)·(N-1)/(N-k)), not the CRV3 jackknife the OLS uses",
+    },
     "model.nothing_significant": {
         "id": "{where}: tidak ada faktor yang berbeda nyata dari acuannya ({refs}) setelah penyesuaian Holm untuk {k} faktor ({caveat}).",
         "en": "{where}: no term differs from its reference ({refs}) after Holm adjustment for {k} terms ({caveat}).",
     },
     "model.points_lower": {
-        "id": "{where}: {term} bernilai {size} poin lebih rendah daripada {reference} (IK 95 % {low} s.d. {high}; p Holm = {p} dari {k} faktor), faktor lain tetap ({caveat}).",
-        "en": "{where}: {term} scores {size} points lower than {reference} (95 % CI {low} to {high}; Holm-adjusted p = {p} of {k} terms), other factors held fixed ({caveat}).",
+        "id": "{where}: {term} bernilai {size} poin lebih rendah daripada {reference} (IK 95 % {low} s.d. {high}; p Holm {p} dari {k} faktor), faktor lain tetap ({caveat}).",
+        "en": "{where}: {term} scores {size} points lower than {reference} (95 % CI {low} to {high}; Holm-adjusted p {p} of {k} terms), other factors held fixed ({caveat}).",
     },
     "model.points_higher": {
-        "id": "{where}: {term} bernilai {size} poin lebih tinggi daripada {reference} (IK 95 % {low} s.d. {high}; p Holm = {p} dari {k} faktor), faktor lain tetap ({caveat}).",
-        "en": "{where}: {term} scores {size} points higher than {reference} (95 % CI {low} to {high}; Holm-adjusted p = {p} of {k} terms), other factors held fixed ({caveat}).",
+        "id": "{where}: {term} bernilai {size} poin lebih tinggi daripada {reference} (IK 95 % {low} s.d. {high}; p Holm {p} dari {k} faktor), faktor lain tetap ({caveat}).",
+        "en": "{where}: {term} scores {size} points higher than {reference} (95 % CI {low} to {high}; Holm-adjusted p {p} of {k} terms), other factors held fixed ({caveat}).",
     },
     "model.odds_not_green": {
-        "id": "{where}: {term} memiliki peluang (odds) {odds} kali untuk tidak hijau dibanding {reference} (log-odds {log_odds}, IK 95 % {low} s.d. {high}; p Holm = {p} dari {k} faktor; {caveat}).",
-        "en": "{where}: {term} has {odds} times the odds of not being green of {reference} (log-odds {log_odds}, 95 % CI {low} to {high}; Holm-adjusted p = {p} of {k} terms; {caveat}).",
+        "id": "{where}: {term} memiliki peluang (odds) {odds} kali untuk tidak hijau dibanding {reference} (log-odds {log_odds}, IK 95 % {low} s.d. {high}; p Holm {p} dari {k} faktor; {caveat}).",
+        "en": "{where}: {term} has {odds} times the odds of not being green of {reference} (log-odds {log_odds}, 95 % CI {low} to {high}; Holm-adjusted p {p} of {k} terms; {caveat}).",
     },
     "model.odds_higher_grade": {
-        "id": "{where}: {term} memiliki peluang (odds) {odds} kali untuk kategori lebih tinggi dibanding {reference} (log-odds {log_odds}, IK 95 % {low} s.d. {high}; p Holm = {p} dari {k} faktor; {caveat}).",
-        "en": "{where}: {term} has {odds} times the odds of a higher grade of {reference} (log-odds {log_odds}, 95 % CI {low} to {high}; Holm-adjusted p = {p} of {k} terms; {caveat}).",
+        "id": "{where}: {term} memiliki peluang (odds) {odds} kali untuk kategori lebih tinggi dibanding {reference} (log-odds {log_odds}, IK 95 % {low} s.d. {high}; p Holm {p} dari {k} faktor; {caveat}).",
+        "en": "{where}: {term} has {odds} times the odds of a higher grade of {reference} (log-odds {log_odds}, 95 % CI {low} to {high}; Holm-adjusted p {p} of {k} terms; {caveat}).",
     },
     # Readings of the sector gaps
     "gaps.method": {
@@ -1475,8 +1554,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{regime}, {n} Pemdas with units of type {type} and at least one other unit type: ",
     },
     "gaps.joint": {
-        "id": "uji gabungan apakah ada jenis unit yang berbeda ({k} jenis sekaligus, {g} Pemda; Wald CRV3, F({q}, {d}) = {f}, p = {p}); ",
-        "en": "joint test of whether any unit type differs ({k} types together, {g} Pemdas; CRV3 Wald, F({q}, {d}) = {f}, p = {p}); ",
+        "id": "uji gabungan apakah ada jenis unit yang berbeda ({k} jenis sekaligus, {g} Pemda; Wald CRV3, F({q}, {d}) = {f}, p {p}); ",
+        "en": "joint test of whether any unit type differs ({k} types together, {g} Pemdas; CRV3 Wald, F({q}, {d}) = {f}, p {p}); ",
     },
     "gaps.joint_refused": {
         "id": "uji gabungan {k} jenis unit tidak dapat dilakukan dengan {g} Pemda (perlu lebih banyak Pemda daripada kontras); ",
@@ -1488,12 +1567,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "gaps.found": {"id": "dibanding {reference}, {items}.", "en": "compared with {reference}, {items}."},
     "gaps.item_lower": {
-        "id": "{type} bernilai {size} poin lebih rendah (IK {level} % yang disesuaikan Holm {low} s.d. {high}; p Holm = {p}; {units} unit di {pemdas} Pemda)",
-        "en": "{type} scores {size} points lower (Holm-adjusted {level} % CI {low} to {high}; Holm-adjusted p = {p}; {units} units in {pemdas} Pemdas)",
+        "id": "{type} bernilai {size} poin lebih rendah (IK {level} % yang disesuaikan Holm {low} s.d. {high}; p Holm {p}; {units} unit di {pemdas} Pemda)",
+        "en": "{type} scores {size} points lower (Holm-adjusted {level} % CI {low} to {high}; Holm-adjusted p {p}; {units} units in {pemdas} Pemdas)",
     },
     "gaps.item_higher": {
-        "id": "{type} bernilai {size} poin lebih tinggi (IK {level} % yang disesuaikan Holm {low} s.d. {high}; p Holm = {p}; {units} unit di {pemdas} Pemda)",
-        "en": "{type} scores {size} points higher (Holm-adjusted {level} % CI {low} to {high}; Holm-adjusted p = {p}; {units} units in {pemdas} Pemdas)",
+        "id": "{type} bernilai {size} poin lebih tinggi (IK {level} % yang disesuaikan Holm {low} s.d. {high}; p Holm {p}; {units} unit di {pemdas} Pemda)",
+        "en": "{type} scores {size} points higher (Holm-adjusted {level} % CI {low} to {high}; Holm-adjusted p {p}; {units} units in {pemdas} Pemdas)",
     },
     "gaps.none": {
         "id": "tidak ada jenis unit yang berbeda nyata dari {reference} setelah penyesuaian Holm (jenis unit yang dibandingkan: {k}).",

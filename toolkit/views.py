@@ -12,7 +12,7 @@ import pandas as pd
 
 from toolkit import findings, workbook
 from toolkit.briefs import md_escape
-from toolkit.i18n import MESSAGES, fmt_num, pick, regime_text, t
+from toolkit.i18n import MESSAGES, fmt_num, fmt_p, pick, regime_text, t
 from toolkit.names import UNIT_TYPES
 from toolkit.records import Drivers, Overview
 from toolkit.schemes import Scheme, load_scheme
@@ -165,9 +165,11 @@ def gaps_table(table: pd.DataFrame | list, lang: str = "id", display: bool = Tru
     Pemda counts, labelled for a reader; empty where no unit type has an estimate (the reading
     says why)."""
     table = workbook.gaps_frame(table, lang)
-    if table.empty:
+    if table.empty or not display:
         return table
-    return _shown(table, lang, {t("col_p_holm", lang): 3}) if display else table
+    column = t("col_p_holm", lang)
+    table[column] = [fmt_p(v, lang) for v in table[column]]  # "< 0,001", never "0,000"
+    return _shown(table, lang)
 
 
 def readings(drivers: Drivers, lang: str = "id") -> str:

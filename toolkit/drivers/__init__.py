@@ -2,7 +2,8 @@
 systematically associated with low scores across units and regions. One module per job:
 
 - :mod:`~toolkit.drivers.decomposition`: :func:`decompose_pemda` (how much each unit pulls its
-  Pemda's mean below the green zone), :func:`decompose_unit` (points lost per dimension and
+  Pemda's score below the green zone, measured from the published score: :func:`pemda_base`),
+  :func:`decompose_unit` (points lost per dimension and
   indicator; needs detail data).
 - :mod:`~toolkit.drivers.plan`: :func:`improvement_plan`, the cheapest set of changes that reaches
   a target, solved exactly as an integer program.
@@ -11,12 +12,13 @@ systematically associated with low scores across units and regions. One module p
 - :mod:`~toolkit.drivers.models`: :func:`fit_models`, models across units, per methodology regime.
 - :mod:`~toolkit.drivers.importance`: :func:`relative_importance`, the LMG decomposition of R².
 
-statsmodels and scipy are imported inside the functions that use them. Every clustered variance
-is the CRV3 cluster jackknife of :func:`toolkit.drivers._common.crv3` (MacKinnon, Nielsen and
-Webb 2023).
+statsmodels and scipy are imported inside the functions that use them. The clustered variance of
+every linear estimate (sector gaps, the OLS model) is the CRV3 cluster jackknife of
+:func:`toolkit.drivers._common.crv3` (MacKinnon, Nielsen and Webb 2023); the logit and ordered
+logit models use statsmodels' CR1 cluster sandwich, and their readings say so.
 """
 
-from toolkit.drivers.decomposition import UnitDecomposition, decompose_pemda, decompose_unit
+from toolkit.drivers.decomposition import PemdaBase, UnitDecomposition, decompose_pemda, decompose_unit, pemda_base
 from toolkit.drivers.importance import relative_importance
 from toolkit.drivers.models import ModelResult, fit_models
 from toolkit.drivers.plan import Plan, improvement_plan, read_costs, resolve_target
@@ -24,6 +26,7 @@ from toolkit.drivers.sector_gaps import SectorGaps, sector_gaps
 
 __all__ = [
     "ModelResult",
+    "PemdaBase",
     "Plan",
     "SectorGaps",
     "UnitDecomposition",
@@ -31,6 +34,7 @@ __all__ = [
     "decompose_unit",
     "fit_models",
     "improvement_plan",
+    "pemda_base",
     "read_costs",
     "relative_importance",
     "resolve_target",

@@ -3,8 +3,10 @@
 - ``ols``: score on unit type, region type and year; errors clustered by region with the cluster
   jackknife (CRV3 as MacKinnon, Nielsen and Webb 2023 define it, :func:`~toolkit.drivers._common.crv3`)
   and t with G - 1 degrees of freedom;
-- ``logit``: "not green" (the regime's green threshold), errors clustered by region (CR1), t with
-  G - 1 degrees of freedom;
+- ``logit``: "not green" (the regime's green threshold), errors clustered by region with
+  statsmodels' cluster sandwich, CR1 (small-sample factor G/(G-1)·(N-1)/(N-k); the closed-form
+  CRV3 of :func:`~toolkit.drivers._common.crv3` is for least squares and does not apply), t with
+  G - 1 degrees of freedom; its reading names the estimator;
 - ``ordered``: ordered logit of the letter grade (regimes with letters), clustered the same way;
 - ``mixed`` (on request): a random intercept per region; its intervals are model-based, not
   clustered, and its reading says so.
@@ -26,7 +28,7 @@ import pandas as pd
 
 from toolkit.drivers._common import CRV3_NAME, REFERENCES, crv3
 from toolkit.drivers._common import label as _label
-from toolkit.i18n import LANGS, MESSAGES, Msg, both, nums, regime_text
+from toolkit.i18n import LANGS, MESSAGES, Msg, both, nums, p_nums, regime_text
 from toolkit.io import to_plain
 from toolkit.names import UNIT_TYPES, region_key
 from toolkit.schemes import regimes as regimes_of
@@ -45,6 +47,8 @@ FEW_CLUSTERS = 30
 #: A category seen in fewer regions than this coincides with a region and is not estimated.
 MIN_LEVEL_REGIONS = 2
 DEFAULT_MODELS = ("ols", "ordered", "logit")
+#: The clustered variance of the logit models, as their ``inference`` names it.
+CR1_NAME = "CR1 (statsmodels cluster sandwich, factor G/(G-1) x (N-1)/(N-k))"
 NAMES = {"ols": "OLS", "mixed": "MixedLM", "ordered": "Ordered logit", "logit": "Logit"}
 
 
@@ -164,6 +168,8 @@ def _reading(result: ModelResult, scale: str) -> dict[str, str]:
         caveats.append(Msg("model.caveat_few_clusters", g=g))
     if result.name == "MixedLM":
         caveats.append(Msg("model.caveat_model_based"))
+    if result.inference.startswith(CR1_NAME):
+        caveats.append(Msg("model.caveat_cr1"))
     caveat = {lang: "; ".join(c.render(lang) for c in caveats) for lang in LANGS}
     terms = table[table["p_adjusted"].notna()]
     sig = terms[terms["p_adjusted"] < 0.05]
@@ -181,7 +187,7 @@ def _reading(result: ModelResult, scale: str) -> dict[str, str]:
         where=where,
         term={lang: _label(top["term"], lang) for lang in LANGS},
         reference={lang: _label(f"{kind}:{ref}", lang) for lang in LANGS},
-        p=nums(p, 3),
+        p=p_nums(p),
         k=k,
         caveat=caveat,
     )
@@ -412,7 +418,7 @@ def _fit_regime(frame: pd.DataFrame, regime: str, terms: list[str], models: tupl
                     out[key] = _not_fitted(NAMES[key], n, Msg("model.failed", reason=failure), **meta)
                 else:
                     table = _tidy(res.params, res.bse, res.pvalues, res.conf_int(), list(exog.columns))
-                    done("logit", table, "not being green", f"CR1 clustered by region, t with {g - 1} df")
+                    done("logit", table, "not being green", f"{CR1_NAME} by region, t with {g - 1} df")
     return out
 
 
@@ -507,7 +513,7 @@ def _fit_ordered(frame: pd.DataFrame, terms: list[str], notes: list[str], meta: 
         n,
         used,
         notes=list(notes),
-        inference=f"CR1 clustered by region, t with {g - 1} df",
+        inference=f"{CR1_NAME} by region, t with {g - 1} df",
         references=dict(X.attrs.get("references", {})),
         **meta,
     )

@@ -11,15 +11,16 @@ import numpy as np
 import pandas as pd
 
 from toolkit.drivers._common import region_rows
-from toolkit.errors import DataError, Problem
-from toolkit.i18n import Msg, both, fmt_num, nums
+from toolkit.drivers.decomposition import pemda_base
+from toolkit.errors import DataError, Problem, SchemeError
+from toolkit.i18n import LANGS, Msg, both, fmt_num, nums, regime_text
 from toolkit.io import to_plain
 from toolkit.names import region_key, unit_key
 from toolkit.rounding import round_half_up
 from toolkit.schemes import Scheme, scheme_for
 from toolkit.scoring import dimension_scores
 
-__all__ = ["Plan", "headroom_effort", "improvement_plan", "read_costs", "resolve_target"]
+__all__ = ["Plan", "headroom_effort", "improvement_plan", "next_assessment", "read_costs", "resolve_target"]
 
 #: Points of score one unit can gain in one assessment cycle (an assumption of this toolkit,
 #: not methodology: large enough for a unit that works hard, small enough to rule out a jump from
@@ -29,6 +30,42 @@ DEFAULT_MAX_GAIN = 20.0
 #: than the one before: 0→1 costs 1, 1→2 costs 1.5, 2→3 costs 2.
 INDICATOR_STEP_GROWTH = 0.5
 COST_MODELS = ("headroom", "flat")
+#: Points above the target a plan aims for, so that reaching it does not rest on how the score is
+#: rounded (half-up to two decimals is assumed; no source confirms it) nor on a last hundredth.
+DEFAULT_MARGIN = 0.5
+#: The effort assumptions a plan is recomputed under (its sensitivity): the default headroom
+#: curve, every point the same, and "most units to green" (as many units as possible into the
+#: green zone, then the least headroom effort). A unit's own plan has no third variant.
+VARIANTS = ("headroom", "flat", "greens")
+
+
+def next_assessment(year: int) -> dict:
+    """The assessment a plan made after ``year`` is judged by: the next year with an assessment
+    (2020 had none), its scheme and whether its instrument is the one of ``year``.
+
+    Examples
+    --------
+    >>> [(n["year"], n["scheme"], n["same_instrument"]) for n in map(next_assessment, (2021, 2023, 2024))]
+    [(2022, 'ombudsman-2022', False), (2024, 'ombudsman-2022', True), (2025, 'ombudsman-2025', False)]
+    >>> next_assessment(2019)["year"]   # no assessment in 2020
+    2021
+    """
+    now = scheme_for(int(year))
+    nxt = int(year) + 1
+    while nxt in now.skip_years:
+        nxt += 1
+    try:
+        scheme = scheme_for(nxt)
+    except SchemeError:
+        return {"year": nxt, "scheme": None, "regime": None, "same_instrument": None, "green": None, "checklist": False}
+    return {
+        "year": nxt,
+        "scheme": scheme.id,
+        "regime": scheme.regime,
+        "same_instrument": scheme.regime == now.regime,
+        "green": scheme.green_threshold,
+        "checklist": bool(scheme.catalogue),
+    }
 
 
 def resolve_target(target: str | float | None, scheme: Scheme) -> tuple[float, str]:
@@ -159,6 +196,12 @@ class Plan:
     best_possible: float | None = None
     ties: bool = False
     cost_model: str = "headroom"
+    margin: float = DEFAULT_MARGIN
+    aim: float | None = None  # the score the plan aims at: target + margin
+    basis: dict = field(default_factory=dict)  # where the gap starts (pemda_base), for a Pemda plan
+    next_assessment: dict = field(default_factory=dict)  # the assessment that judges the plan
+    sensitivity: list[dict] = field(default_factory=list)  # the plan under each effort assumption
+    stable: list[str] = field(default_factory=list)  # units (or indicators) every variant moves
 
     def to_dict(self) -> dict:
         """Plain JSON-ready values; the actions table becomes a list of records."""
@@ -225,11 +268,16 @@ def headroom_effort(a: float, b: float) -> float:
 
 
 def _levers_from_scores(
-    units: pd.DataFrame, unit_scores: dict, costs: pd.DataFrame | None, scheme: Scheme, cost_model: str
+    units: pd.DataFrame,
+    unit_scores: dict,
+    costs: pd.DataFrame | None,
+    scheme: Scheme,
+    cost_model: str,
+    divisor: int,
 ) -> list[dict]:
     """Per unit, one lever per point of score (in hundredths) up to its cap and the scale top;
-    each point costs the effort of :func:`headroom_effort` (or 1 under ``cost_model="flat"``)."""
-    n_units = len(unit_scores)
+    each point costs the effort of :func:`headroom_effort` (or 1 under ``cost_model="flat"``) and
+    moves the Pemda score by ``1 / divisor``."""
     levers = []
     for u, s in unit_scores.items():
         top = min(scheme.scale_max, s + _cap_for(costs, u))
@@ -255,7 +303,7 @@ def _levers_from_scores(
                     "from": a,
                     "max_steps": hundredths,
                     "step": 0.01,
-                    "gain": 0.01 / n_units,
+                    "gain": 0.01 / divisor,
                     "unit_gain": 0.01,
                     "cost": base * effort / hundredths,
                 }
@@ -295,6 +343,8 @@ def _solve(
     first = milp(cost, integrality=np.ones(m), bounds=Bounds(0, upper), constraints=base_rows)
     if not first.success:
         return None
+    if secondary == "greens" and unit_rows:
+        return _solve_greens(levers, base_rows, unit_rows, cost, upper, first.x)
     best_cost = float(cost @ np.round(first.x))
     cap = best_cost + 1e-7 * max(1.0, best_cost)
     if secondary == "units" and unit_rows:
@@ -324,6 +374,55 @@ def _solve(
     return np.round(x).astype(int)
 
 
+def _green_links(levers: list[dict], unit_rows: dict, m: int) -> tuple[list[str], list]:
+    """One 0/1 variable per unit below green, and rows forcing it to 0 unless the unit's gain
+    covers its gap (``Σ unit_gain·y - gap·z >= 0``)."""
+    from scipy.optimize import LinearConstraint
+
+    names = [u for u, (_, gap) in unit_rows.items() if gap > 0]
+    rows = []
+    for j, name in enumerate(names):
+        a = np.zeros(m + len(names))
+        for i, lever in enumerate(levers):
+            if lever["unit"] == name:
+                a[i] = lever["unit_gain"]
+        a[m + j] = -unit_rows[name][1]
+        rows.append(LinearConstraint(a[None, :], -1e-9, np.inf))
+    return names, rows
+
+
+def _solve_greens(levers, base_rows, unit_rows, cost, upper, fallback):
+    """ "Most units to green": as many units as possible into the green zone while the target is
+    reached, then the least effort among those plans."""
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    m = len(levers)
+    names, links = _green_links(levers, unit_rows, m)
+    k = len(names)
+    if k == 0:
+        return np.round(fallback).astype(int)
+    wide = [LinearConstraint(np.concatenate([r.A[0], np.zeros(k)])[None, :], r.lb, r.ub) for r in base_rows]
+    bounds = Bounds(0, np.concatenate([upper, np.ones(k)]))
+    first = milp(
+        np.concatenate([np.zeros(m), -np.ones(k)]),
+        integrality=np.ones(m + k),
+        bounds=bounds,
+        constraints=[*wide, *links],
+    )
+    if not first.success:
+        return np.round(fallback).astype(int)
+    most = round(-first.fun)
+    count = LinearConstraint(np.concatenate([np.zeros(m), np.ones(k)])[None, :], most - 1e-9, np.inf)
+    second = milp(
+        np.concatenate([cost, np.zeros(k)]),
+        integrality=np.ones(m + k),
+        bounds=bounds,
+        constraints=[*wide, *links, count],
+    )
+    x = second.x[:m] if second.success else first.x[:m]
+    return np.round(x).astype(int)
+
+
 def _has_ties(levers: list[dict], steps: np.ndarray) -> bool:
     """Whether another allocation costs the same: a used lever and a lever with room left, of
     another unit or indicator, with the same cost per point of gain."""
@@ -348,8 +447,10 @@ def improvement_plan(
     target: str | float | None = "green",
     costs: pd.DataFrame | str | os.PathLike | None = None,
     cost_model: str = "headroom",
+    margin: float = DEFAULT_MARGIN,
 ) -> Plan:
-    """The cheapest set of changes that lifts a unit, or a Pemda's mean, to a target.
+    """The cheapest set of changes that lifts a unit, or a Pemda's score, to a target at the next
+    assessment.
 
     Solved exactly as an integer program (``scipy.optimize.milp``, HiGHS):
 
@@ -358,9 +459,34 @@ def improvement_plan(
       point adds ``w_d / (n_d · 3)`` to the unit's score. Among equally cheap plans, the one
       with the higher final score.
     - **Pemda with detail**: the same over every indicator of every unit; a step adds
-      ``w_d / (n_d · 3) / n_units`` to the mean.
-    - **Pemda without detail**: per unit, its score rises in hundredths of a point. Among
-      equally cheap plans, the one that moves more units into the green zone.
+      ``w_d / (n_d · 3) / N`` to the Pemda score.
+    - **Pemda without detail**: per unit, its score rises in hundredths of a point, each adding
+      ``1 / N`` hundredth to the Pemda score. Among equally cheap plans, the one that moves more
+      units into the green zone.
+
+    **Where a Pemda plan starts** (:func:`~toolkit.drivers.decomposition.pemda_base`): at the
+    published Pemda score where one is published, never at the listed units' mean when the two
+    differ. ``N`` is the number of units the score is the mean of: the listed units, or the
+    scheme's ``units_per_pemda`` when the data list fewer and the published score implies the
+    others (held at that implied mean). A score not formed from units (2015-2021) is taken to move
+    as the listed units' mean does. The plan's first note says which rule applied.
+
+    **The target and its margin**: the plan aims at ``target + margin`` (default 0.5 point), so
+    that reaching the target does not rest on the rounding rule (half-up to two decimals is
+    assumed; no source confirms it). ``margin=0`` aims at the target as the assumed rounding
+    grades it (77.995 counts as 78.00). Where only the target without its margin is within reach,
+    the plan says so. A target already met (the score as published, or the computed score
+    rounded) needs no plan.
+
+    **The next assessment**: a plan is for the assessment after ``year`` (:func:`next_assessment`).
+    Where that assessment uses another instrument (2021 → 2022, 2024 → 2025: other thresholds,
+    other units and indicators), the plan is shown only as a reading on the current scale, not as
+    a target reachable in one cycle, and points to the new instrument's checklist
+    (``kepatuhan prepare --template --year <next>``).
+
+    **Sensitivity**: the plan is recomputed under each effort assumption of :data:`VARIANTS`
+    (``sensitivity``: per variant the units, or a unit's indicators, it moves and by how much),
+    and ``stable`` lists what every reachable variant moves.
 
     Default costs (``cost_model="headroom"``; documented assumptions, not methodology): a point
     of a unit's score costs more the closer the unit is to 100 (:func:`headroom_effort`), a
@@ -369,10 +495,8 @@ def improvement_plan(
     (then many allocations tie). A costs file (:func:`read_costs`) scales the costs per unit or
     indicator and sets other caps.
 
-    The target is judged as the scheme grades: the score rounded half-up to two decimals (a mean
-    of 77.995 is 78.00, green). When the target is out of reach the plan says so and gives the
-    best score the levers allow; when another allocation costs the same, it says the plan is one
-    of several equally cheap ones.
+    When the target is out of reach the plan says so and gives the best score the levers allow;
+    when another allocation costs the same, it says the plan is one of several equally cheap ones.
 
     Parameters
     ----------
@@ -389,18 +513,24 @@ def improvement_plan(
     costs : DataFrame or path, optional
         Cost multipliers and caps (see :func:`read_costs`).
     cost_model : "headroom" or "flat"
+    margin : float
+        Points above the target the plan aims for (default :data:`DEFAULT_MARGIN`).
 
     Examples
     --------
     >>> from toolkit import read_results, bundled_results
     >>> plan = improvement_plan(read_results(bundled_results()), "Kabupaten Bekasi", 2022)
-    >>> plan.reachable, plan.final_score, round(float(plan.actions["steps"].sum()), 2)
-    (True, 78.0, 34.8)
-    >>> plan.actions["unit"].tolist()[:3]
-    ['Dinas Pendidikan', 'Dinas Sosial', 'Dinas Kesehatan']
+    >>> plan.reachable, plan.aim, plan.final_score, round(float(plan.actions["steps"].sum()), 2)
+    (True, 78.5, 78.5, 38.33)
+    >>> plan.actions["unit"].tolist()[:3], plan.stable
+    (['Dinas Pendidikan', 'Dinas Sosial', 'Dinas Kesehatan'], ['Dinas Sosial', 'Dinas Kesehatan', 'Puskesmas Cibatu'])
+    >>> plan.next_assessment["year"], plan.next_assessment["same_instrument"]
+    (2023, True)
     """
     if cost_model not in COST_MODELS:
         raise DataError([Problem(Msg("problem.cost_model", models=", ".join(COST_MODELS)))], "improvement_plan")
+    if not (isinstance(margin, int | float) and math.isfinite(margin) and margin >= 0):
+        raise DataError([Problem(Msg("problem.plan_margin", margin=margin))], "improvement_plan")
     if costs is not None:
         costs = read_costs(costs)  # a path or a frame: validated the same way
     if detail is not None and (region is None or year is None):
@@ -415,8 +545,9 @@ def improvement_plan(
     scheme = scheme_for(int(year))
     goal, label = resolve_target(target, scheme)
     green = scheme.green_threshold
-    half = 0.5 * 10.0 ** (-scheme.decimals)  # the scheme rounds half-up before grading
+    half = 0.5 * 10.0 ** (-scheme.decimals)  # the scheme rounds half-up before grading (assumed)
     notes: list[dict[str, str]] = []
+    basis: dict = {}
 
     if unit is not None:
         if detail is None:
@@ -428,13 +559,16 @@ def improvement_plan(
         if rows.empty:
             raise DataError([Problem(Msg("problem.no_detail_rows", unit=unit, year=year))], "detail")
         current = float(dimension_scores(rows)["composite"].iloc[0])
-        levers = _levers_from_detail(rows, costs, scheme, 1, cost_model)
-        unit_rows = None
-        secondary = "score"
         name = str(rows["unit"].iloc[0])
         scope = "unit"
         synthetic = bool(rows["synthetic"].any())
         unit_scores = {name: current}
+
+        def build(model: str) -> list[dict]:
+            return _levers_from_detail(rows, costs, scheme, 1, model)
+
+        unit_rows = None
+        secondary = "score"
     else:
         if results is None:
             raise DataError([Problem(Msg("problem.plan_needs_results"))], "improvement_plan")
@@ -442,42 +576,66 @@ def improvement_plan(
         units = units[units["level"] == "unit"]
         if units.empty:
             raise DataError([Problem(Msg("problem.no_unit_scores", region=region, year=year))], "results")
-        n_units = len(units)
+        base = pemda_base(results, region, year)
         unit_scores = dict(zip(units["unit"], units["score"].astype(float), strict=True))
-        current = float(np.mean(list(unit_scores.values())))
+        current = base.start
         name = str(units["region"].iloc[0])
         scope = "pemda"
         synthetic = bool("synthetic" in units and units["synthetic"].astype(bool).any())
+        said = base.note(green, scheme.id)
+        basis = {**vars(base), "rest_pull": base.rest_pull(green), "note": said}
+        if said:
+            notes.append(said)
         if detail is not None:
             rows = detail[(detail["year"] == int(year)) & (detail["region"].map(region_key) == region_key(region))]
             synthetic = synthetic or bool(rows["synthetic"].any())
-            levers = _levers_from_detail(rows, costs, scheme, n_units, cost_model)
             covered = {unit_key(u) for u in rows["unit"]}
             missing = [u for u in unit_scores if unit_key(u) not in covered]
             if missing:
                 notes.append(both("plan.held_without_detail", units=", ".join(missing)))
+
+            def build(model: str) -> list[dict]:
+                return _levers_from_detail(rows, costs, scheme, base.n_units, model)
         else:
-            levers = _levers_from_scores(units, unit_scores, costs, scheme, cost_model)
+
+            def build(model: str) -> list[dict]:
+                return _levers_from_scores(units, unit_scores, costs, scheme, model, base.n_units)
+
         unit_rows = {u: (s, max(0.0, green - half - s)) for u, s in unit_scores.items()}
         secondary = "units"
     caps = {u: _cap_for(costs, u) for u in unit_scores}
+    by_indicator = detail is not None
+    met = goal - half - current <= 0  # judged as the score is published (rounded)
+    # the margin never aims past the scale's top (a target of 100 is met only at 100)
+    aim = min(goal + margin, scheme.scale_max) if margin > 0 and goal < scheme.scale_max else goal - half
 
-    need = goal - half - current  # points of the (mean) score, judged after rounding
-    if need <= 0:
-        steps = np.zeros(len(levers), dtype=int)
-        reachable = True
+    def run(model: str, aim_at: float, how: str = secondary) -> dict:
+        levers = build(model)
+        need = aim_at - current
+        solved = _solve(levers, need, unit_rows, how, caps) if need > 0 else None
+        steps = solved if solved is not None else np.zeros(len(levers), dtype=int)
+        gained = _moves(levers, steps, "unit")
+        to_green = sum(1 for u, g in gained.items() if unit_scores[u] < green - half <= unit_scores[u] + g + 1e-9)
+        return {"levers": levers, "steps": steps, "reachable": need <= 0 or solved is not None, "to_green": to_green}
+
+    if met:
+        main = run(cost_model, current)  # nothing to do
+        short_of_margin = False
     else:
-        solved = _solve(levers, need, unit_rows, secondary, caps)
-        reachable = solved is not None
-        steps = solved if reachable else np.zeros(len(levers), dtype=int)
+        main = run(cost_model, aim)
+        short_of_margin = False
+        if not main["reachable"] and aim > goal:
+            plain = run(cost_model, goal - half)
+            if plain["reachable"]:
+                main, short_of_margin = plain, True
+    levers, steps, reachable = main["levers"], main["steps"], main["reachable"]
 
     actions = _actions(levers, steps, current, scope, unit_scores, green - half)
     total_cost = float(sum(lever["cost"] * s for lever, s in zip(levers, steps, strict=True)))
     final = current + float(sum(lever["gain"] * s for lever, s in zip(levers, steps, strict=True)))
     to_green = int(actions["reaches_green"].sum()) if len(actions) else 0
     best = current + _best_gain(levers, caps)
-    ties = bool(reachable and need > 0 and _has_ties(levers, steps))
-    by_indicator = detail is not None
+    ties = bool(reachable and not met and _has_ties(levers, steps))
     n_steps = int(sum(int(s) for lever, s in zip(levers, steps, strict=True))) if by_indicator else len(actions)
     values = dict(
         target=nums(goal),
@@ -487,7 +645,7 @@ def improvement_plan(
         n=n_steps,
         units=actions["unit"].nunique() if len(actions) else 0,
     )
-    if need <= 0:
+    if met:
         message = both("plan.target_met", **values)
     elif reachable and not by_indicator:
         message = both("plan.reached_by_units", **values)
@@ -497,10 +655,25 @@ def improvement_plan(
         message = both("plan.unreachable", **values)
         if not levers:
             notes.append(both("plan.no_levers"))
+    nxt = next_assessment(int(year))
+    if not met:
+        final_text = nums(round_half_up(final))
+        if short_of_margin:
+            notes.append(both("plan.margin_short", margin=nums(margin), target=nums(goal), final=final_text))
+        elif aim > goal:
+            notes.append(both("plan.margin", aim=nums(aim), target=nums(goal), margin=nums(aim - goal)))
+        elif goal < scheme.scale_max:
+            notes.append(both("plan.margin_none"))
+    message, notes = _next_words(message, notes, nxt, scheme, met)
     if ties:
         notes.append(both("plan.ties"))
-    if need > 0:
+    sensitivity: list[dict] = []
+    stable: list[str] = []
+    if not met:
         notes.append(_cost_note(cost_model, caps, costs is not None, by_indicator))
+        sensitivity, stable, said = _sensitivity(run, main, cost_model, goal - half if short_of_margin else aim, scope)
+        if said:
+            notes.append(said)
     return Plan(
         scope=scope,
         name=name,
@@ -520,7 +693,95 @@ def improvement_plan(
         best_possible=min(scheme.scale_max, round_half_up(best)),
         ties=ties,
         cost_model=cost_model,
+        margin=float(margin),
+        aim=None if met else round_half_up(aim if not short_of_margin else goal),
+        basis=basis,
+        next_assessment=nxt,
+        sensitivity=sensitivity,
+        stable=stable,
     )
+
+
+def _next_words(
+    message: dict[str, str], notes: list[dict[str, str]], nxt: dict, scheme: Scheme, met: bool
+) -> tuple[dict[str, str], list[dict[str, str]]]:
+    """Say which assessment judges the plan. Where its instrument differs, the plan's own sentence
+    becomes a reading on the current scale and the message says why it is no one-cycle target
+    (a target already met keeps its message, and the change is said first among the notes)."""
+    if nxt["scheme"] is None:
+        return message, [both("plan.next_unknown", next=nxt["year"], scheme=scheme.id), *notes]
+    regime = {lang: regime_text(nxt["regime"], lang) for lang in LANGS}
+    if nxt["same_instrument"]:
+        return message, [both("plan.next_same", next=nxt["year"], regime=regime), *notes]
+    empty = {lang: "" for lang in LANGS}
+    now = {lang: regime_text(scheme.regime, lang) for lang in LANGS}
+    other = both(
+        "plan.next_other",
+        next=nxt["year"],
+        regime=regime,
+        green=nums(nxt["green"]),
+        now=now,
+        checklist=both("plan.next_checklist", next=nxt["year"]) if nxt.get("checklist") else empty,
+    )
+    if met:
+        return message, [other, *notes]
+    why = both("plan.not_one_cycle")
+    lead = {lang: f"{other[lang]} {why[lang]}" for lang in LANGS}
+    return lead, [both("plan.on_current_scale", regime=now, text=message), *notes]
+
+
+def _moves(levers: list[dict], steps: np.ndarray, by: str) -> dict[str, float]:
+    """Points (of the unit's score) each unit, or each indicator, gains in a solution."""
+    out: dict[str, float] = {}
+    for lever, s in zip(levers, steps, strict=True):
+        if s > 0:
+            key = lever["unit"] if by == "unit" else str(lever["indicator"])
+            out[key] = out.get(key, 0.0) + lever["unit_gain"] * s
+    return {k: round_half_up(v) for k, v in out.items()}
+
+
+def _sensitivity(run, main: dict, cost_model: str, aim: float, scope: str):
+    """The plan under each effort assumption (:data:`VARIANTS`), what every reachable variant
+    moves, and the sentence that says it."""
+    by = "indicator" if scope == "unit" else "unit"
+    variants = [v for v in VARIANTS if not (scope == "unit" and v == "greens")]
+    table, sets = [], []
+    for variant in variants:
+        if variant == cost_model:
+            solved = main
+        elif variant == "greens":
+            solved = run("headroom", aim, "greens")
+        else:
+            solved = run(variant, aim)
+        moves = _moves(solved["levers"], solved["steps"], by)
+        table.append(
+            {
+                "variant": variant,
+                "reachable": bool(solved["reachable"]),
+                "moves": moves,
+                "units_to_green": int(solved["to_green"]),
+            }
+        )
+        if solved["reachable"]:
+            sets.append(list(moves))
+    if not sets:
+        return table, [], None
+    first = _moves(main["levers"], main["steps"], by)  # in the order of the plan's own moves
+    order = sorted({k for keys in sets for k in keys}, key=lambda k: (-first.get(k, 0.0), k))
+    stable = [k for k in order if all(k in keys for keys in sets)]
+    varying = [k for k in order if k not in stable]
+    names = {lang: ", ".join(_variant_name(v, lang) for v in variants) for lang in LANGS}
+    if not stable:
+        said = both("plan.stable_none", variants=names)
+    elif not varying:
+        said = both("plan.stable_all", variants=names, stable=", ".join(stable))
+    else:
+        said = both("plan.stable", variants=names, stable=", ".join(stable), varying=", ".join(varying))
+    return table, stable, said
+
+
+def _variant_name(variant: str, lang: str) -> str:
+    return both(f"plan.variant_{variant}")[lang]
 
 
 def _best_gain(levers: list[dict], caps: dict[str, float]) -> float:

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.drivers._common import crv3, demean, label
-from toolkit.i18n import LANGS, Msg, both, nums, regime_text
+from toolkit.i18n import LANGS, Msg, both, nums, p_nums, regime_text
 from toolkit.io import to_plain
 from toolkit.schemes import regimes as regimes_of
 
@@ -373,7 +373,7 @@ def _reading(
                 q=joint["df_num"],
                 d=joint["df_den"],
                 f=nums(joint["statistic"], 2),
-                p=nums(joint["p_value"], 3),
+                p=p_nums(joint["p_value"]),
                 g=joint["n_regions"],
             )
         )
@@ -386,7 +386,7 @@ def _reading(
                 level=level,
                 low=nums(r["ci_low"], 1),
                 high=nums(r["ci_high"], 1),
-                p=nums(r["p_adjusted"], 3),
+                p=p_nums(r["p_adjusted"]),
                 units=r["n_units"],
                 pemdas=r["n_regions"],
             )
