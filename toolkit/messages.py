@@ -63,6 +63,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "--regions kosong: sebutkan minimal satu Pemda, atau pakai --all untuk semua",
         "en": "--regions is empty: name at least one Pemda, or use --all for every one",
     },
+    "batch_no_scheduler": {
+        "id": "scheduler Dask {address} tidak dapat dihubungi: {reason}",
+        "en": "cannot reach the Dask scheduler {address}: {reason}",
+    },
     "batch_no_workers": {
         "id": "scheduler Dask {address} tidak memiliki worker (ditunggu {seconds} detik); jalankan satu dari lingkungan ini: dask worker {address}",
         "en": "the Dask scheduler {address} has no worker (waited {seconds} s); start one from this environment: dask worker {address}",

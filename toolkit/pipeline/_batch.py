@@ -15,7 +15,7 @@ from toolkit.errors import DataError, Problem
 from toolkit.i18n import Msg
 from toolkit.io import to_safe_csv
 from toolkit.paths import reports_dir
-from toolkit.pipeline._cluster import _local_cache, check_workers, failed_row, input_bytes, run_shipped, shipped_task
+from toolkit.pipeline._cluster import _local_cache, connect, failed_row, input_bytes, run_shipped, shipped_task
 from toolkit.pipeline._kernel import _close_worker_session, _worker_session, die_with_parent
 from toolkit.pipeline._run import _now, code_hash, run
 from toolkit.pipeline._store import Root
@@ -180,8 +180,7 @@ def batch(
             )
         else:
             tasks.append({"request": request, "cell_timeout": cell_timeout})
-    _write_manifest(root, manifest, rows)
-
+    client = connect(scheduler, code) if tasks and scheduler else None  # checked before anything is written
     by_region = {request.region: request for request in requests.values()}
     bar = _progress(len(rows), progress)
     bar.update(len(rows) - len(tasks))
@@ -198,9 +197,23 @@ def batch(
         _write_manifest(root, manifest, rows)
         bar.update(1)
 
-    one = run_shipped if shipped else _run_task
-    if tasks and scheduler:
-        _on_cluster(scheduler, tasks, code, record)
+    try:
+        _write_manifest(root, manifest, rows)
+        _run_all(tasks, client, workers, run_shipped if shipped else _run_task, record)
+    finally:
+        if client is not None:
+            client.close()
+    bar.close()
+    import pandas as pd
+
+    return pd.DataFrame(list(rows.values()), columns=MANIFEST_COLUMNS)
+
+
+def _run_all(tasks: list[dict], client, workers: int, one, record) -> None:
+    """Run ``one`` for every task on the cluster of ``client``, in a pool of ``workers``
+    processes or here; ``record`` each result as it comes."""
+    if tasks and client is not None:
+        _on_cluster(client, tasks, record)
     elif tasks and workers > 1:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -219,34 +232,28 @@ def batch(
                 record(one(task))
         finally:
             _close_worker_session()
-    bar.close()
-    import pandas as pd
-
-    return pd.DataFrame(list(rows.values()), columns=MANIFEST_COLUMNS)
 
 
-def _on_cluster(scheduler: str, tasks: list[dict], code: str, record) -> None:
-    """Run ``tasks`` on the Dask cluster of ``scheduler`` once every worker is checked: each
-    distinct input is sent to the cluster once, a task lost with its worker is a failed region."""
-    from distributed import Client, as_completed
+def _on_cluster(client, tasks: list[dict], record) -> None:
+    """Run ``tasks`` on the Dask cluster of ``client``: each distinct input is sent to the
+    cluster once, a task lost with its worker is a failed region."""
+    from distributed import as_completed
 
-    with Client(scheduler) as client:
-        check_workers(client, scheduler, code)
-        blobs: dict[str, object] = {}  # one future per distinct content
-        for task in tasks:
-            request = task["request"]
-            for kind, data in task["inputs"].items():
-                sha = getattr(request, kind).sha256
-                if sha not in blobs:
-                    [blobs[sha]] = client.scatter([data], hash=False)
-                task["inputs"][kind] = blobs[sha]
-        futures = {client.submit(run_shipped, task, pure=False): task["request"] for task in tasks}
-        for future in as_completed(futures):
-            try:
-                result = future.result()
-            except Exception as exc:  # the worker died, or the task could not reach one
-                result = failed_row(futures[future], f"{type(exc).__name__}: {exc}")
-            record(result)
+    blobs: dict[str, object] = {}  # one future per distinct content
+    for task in tasks:
+        request = task["request"]
+        for kind, data in task["inputs"].items():
+            sha = getattr(request, kind).sha256
+            if sha not in blobs:
+                [blobs[sha]] = client.scatter([data], hash=False)
+            task["inputs"][kind] = blobs[sha]
+    futures = {client.submit(run_shipped, task, pure=False): task["request"] for task in tasks}
+    for future in as_completed(futures):
+        try:
+            result = future.result()
+        except Exception as exc:  # the worker died, or the task could not reach one
+            result = failed_row(futures[future], f"{type(exc).__name__}: {exc}")
+        record(result)
 
 
 def _progress(total: int, enabled: bool):

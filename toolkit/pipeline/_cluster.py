@@ -70,6 +70,23 @@ def probe() -> dict:
     }
 
 
+def connect(address: str, code: str):
+    """A Dask client of the scheduler at ``address`` whose every worker passed :func:`check_workers`;
+    a scheduler out of reach is a :class:`DataError` too."""
+    from distributed import Client
+
+    try:
+        client = Client(address, timeout=WORKER_WAIT)
+    except (OSError, TimeoutError) as exc:
+        raise DataError([Problem(Msg("batch_no_scheduler", address=address, reason=str(exc)))], address) from exc
+    try:
+        check_workers(client, address, code)
+    except BaseException:
+        client.close()
+        raise
+    return client
+
+
 def check_workers(client, address: str, code: str) -> None:
     """Raise a :class:`DataError` naming every worker of ``client`` that cannot run the batch:
     none there, the toolkit not importable, another version or other code, no kernel."""
