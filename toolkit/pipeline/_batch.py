@@ -107,7 +107,11 @@ def batch(
     an error that suggests the closest ones, all of them at once. Each region's request is the one
     ``kepatuhan brief`` builds, so a region ``brief`` just made is not run again. Runs go to a pool
     of ``workers`` processes, or with ``scheduler`` (an address such as ``tcp://10.0.0.5:8786``) to
-    an existing Dask distributed cluster. ``reports/<year>/manifest.csv`` (region, status,
+    an existing Dask distributed cluster, whose workers are checked first (toolkit version and
+    code, the ``kepatuhan`` kernel) and need not share a disk with this machine: the inputs go with
+    each task and the finished files come back under ``output_root``. ``output_root`` may be an
+    fsspec URL (``s3://bucket/reports``; ``memory://`` for tests), which a cluster's workers write
+    themselves. ``reports/<year>/manifest.csv`` (region, status,
     seconds, error, failing cell, ...) is rewritten atomically as each run finishes. A region whose
     inputs, parameters and code are unchanged since its last successful run is skipped unless
     ``force``. A failure in one region does not stop the others.
