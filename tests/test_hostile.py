@@ -757,13 +757,14 @@ def test_a_manifest_resaved_by_excel_keeps_every_row(tmp_path, encoding, sep):
     """#26: a manifest re-saved by Indonesian Excel (semicolons, Windows-1252) made the next batch
     drop the rows of the regions it did not run."""
     from toolkit.pipeline._batch import MANIFEST_COLUMNS, _read_manifest, _write_manifest
+    from toolkit.pipeline._store import Root
 
-    path = tmp_path / "manifest.csv"
-    _write_manifest(path, _manifest_rows(["Kota Bekasi", "Kabupaten Pidië", "Kota Depok"]))
+    root, path = Root(tmp_path), tmp_path / "manifest.csv"
+    _write_manifest(root, "manifest.csv", _manifest_rows(["Kota Bekasi", "Kabupaten Pidië", "Kota Depok"]))
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     frame.to_csv(path, sep=sep, index=False, encoding=encoding, decimal=",")  # as Excel saves it
-    _write_manifest(path, {"x": {**_manifest_rows(["Kota Bogor"])["Kota Bogor"], "slug": "s-9"}})
-    rows = _read_manifest(path)
+    _write_manifest(root, "manifest.csv", {"x": {**_manifest_rows(["Kota Bogor"])["Kota Bogor"], "slug": "s-9"}})
+    rows = _read_manifest(path.read_bytes(), str(path))
     assert sorted(r["region"] for r in rows.values()) == sorted(
         ["Kota Bekasi", "Kabupaten Pidië", "Kota Depok", "Kota Bogor"]
     )
@@ -773,12 +774,13 @@ def test_a_manifest_resaved_by_excel_keeps_every_row(tmp_path, encoding, sep):
 def test_a_manifest_that_cannot_be_read_is_refused_naming_it(tmp_path):
     from toolkit.errors import DataError
     from toolkit.pipeline._batch import _write_manifest
+    from toolkit.pipeline._store import Root
 
     path = tmp_path / "manifest.csv"
     path.write_bytes(b"\xff\xfeNOT A MANIFEST|x|y\n")
     before = path.read_bytes()
     with pytest.raises(DataError, match="the batch manifest cannot be read") as info:
-        _write_manifest(path, _manifest_rows(["Kota Bogor"]))
+        _write_manifest(Root(tmp_path), "manifest.csv", _manifest_rows(["Kota Bogor"]))
     assert str(path) in info.value.render("en") and path.read_bytes() == before
 
 

@@ -247,6 +247,8 @@ def test_batch_on_a_dask_local_cluster(tmp_path, monkeypatch):
             progress=False,
         )
     assert manifest.set_index("region")["status"].to_dict() == {"Kabupaten Bekasi": "ok", "Kota Jambi": "failed"}
+    failed = Path(manifest.set_index("region").loc["Kota Jambi", "output_dir"])  # came back to this disk
+    assert failed.name == "id.failed" and (failed / "01-overview.ipynb").is_file()
 
 
 def test_parameters_become_plain_json():

@@ -71,6 +71,34 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "--workers {asked}: dipakai {used} proses ({cores} inti prosesor, {regions} Pemda)",
         "en": "--workers {asked}: {used} processes used ({cores} processor cores, {regions} Pemdas)",
     },
+    "batch_no_scheduler": {
+        "id": "scheduler Dask {address} tidak dapat dihubungi: {reason}",
+        "en": "cannot reach the Dask scheduler {address}: {reason}",
+    },
+    "batch_no_workers": {
+        "id": "scheduler Dask {address} tidak memiliki worker (ditunggu {seconds} detik); jalankan satu dari lingkungan ini: dask worker {address}",
+        "en": "the Dask scheduler {address} has no worker (waited {seconds} s); start one from this environment: dask worker {address}",
+    },
+    "batch_worker_no_toolkit": {
+        "id": "worker {worker} tidak dapat mengimpor toolkit ({error}); jalankan worker dari lingkungan tempat toolkit terpasang",
+        "en": "worker {worker} cannot import the toolkit ({error}); start it from the environment the toolkit is installed in",
+    },
+    "batch_worker_version": {
+        "id": "worker {worker} menjalankan toolkit {found} ({python}), klien ini {expected}; jalankan worker dari lingkungan yang sama",
+        "en": "worker {worker} runs toolkit {found} ({python}), this client {expected}; start workers from the same environment",
+    },
+    "batch_worker_code": {
+        "id": "worker {worker} menjalankan kode toolkit yang berbeda dari klien ini ({python}); jalankan worker dari lingkungan yang sama agar hasilnya cocok dengan manifest",
+        "en": "worker {worker} runs toolkit code other than this client's ({python}); start workers from the same environment so that results match the manifest",
+    },
+    "batch_worker_no_kernel": {
+        "id": "worker {worker} tidak memiliki kernel Jupyter {kernel}; di lingkungan worker jalankan: python -m ipykernel install --sys-prefix --name {kernel}",
+        "en": "worker {worker} has no Jupyter kernel {kernel}; in the worker's environment run: python -m ipykernel install --sys-prefix --name {kernel}",
+    },
+    "batch_input_changed": {
+        "id": "{path}: isi yang diterima worker berbeda dari berkas saat batch dimulai (SHA-256 {sha}…)",
+        "en": "{path}: what reached the worker differs from the file when the batch started (SHA-256 {sha}…)",
+    },
     "drivers_no_units": {
         "id": "{region} {year}: nilai Pemda dipublikasikan tanpa nilai unitnya, jadi tidak ada uraian per unit dan rencana per unit; selisih antarjenis unit dan model di bawah berlaku untuk semua unit pada instrumen tahun ini.",
         "en": "{region} {year}: the Pemda score was published without its unit scores, so there is no unit decomposition and no unit plan; the sector gaps and models below hold for every unit under this year's instrument.",
@@ -1743,7 +1771,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "hitung ulang analisis lintas unit yang disimpan (bawaan: dipakai ulang selama data dan kode sama)",
         "en": "compute the stored cross-unit analysis again (default: reused while data and code are the same)",
     },
-    "help.out": {"id": "folder keluaran (bawaan reports/)", "en": "output root (default reports/)"},
+    "help.out": {
+        "id": "folder keluaran (bawaan reports/), atau URL fsspec yang dapat dijangkau setiap mesin (s3://bucket/laporan)",
+        "en": "output root (default reports/), or an fsspec URL every machine can reach (s3://bucket/reports)",
+    },
     "help.schemes": {"id": "daftar skema penilaian dan sumbernya", "en": "list the grading schemes and their sources"},
     "help.description": {
         "id": "Hasil penilaian kepatuhan Ombudsman RI: nilai, analisis, ringkasan kebijakan.",

@@ -7,15 +7,18 @@ import contextlib
 import json
 import os
 import sys
+import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
 from toolkit.errors import DataError, Problem
 from toolkit.i18n import Msg
-from toolkit.io import to_safe_csv, write_text
+from toolkit.io import to_safe_csv
 from toolkit.paths import reports_dir
-from toolkit.pipeline._kernel import _clean_stale, _close_worker_session, _worker_session, die_with_parent
+from toolkit.pipeline._cluster import _local_cache, connect, failed_row, input_bytes, run_shipped, shipped_task
+from toolkit.pipeline._kernel import _close_worker_session, _worker_session, die_with_parent
 from toolkit.pipeline._run import _now, code_hash, run
+from toolkit.pipeline._store import Root
 from toolkit.request import pemda_names, resolve
 
 MANIFEST_COLUMNS = [
@@ -40,54 +43,27 @@ def _run_task(task: dict) -> dict:
         result = run(request, cell_timeout=task["cell_timeout"], raise_on_error=False, session=_worker_session())
         return asdict(result)
     except Exception as exc:
-        return {
-            "region": request.region,
-            "year": request.year,
-            "slug": Path(request.output_dir).parent.name,
-            "lang": request.lang,
-            "variant": request.variant,
-            "status": "failed",
-            "seconds": 0.0,
-            "output_dir": "",
-            "error": f"{type(exc).__name__}: {exc}",
-            "failing_cell": "",
-            "input_hash": "",
-        }
+        return failed_row(request, f"{type(exc).__name__}: {exc}")
 
 
 def _row_key(row: dict) -> tuple[str, str, str]:
     return (str(row.get("slug", "")), str(row.get("variant", "") or ""), str(row.get("lang", "")))
 
 
-@contextlib.contextmanager
-def _locked(path: Path):
-    """An exclusive lock beside ``path`` (``path.lock``) while the block runs: two batches that
-    write one manifest take turns instead of dropping each other's rows."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    lock = path.with_name(path.name + ".lock")
-    with open(lock, "a+") as fh:
-        try:
-            import fcntl
-
-            fcntl.flock(fh, fcntl.LOCK_EX)
-        except ImportError:  # not on POSIX: no lock, the merge still keeps other rows
-            pass
-        yield
-
-
-def _read_manifest(path: Path) -> dict[tuple, dict]:
+def _read_manifest(data: bytes | None, where: str) -> dict[tuple, dict]:
     """The manifest's rows by key. One re-saved by a spreadsheet is read as it was saved
-    (:func:`_manifest_text`, :func:`_manifest_delimiter`); one that cannot be read is an error,
-    never an empty manifest whose rewrite would drop the rows of regions this batch does not run."""
+    (:func:`_manifest_text`, :func:`_manifest_delimiter`); one that cannot be read is an error
+    naming ``where``, never an empty manifest whose rewrite would drop the rows of regions this
+    batch does not run."""
     import csv
     import io
 
-    if not path.is_file():
+    if data is None:
         return {}
-    text, encoding = _manifest_text(path.read_bytes())
+    text, encoding = _manifest_text(data)
     delimiter = _manifest_delimiter(text)
     if delimiter is None:
-        raise DataError([Problem(Msg("manifest_unreadable", encoding=encoding))], str(path))
+        raise DataError([Problem(Msg("manifest_unreadable", encoding=encoding))], where)
     return {_row_key(r): dict(r) for r in csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)}
 
 
@@ -134,26 +110,25 @@ def _manifest_delimiter(text: str) -> str | None:
     return None
 
 
-def _write_manifest(path: Path, rows: dict) -> None:
-    """Merge ``rows`` into the manifest at ``path`` under a lock: rows of regions this batch did
-    not run (another batch, another language or input variant) are kept as they are."""
+def _write_manifest(root: Root, rel: str, rows: dict) -> None:
+    """Merge ``rows`` into the manifest ``rel`` under ``root`` (under a lock on a local
+    filesystem): rows of regions this batch did not run (another batch, another language or
+    input variant) are kept as they are."""
     import pandas as pd
 
-    with _locked(path):
-        merged = _read_manifest(path)
+    with root.locked(rel):
+        merged = _read_manifest(root.read_bytes(rel), root.where(rel))
         for row in rows.values():
             merged[_row_key(row)] = row
         frame = pd.DataFrame(list(merged.values()), columns=MANIFEST_COLUMNS)
-        write_text(path, to_safe_csv(frame))
+        root.write_text(rel, to_safe_csv(frame))
 
 
-def _done_before(output_dir: Path, digest: str) -> dict | None:
+def _done_before(root: Root, rel: str, digest: str) -> dict | None:
     """The record of the last successful run with the same inputs, parameters and code."""
-    marker = output_dir / "run.json"
-    if not marker.is_file():
-        return None
     with contextlib.suppress(ValueError, OSError):
-        data = json.loads(marker.read_text(encoding="utf-8"))
+        text = root.read_text(f"{rel}/run.json")
+        data = json.loads(text) if text is not None else {}
         if data.get("status") == "ok" and data.get("input_hash") == digest:
             return data
     return None
@@ -183,11 +158,19 @@ def batch(
     an error that suggests the closest ones, all of them at once. Each region's request is the one
     ``kepatuhan brief`` builds, so a region ``brief`` just made is not run again. Runs go to a pool
     of ``workers`` processes, or with ``scheduler`` (an address such as ``tcp://10.0.0.5:8786``) to
-    an existing Dask distributed cluster. ``reports/<year>/manifest.csv`` (region, status,
+    an existing Dask distributed cluster, whose workers are checked first (toolkit version and
+    code, the ``kepatuhan`` kernel) and need not share a disk with this machine: the inputs go with
+    each task and the finished files come back under ``output_root``. ``output_root`` may be an
+    fsspec URL (``s3://bucket/reports``; ``memory://`` for tests), which a cluster's workers write
+    themselves. ``reports/<year>/manifest.csv`` (region, status,
     seconds, error, failing cell, ...) is rewritten atomically as each run finishes. A region whose
     inputs, parameters and code are unchanged since its last successful run is skipped unless
     ``force``. A failure in one region does not stop the others.
     """
+    root = Root(output_root if output_root is not None else reports_dir())
+    # a URL has no folder here: the requests name a placeholder under which the region folders
+    # are the same, and the runs of this machine share its own cache
+    local_root = root.local if root.local is not None else Path(tempfile.gettempdir()) / "kepatuhan-url-root"
     options = {
         "results_path": results_path,
         "detail_path": detail_path,
@@ -195,7 +178,8 @@ def batch(
         "costs_path": costs_path,
         "target": target,
         "lang": lang,
-        "output_root": output_root,
+        "output_root": local_root,
+        "cache_dir": None if root.local is not None else _local_cache(),
     }
     if regions is None:
         regions = pemda_names(year, results_path, lang)
@@ -211,20 +195,22 @@ def batch(
         requests.setdefault(request.key, request)  # one run per Pemda, however it was spelled
     if problems:
         raise DataError(problems, "--regions")
-    root = Path(output_root) if output_root is not None else reports_dir()
-    manifest = root / str(int(year)) / "manifest.csv"
+    manifest = f"{int(year)}/manifest.csv"
     code = code_hash()
+    # away from this machine's disk (a cluster) or into a URL, a region runs in a private folder
+    # and its files come back here or go to the URL (see toolkit.pipeline._cluster)
+    shipped = scheduler is not None or root.url is not None
     rows: dict[str, dict] = {}
     tasks = []
     for request in requests.values():
         digest = request.input_hash(code)
-        out = Path(request.output_dir)
-        if out.parent.is_dir():  # what a killed batch left here goes, whether or not the region re-runs
-            _clean_stale(out.parent, f".{out.name}.partial-*")
-        before = None if force else _done_before(out, digest)
+        rel = Path(request.output_dir).relative_to(local_root).as_posix()
+        parent, name = rel.rsplit("/", 1)
+        root.clean_stale(parent, f".{name}.partial-*")  # what a killed batch left, whether or not the region re-runs
+        before = None if force else _done_before(root, rel, digest)
         rows[request.region] = {
             "region": request.region,
-            "slug": out.parent.name,
+            "slug": parent.rsplit("/", 1)[-1],
             "lang": request.lang,
             "variant": request.variant,
             # unchanged since: keep the time and date of the run that made the files
@@ -233,34 +219,60 @@ def batch(
             "error": "",
             "failing_cell": "",
             "input_hash": digest,
-            "output_dir": str(out),
+            "output_dir": root.where(rel),
             "finished_at": before.get("finished_at", "") if before else "",
         }
-        if not before:
+        if before:
+            continue
+        if shipped:
+            # inputs travel with the work only to a cluster; a URL every machine reaches is
+            # written by the worker, anything else by this process
+            inputs = input_bytes(request) if scheduler else None
+            tasks.append(
+                shipped_task(
+                    request, root, rel, cell_timeout=cell_timeout, code=code, inputs=inputs, publish=root.shared
+                )
+            )
+        else:
             tasks.append({"request": request, "cell_timeout": cell_timeout})
-    _write_manifest(manifest, rows)
+    if tasks and force:  # recomputed once here, not in every worker
+        from toolkit.analysis import refresh_cross_unit_cache
 
+        refresh_cross_unit_cache(next(iter(requests.values())))
+    client = connect(scheduler, code) if tasks and scheduler else None  # checked before anything is written
+    by_region = {request.region: request for request in requests.values()}
     bar = _progress(len(rows), progress)
     bar.update(len(rows) - len(tasks))
 
     def record(result: dict) -> None:
         row = rows[result["region"]]
+        if "deliver" in result:  # the files came back: put them under this machine's root
+            try:
+                root.deliver(result["deliver"], result.pop("content"))
+            except OSError as exc:
+                result = failed_row(by_region[result["region"]], f"{type(exc).__name__}: {exc}")
         row.update({k: result.get(k, row.get(k)) for k in ("status", "seconds", "error", "failing_cell", "output_dir")})
         row["finished_at"] = _now()
-        _write_manifest(manifest, rows)
+        _write_manifest(root, manifest, rows)
         bar.update(1)
 
-    if tasks and force:  # recomputed once here, not in every worker
-        from toolkit.analysis import refresh_cross_unit_cache
+    try:
+        _write_manifest(root, manifest, rows)
+        _run_all(tasks, client, workers, run_shipped if shipped else _run_task, record)
+    finally:
+        if client is not None:
+            client.close()
+    bar.close()
+    import pandas as pd
 
-        refresh_cross_unit_cache(next(iter(requests.values())))
-    if tasks and scheduler:
-        from distributed import Client, as_completed
+    return pd.DataFrame(list(rows.values()), columns=MANIFEST_COLUMNS)
 
-        with Client(scheduler) as client:
-            futures = client.map(_run_task, tasks, pure=False)
-            for future in as_completed(futures):
-                record(future.result())
+
+def _run_all(tasks: list[dict], client, workers: int, one, record) -> None:
+    """Run ``one`` for every task on the cluster of ``client``, in a pool of ``workers``
+    processes or here; ``record`` each result as it comes."""
+    if tasks and client is not None:
+        _on_cluster(client, tasks, record)
     elif tasks and workers > 1:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -272,7 +284,7 @@ def batch(
             initargs=(os.getpid(),),
         ) as pool:
             try:
-                for future in as_completed([pool.submit(_run_task, t) for t in tasks]):
+                for future in as_completed([pool.submit(one, t) for t in tasks]):
                     record(future.result())
             except BaseException:  # Ctrl-C: no further region starts, and the workers end now
                 _stop_pool(pool)
@@ -280,13 +292,31 @@ def batch(
     else:
         try:
             for task in tasks:
-                record(_run_task(task))
+                record(one(task))
         finally:
             _close_worker_session()
-    bar.close()
-    import pandas as pd
 
-    return pd.DataFrame(list(rows.values()), columns=MANIFEST_COLUMNS)
+
+def _on_cluster(client, tasks: list[dict], record) -> None:
+    """Run ``tasks`` on the Dask cluster of ``client``: each distinct input is sent to the
+    cluster once, a task lost with its worker is a failed region."""
+    from distributed import as_completed
+
+    blobs: dict[str, object] = {}  # one future per distinct content
+    for task in tasks:
+        request = task["request"]
+        for kind, data in task["inputs"].items():
+            sha = getattr(request, kind).sha256
+            if sha not in blobs:
+                [blobs[sha]] = client.scatter([data], hash=False)
+            task["inputs"][kind] = blobs[sha]
+    futures = {client.submit(run_shipped, task, pure=False): task["request"] for task in tasks}
+    for future in as_completed(futures):
+        try:
+            result = future.result()
+        except Exception as exc:  # the worker died, or the task could not reach one
+            result = failed_row(futures[future], f"{type(exc).__name__}: {exc}")
+        record(result)
 
 
 def _stop_pool(pool) -> None:
