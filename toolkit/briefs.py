@@ -101,6 +101,9 @@ def _section(key: str, heading: str, paragraphs: list[str], **extra) -> dict | N
         "entries": extra.get("entries", []),
         "synthetic": bool(extra.get("synthetic")),
         "after": [p for p in extra.get("after", []) if p],
+        # how the section's numbers were computed: printed in the methods box, not on the page a
+        # Bupati reads first
+        "method": extra.get("method", ""),
     }
 
 
@@ -319,8 +322,9 @@ def _sector(drivers: Drivers | None, lang: str) -> dict | None:
     return _section(
         "sector",
         t("sec_gaps", lang, regime=regime_text(regime, lang)),
-        [reading, gaps["method"][lang]],
+        [reading, LABELS["method_in_box"][lang]],
         table=table,
+        method=gaps["method"][lang],
     )
 
 
@@ -532,6 +536,7 @@ def build_context(data: BriefData, lang: str = "id") -> dict:
                 "scheme": f"{scheme.id}: {scheme.title[lang]}",
                 "sources": scheme.source_lines(lang),
                 "unconfirmed": scheme.unconfirmed_for(year, lang),
+                "analysis": [s["method"] for s in sections if s and s.get("method")],
                 "inputs": inputs,
                 "reproduce": _reproduce(data, lang),
                 "version": __version__,

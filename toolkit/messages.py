@@ -773,6 +773,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "label.scheme": {"id": "Skema penilaian", "en": "Grading scheme"},
     "label.sources": {"id": "Sumber", "en": "Sources"},
     "label.unconfirmed": {"id": "Asumsi belum terkonfirmasi", "en": "Unconfirmed assumptions"},
+    "label.analysis_methods": {"id": "Metode analisis", "en": "Analysis methods"},
+    "label.method_in_box": {
+        "id": "Cara menghitungnya ada di kotak Metode dan sumber di akhir ringkasan.",
+        "en": "How this was computed is in the Methods and sources box at the end of the brief.",
+    },
     "label.inputs": {"id": "Berkas masukan", "en": "Input files"},
     "label.reproduce": {"id": "Cara mengulang", "en": "To reproduce"},
     "label.basis": {"id": "Dasar", "en": "Basis"},
