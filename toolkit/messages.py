@@ -915,10 +915,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Unit yang dinilai di dua tahun atau lebih",
         "en": "Units scored in two or more years",
     },
-    "plot.progress_position": {
-        "id": "{year} (instrumen {regime}): {position}",
-        "en": "{year} ({regime} instrument): {position}",
-    },
+    "plot.progress_regime": {"id": "instrumen {regime}: {years}", "en": "{regime} instrument: {years}"},
     "plot.progress_other": {
         "id": "Instrumen lain, hanya posisi (nilainya tidak sebanding): {positions}",
         "en": "Other instruments, positions only (their scores do not compare): {positions}",

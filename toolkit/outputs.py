@@ -53,8 +53,9 @@ def _folder(request: Request) -> Path:
 
 
 def overview(request: Request) -> StepResult:
-    """One Pemda in one year: units, grades, zones, peers, trend; writes ``overview.json`` and
-    ``chart-units.png``/``.svg``.
+    """One Pemda in one year: units, grades, zones, peers, trend; writes ``overview.json``,
+    ``chart-units.png``/``.svg`` and, with two or more years in the instrument of the year,
+    ``chart-progress.png``/``.svg`` (slides beside them).
 
     Examples
     --------
@@ -62,7 +63,10 @@ def overview(request: Request) -> StepResult:
     >>> from toolkit.request import resolve
     >>> step = overview(resolve("Kabupaten Bekasi", 2022, output_dir=tempfile.mkdtemp()))
     >>> step.record.summary.score, [p.name for p in step.files]
-    (73.02, ['overview.json', 'chart-units.png', 'chart-units.svg'])
+    (73.02, ['overview.json', 'chart-units.png', 'chart-units.svg', 'slide-units.png'])
+    >>> later = overview(resolve("Kabupaten Bekasi", 2024, output_dir=tempfile.mkdtemp()))
+    >>> list(later.charts)  # no unit scores published for 2024; three years of one instrument
+    ['chart-progress']
     """
     out = _folder(request)
     record = analysis.overview(request)

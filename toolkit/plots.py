@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from toolkit.i18n import fmt_num, section, t
+from toolkit.i18n import fmt_num, pick, section, t
 from toolkit.io import atomic_write
 from toolkit.names import UNIT_TYPES
 from toolkit.schemes import Scheme
@@ -302,20 +302,22 @@ def progress_points(history: list[dict], regime: str | None) -> tuple[list[dict]
 
 
 def _position_line(rows: list[dict], lang: str) -> str:
-    """The years of other instruments as positions: "2021 (instrumen 2015–2021): zona hijau"."""
-    from toolkit.i18n import pick, regime_text
+    """The years of other instruments as positions, by instrument: "instrumen 2022–2024: 2022
+    Kategori C, Zona Kuning; 2023 Kategori B, Zona Hijau"."""
+    from toolkit.i18n import regime_text
 
-    parts = []
+    groups: dict[str, list[str]] = {}
     for h in rows:
-        label = h.get("grade") or pick(h.get("opinion") or {}, lang)
+        label = f"{t('label.grade', lang)} {h['grade']}" if h.get("grade") else pick(h.get("opinion") or {}, lang)
         zone = (h.get("zone_label") or {}).get(lang) or h.get("zone") or ""
-        position = ", ".join(x for x in (f"{t('label.grade', lang)} {label}" if h.get("grade") else label, zone) if x)
-        parts.append(
-            _LABELS["progress_position"][lang].format(
-                year=h["year"], regime=regime_text(h.get("regime") or "", lang), position=position
-            )
+        groups.setdefault(h.get("regime") or "", []).append(
+            " ".join(str(x) for x in (h["year"], ", ".join(x for x in (label, zone) if x)) if x)
         )
-    return _LABELS["progress_other"][lang].format(positions="; ".join(parts)) if parts else ""
+    parts = [
+        _LABELS["progress_regime"][lang].format(regime=regime_text(regime, lang), years="; ".join(years))
+        for regime, years in groups.items()
+    ]
+    return _LABELS["progress_other"][lang].format(positions=" | ".join(parts)) if parts else ""
 
 
 @_styled
@@ -379,7 +381,7 @@ def progress(
         ax.text(
             1.01,
             (start + band.upper) / 2,
-            display_name(band.grade or band.opinion[lang], 14),
+            _wrap(display_name(band.grade or band.opinion[lang], 30), 10),  # "Kualitas / Tertinggi"
             transform=ax.get_yaxis_transform(),
             ha="left",
             va="center",
@@ -433,7 +435,7 @@ def progress(
             markeredgewidth=1.4,
             zorder=4,
         )
-        label = h.get("grade") or ""
+        label = h.get("grade") or pick(h.get("opinion") or {}, lang)
         text = fmt_num(value, lang) + (f" ({label})" if label else "") + (" *" if open_ else "")
         below = value > scheme.scale_max - 0.08 * (scheme.scale_max - low)  # near the top: under the point
         ax.annotate(
@@ -469,7 +471,8 @@ def progress(
     note = _position_line(others, lang)
     if note:
         ax.set_title(_wrap(note, int(14 * fig.get_figwidth())), loc="left", fontsize=8, color="#333333", pad=6)
-    return _save(fig, stem, title, source, legend=(handles, labels), legend_cols=3)
+    cols = len(handles) if len(handles) <= 3 else 2  # four or five entries: two to a row, never past the edge
+    return _save(fig, stem, title, source, legend=(handles, labels), legend_cols=cols)
 
 
 @_styled
