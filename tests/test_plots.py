@@ -4,6 +4,8 @@ quadrants named, every grade boundary drawn."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PIL import Image
 
@@ -127,3 +129,120 @@ def test_no_text_runs_off_a_chart_or_under_the_source_line(drawn):
 
 def test_slide_path_names_the_slide_beside_its_chart(tmp_path):
     assert plots.slide_path(tmp_path / "chart-gaps.png") == tmp_path / "slide-gaps.png"
+
+
+# -- progress across years (#23 item 5) ------------------------------------------------------
+@pytest.fixture
+def captured(monkeypatch):
+    """The figure of every chart saved, by file stem, and the layout of every file written
+    (``layout:chart-progress.png``, ``layout:slide-progress.png``, ...) as it was written."""
+    figures: dict[str, object] = {}
+    real_save, real_write = plots._save, plots.atomic_write
+
+    def keep(fig, stem, *args, **kwargs):
+        figures["current"] = figures[Path(stem).name] = fig
+        return real_save(fig, stem, *args, **kwargs)
+
+    def write(target, writer):
+        figures["layout:" + Path(target).name] = _layout(figures["current"])
+        return real_write(target, writer)
+
+    monkeypatch.setattr(plots, "_save", keep)
+    monkeypatch.setattr(plots, "atomic_write", write)
+    return figures
+
+
+def _laid_out(captured, name: str) -> bool:
+    """Print PNG, SVG and slide of chart ``name``: inside the figure, legend and source apart."""
+    files = (f"chart-{name}.png", f"chart-{name}.svg", f"slide-{name}.png")
+    return all(captured["layout:" + f]["inside"] and captured["layout:" + f]["clear"] for f in files)
+
+
+def _pemda_line(fig):
+    """The Pemda's path: the thick black line of the progress chart."""
+    ax = fig.axes[0]
+    (line,) = [ln for ln in ax.get_lines() if ln.get_linewidth() == 1.6 and len(ln.get_xdata()) > 1]
+    return ax, [int(x) for x in line.get_xdata()], [float(y) for y in line.get_ydata()]
+
+
+def test_a_later_brief_shows_the_path_inside_the_instrument(captured, tmp_path):
+    """Bekasi 73,02 (C) -> 83,22 (B) -> 87,88 (B), published (bundled results, rows of 2022-2024)."""
+    from toolkit import briefs
+
+    step = outputs.overview(resolve("Kabupaten Bekasi", 2024, output_dir=tmp_path / "b", cache_dir=tmp_path / "c"))
+    assert "chart-progress" in step.charts and (tmp_path / "b" / "slide-progress.png").is_file()
+    ax, years, scores = _pemda_line(captured["chart-progress"])
+    assert years == [2022, 2023, 2024] and scores == [73.02, 83.22, 87.88]
+    labels = [t.get_text() for t in ax.texts]
+    assert {"73,02 (C)", "83,22 (B)", "87,88 (B)"} <= set(labels)
+    assert not ax.get_title(loc="left")  # no other instrument: no positions line
+    dotted = sorted(round(ln.get_ydata()[0], 2) for ln in ax.get_lines() if ln.get_linestyle() == ":")
+    assert dotted == [88.0]  # B|A (the axis starts at 60, under D|C 54); the green line 78 is solid
+    # published points are filled; no unit of Bekasi is published in two years: no unit lines, no unit legend
+    assert all(ln.get_markerfacecolor() == "black" for ln in ax.get_lines() if ln.get_marker() == "o")
+    legend = [t.get_text() for t in captured["chart-progress"].legends[0].get_texts()]
+    assert legend == ["Nilai Pemda, dipublikasikan", "Batas zona hijau (78,00)", "Batas kategori"]
+    assert _laid_out(captured, "progress"), {
+        k: (v["inside"], v["clear"]) for k, v in captured.items() if k.startswith("layout:")
+    }
+    outputs.gather(tmp_path / "b")
+    from toolkit.records import BriefData, read_record
+
+    context = briefs.build_context(read_record(tmp_path / "b" / "brief-data.json", BriefData), "id")
+    (history,) = [s for s in context["sections"] if s["key"] == "history"]
+    assert history["chart"] == "chart-progress.png" and history["chart_alt"]
+
+
+def test_the_first_year_of_an_instrument_has_no_progress_chart(captured, tmp_path):
+    step = outputs.overview(resolve("Kabupaten Bekasi", 2022, output_dir=tmp_path))
+    assert "chart-progress" not in step.charts and "chart-progress" not in captured
+    assert not (tmp_path / "chart-progress.png").exists()
+
+
+def test_units_scored_in_two_years_are_drawn_and_computed_scores_marked(captured, tmp_path):
+    """Kendal's Dinas Kesehatan 97,72 (2023) and 98,68 (2024), the Pemda score computed from it."""
+    outputs.overview(resolve("Kabupaten Kendal", 2024, lang="en", output_dir=tmp_path))
+    fig = captured["chart-progress"]
+    ax, years, scores = _pemda_line(fig)
+    assert years == [2023, 2024] and scores == [97.72, 98.68]
+    grey = [ln for ln in ax.get_lines() if ln.get_color() == "#777777"]
+    assert [list(ln.get_ydata()) for ln in grey] == [[97.72, 98.68]]
+    assert "Dinas Kesehatan 98.68" in [t.get_text() for t in ax.texts]
+    assert all(ln.get_markerfacecolor() == "white" for ln in ax.get_lines() if ln.get_marker() == "o")
+    assert "98.68 (A) *" in [t.get_text() for t in ax.texts]
+    assert _laid_out(captured, "progress"), {
+        k: (v["inside"], v["clear"]) for k, v in captured.items() if k.startswith("layout:")
+    }
+
+
+def test_a_later_instrument_never_plots_the_scores_of_an_earlier_one(captured, tmp_path):
+    """Bekasi with made-up 2025 and 2026 scores added to the bundled rows: the chart plots 2025-
+    only; 2022-2024 appear as positions (grade, zone) under the title, never as points."""
+    import csv
+
+    from toolkit.paths import bundled_results
+
+    with open(bundled_results(), encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    header = list(rows[0])
+    for year, score in (("2025", "80.5"), ("2026", "84.1")):
+        row = dict.fromkeys(header, "")
+        row.update(year=year, level="pemda", region="Kabupaten Bekasi", province="Jawa Barat", score=score)
+        row["source_url"] = "test row"
+        rows.append(row)
+    results = tmp_path / "results.csv"
+    with open(results, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header)
+        writer.writeheader()
+        writer.writerows(rows)
+    step = outputs.overview(resolve("Kabupaten Bekasi", 2025, results_path=results, output_dir=tmp_path / "y25"))
+    assert "chart-progress" not in step.charts  # one year of the 2025 instrument: nothing to draw
+    outputs.overview(resolve("Kabupaten Bekasi", 2026, results_path=results, output_dir=tmp_path / "y26"))
+    ax, years, scores = _pemda_line(captured["chart-progress"])
+    assert years == [2025, 2026] and scores == [80.5, 84.1]
+    drawn = {round(float(y), 2) for ln in ax.get_lines() for y in ln.get_ydata()}
+    assert not drawn & {73.02, 83.22, 87.88}
+    assert not any(t.get_text().startswith(("73,02", "83,22", "87,88")) for t in ax.texts)
+    note = ax.get_title(loc="left").replace("\n", " ")
+    assert "instrumen 2022–2024: 2022 Kategori C, Zona Kuning; 2023 Kategori B" in note
+    assert "tidak sebanding" in note

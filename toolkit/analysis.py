@@ -36,7 +36,7 @@ from toolkit.schemes import regimes, scheme_for
 from toolkit.scoring import of_kind, pemda_scores, region_keys, summarise_region
 from toolkit.survey import ikm, ipa, read_survey
 
-__all__ = ["drivers", "overview", "refresh_cross_unit_cache", "survey"]
+__all__ = ["drivers", "overview", "refresh_cross_unit_cache", "survey", "unit_paths"]
 
 
 def _synthetic(frame: pd.DataFrame | None) -> bool:
@@ -96,6 +96,40 @@ def overview(request: Request, results: pd.DataFrame | None = None) -> Overview:
         inputs={"results": results.attrs.get("provenance", {})},
         synthetic=_synthetic(results),
     )
+
+
+def unit_paths(request: Request, results: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The units of the request's Pemda scored in two or more years of the request's regime, up
+    to its year: one row per unit and year (``year, unit, unit_key, score``), the unit named as
+    in its latest year. Units are matched across years by :func:`toolkit.names.unit_key`; years of
+    another instrument are never included (their scores do not compare).
+
+    Examples
+    --------
+    >>> from toolkit.request import resolve
+    >>> paths = unit_paths(resolve("Kabupaten Kendal", 2024))
+    >>> paths[["year", "unit", "score"]].to_dict(orient="list")
+    {'year': [2023, 2024], 'unit': ['Dinas Kesehatan', 'Dinas Kesehatan'], 'score': [97.72, 98.68]}
+    >>> len(unit_paths(resolve("Kabupaten Bekasi", 2024)))  # units published for 2022 only
+    0
+    """
+    results = load_results(request.results) if results is None else results
+    rows = results[
+        (results["level"] == "unit") & (region_keys(results) == request.key) & (results["year"] <= request.year)
+    ]
+    rows = rows[regimes(rows["year"]) == request.regime] if len(rows) else rows
+    frame = pd.DataFrame(
+        {
+            "year": rows["year"].astype(int),
+            "unit": rows["unit"].astype(str),
+            "unit_key": rows["unit"].astype(str).map(unit_key),
+            "score": rows["score"].astype(float),
+        }
+    ).dropna(subset=["score"])
+    years = frame.groupby("unit_key")["year"].transform("nunique")
+    frame = frame[years >= 2].sort_values(["unit_key", "year"]).reset_index(drop=True)
+    latest = frame.groupby("unit_key")["unit"].transform("last")
+    return frame.assign(unit=latest)
 
 
 def _detail(request: Request, results: pd.DataFrame) -> tuple[pd.DataFrame | None, dict]:

@@ -116,7 +116,7 @@ def _position(summary: RegionSummary, lang: str) -> dict | None:
     )
 
 
-def _history(history: list[dict], summary: RegionSummary, lang: str) -> dict | None:
+def _history(history: list[dict], summary: RegionSummary, lang: str, chart: str | None = None) -> dict | None:
     if len(history) < 2:
         return None
     rows = []
@@ -144,7 +144,14 @@ def _history(history: list[dict], summary: RegionSummary, lang: str) -> dict | N
     prev = summary.previous
     # across a break the headline already says it; inside one instrument the change belongs here
     paragraphs = [prev["text"][lang] if prev and prev.get("comparable") else None, _s("history_same", lang)]
-    return _section("history", LABELS["sec_history"][lang], paragraphs, table=table)
+    return _section(
+        "history",
+        LABELS["sec_history"][lang],
+        paragraphs,
+        table=table,
+        chart=chart,
+        chart_alt=LABELS["progress_alt"][lang],
+    )
 
 
 def _units(summary: RegionSummary, scheme: Scheme, chart: str | None, lang: str) -> dict | None:
@@ -490,7 +497,7 @@ def build_context(data: BriefData, lang: str = "id") -> dict:
     charts = set(data.charts)
     sections = [
         _position(summary, lang),
-        _history(ov.history, summary, lang),
+        _history(ov.history, summary, lang, "chart-progress.png" if "chart-progress.png" in charts else None),
         _units(summary, scheme, "chart-units.png" if "chart-units.png" in charts else None, lang),
         _pull(data.drivers, summary, lang),
         _detail(data.drivers, lang),

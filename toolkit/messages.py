@@ -791,6 +791,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Nilai unit layanan terhadap pita kategori dan zona",
         "en": "Service-unit scores against the grade bands and zones",
     },
+    "label.progress_alt": {
+        "id": "Nilai Pemda dari tahun ke tahun terhadap pita kategori, dalam satu instrumen",
+        "en": "The Pemda's score year by year against the grade bands, within one instrument",
+    },
     "label.ipa_alt": {
         "id": "Kepentingan dan kinerja unsur survei",
         "en": "Importance and performance of the survey items",
@@ -907,6 +911,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     "plot.green": {"id": "Batas zona hijau ({v})", "en": "Green-zone threshold ({v})"},
     "plot.pemda": {"id": "Nilai Pemda ({v})", "en": "Pemda score ({v})"},
     "plot.band_edge": {"id": "Batas kategori", "en": "Grade boundary"},
+    "plot.progress_published": {"id": "Nilai Pemda, dipublikasikan", "en": "Pemda score, published"},
+    "plot.progress_computed": {
+        "id": "Nilai Pemda, dihitung dari nilai unit (*)",
+        "en": "Pemda score, computed from the unit scores (*)",
+    },
+    "plot.progress_units": {
+        "id": "Unit yang dinilai di dua tahun atau lebih",
+        "en": "Units scored in two or more years",
+    },
+    "plot.progress_regime": {"id": "instrumen {regime}: {years}", "en": "{regime} instrument: {years}"},
+    "plot.progress_other": {
+        "id": "Instrumen lain, hanya posisi (nilainya tidak sebanding): {positions}",
+        "en": "Other instruments, positions only (their scores do not compare): {positions}",
+    },
     # Importance-performance quadrants
     "quadrant.concentrate_here": {"id": "Prioritas perbaikan", "en": "Concentrate here"},
     "quadrant.keep_up": {"id": "Pertahankan", "en": "Keep up the good work"},
@@ -1319,6 +1337,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "plot.title_units": {
         "id": "Nilai kepatuhan unit layanan, {region} {year}",
         "en": "Compliance scores of the service units, {region} {year}",
+    },
+    "plot.title_progress": {
+        "id": "Nilai kepatuhan {region} dari tahun ke tahun, instrumen {regime}",
+        "en": "Compliance score of {region} year by year, {regime} instrument",
     },
     "plot.title_pull": {
         "id": "Tarikan tiap unit pada nilai Pemda terhadap batas hijau, {region} {year}",

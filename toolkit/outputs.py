@@ -25,7 +25,7 @@ __all__ = ["OUTPUT_FILES", "StepResult", "drivers", "gather", "overview", "run_s
 
 #: What each step writes (charts also as .svg, and as 16:9 slides: ``slide-units.png``).
 OUTPUT_FILES = {
-    "overview": ["overview.json", "chart-units.png"],
+    "overview": ["overview.json", "chart-units.png", "chart-progress.png"],
     "drivers": ["drivers.json", "chart-decomposition.png", "chart-gaps.png"],
     "survey": ["survey.json", "chart-ipa.png"],
     "brief": ["brief-data.json"],
@@ -54,7 +54,8 @@ def _folder(request: Request) -> Path:
 
 def overview(request: Request) -> StepResult:
     """One Pemda in one year: units, grades, zones, peers, trend; writes ``overview.json``,
-    ``chart-units.png``/``.svg`` and its slide ``slide-units.png``.
+    ``chart-units.png``/``.svg`` and, with two or more years in the instrument of the year,
+    ``chart-progress.png``/``.svg`` (slides beside them).
 
     Examples
     --------
@@ -63,6 +64,9 @@ def overview(request: Request) -> StepResult:
     >>> step = overview(resolve("Kabupaten Bekasi", 2022, output_dir=tempfile.mkdtemp()))
     >>> step.record.summary.score, [p.name for p in step.files]
     (73.02, ['overview.json', 'chart-units.png', 'chart-units.svg', 'slide-units.png'])
+    >>> later = overview(resolve("Kabupaten Bekasi", 2024, output_dir=tempfile.mkdtemp()))
+    >>> list(later.charts)  # no unit scores published for 2024; three years of one instrument
+    ['chart-progress']
     """
     out = _folder(request)
     record = analysis.overview(request)
@@ -81,8 +85,28 @@ def overview(request: Request) -> StepResult:
         if len(summary.units)
         else []
     )
+    chart += _progress(request, record)
     tables = {"units": summary.units, "peers": pd.DataFrame(record.peers), "trend": pd.DataFrame(record.trend)}
     return StepResult(record, [record.write(out), *chart], tables)
+
+
+def _progress(request: Request, record: Overview) -> list[Path]:
+    """``chart-progress``: the Pemda's path inside the instrument of the request's year, when it
+    has two or more years there (years of other instruments as positions only)."""
+    inside, _ = plots.progress_points(record.history, request.regime)
+    if len(inside) < 2:
+        return []
+    lang = request.lang
+    title = t("plot.title_progress", lang, region=record.region, regime=regime_text(request.regime, lang))
+    return plots.progress(
+        record.history,
+        request.scheme,
+        Path(request.output_dir) / "chart-progress",
+        lang,
+        analysis.unit_paths(request),
+        title,
+        _source(request, record.synthetic),
+    )
 
 
 def drivers(request: Request) -> StepResult:

@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from toolkit.i18n import fmt_num, section, t
+from toolkit.i18n import fmt_num, pick, section, t
 from toolkit.io import atomic_write
 from toolkit.names import UNIT_TYPES
 from toolkit.schemes import Scheme
 
-__all__ = ["decomposition", "display_name", "ipa_grid", "sector_gaps", "unit_scores"]
+__all__ = ["decomposition", "display_name", "ipa_grid", "progress", "sector_gaps", "unit_scores"]
 
 #: Width of the text block of a brief (A4, 1.6 cm margins), in inches: charts are drawn at it.
 PRINT_WIDTH_IN = 6.95
@@ -112,13 +112,14 @@ def _save(
     source: str | None = None,
     slide: bool = True,
     legend: tuple[list, list[str]] | None = None,
+    legend_cols: int | None = None,
 ) -> list[Path]:
     """Title the chart, put its legend and source line under it, and write ``stem``.png and
     ``stem``.svg at print size and (``slide``) the 16:9 slide version (:func:`slide_path`), each
     atomically; return the paths.
 
-    The layout keeps a strip at the bottom for the legend and the source line, so neither covers
-    the chart or the other.
+    The layout keeps a strip at the bottom for the legend (one row, or rows of ``legend_cols``
+    entries) and the source line, so neither covers the chart or the other.
     """
     import matplotlib.text
 
@@ -135,9 +136,16 @@ def _save(
     if legend is not None:
         handles, labels = legend
         key = fig.legend(
-            handles, labels, loc="lower center", ncols=len(handles), fontsize=8, frameon=False, borderaxespad=0
+            handles,
+            labels,
+            loc="lower center",
+            ncols=min(len(handles), legend_cols or len(handles)),
+            fontsize=8,
+            frameon=False,
+            borderaxespad=0,
         )
-    _bottom_strip(fig, lines.count("\n") + 1 if note else 0, key, 1.0)
+    rows = -(-len(legend[0]) // (legend_cols or len(legend[0]))) if legend and legend[0] else 1
+    _bottom_strip(fig, lines.count("\n") + 1 if note else 0, key, 1.0, rows)
     paths = []
     for ext, kwargs in (("png", {"dpi": 200}), ("svg", {"metadata": {"Date": None}})):
         target = Path(f"{os.fspath(stem)}.{ext}")
@@ -147,17 +155,17 @@ def _save(
     fig.set_size_inches(*SLIDE_IN)
     for text in fig.findobj(matplotlib.text.Text):
         text.set_fontsize(text.get_fontsize() * _SLIDE_TEXT)
-    _bottom_strip(fig, lines.count("\n") + 1 if note else 0, key, _SLIDE_TEXT)
+    _bottom_strip(fig, lines.count("\n") + 1 if note else 0, key, _SLIDE_TEXT, rows)
     slide_file = slide_path(f"{os.fspath(stem)}.png")
     paths.append(atomic_write(slide_file, lambda tmp: fig.savefig(tmp, format="png", dpi=200)))
     return paths
 
 
-def _bottom_strip(fig, n_lines: int, legend, scale: float) -> None:
-    """Keep a strip at the bottom of a constrained-layout figure free for a one-row legend and
-    ``n_lines`` of 7 pt source text (times ``scale``), and put the legend in it."""
+def _bottom_strip(fig, n_lines: int, legend, scale: float, rows: int = 1) -> None:
+    """Keep a strip at the bottom of a constrained-layout figure free for a legend of ``rows`` rows
+    and ``n_lines`` of 7 pt source text (times ``scale``), and put the legend in it."""
     source_h = 0.125 * n_lines * scale
-    legend_h = 0.3 * scale if legend is not None else 0.0
+    legend_h = (0.3 + 0.2 * (rows - 1)) * scale if legend is not None else 0.0
     if legend is not None:
         legend.set_bbox_to_anchor((fig.get_figwidth() / 2, 0.06 + source_h + 0.05), transform=fig.dpi_scale_trans)
     engine = fig.get_layout_engine()
@@ -275,6 +283,196 @@ def unit_scores(
         ax.spines[side].set_visible(False)
     # the legend sits below the axes, above the source line: it never covers a bar
     return _save(fig, stem, title, source, legend=(handles, labels))
+
+
+def progress_points(history: list[dict], regime: str | None) -> tuple[list[dict], list[dict]]:
+    """Split a Pemda's history (:attr:`toolkit.records.Overview.history`) into the years of
+    ``regime``, whose scores compare and are plotted, and the years of other instruments, shown as
+    positions only (grade or opinion, zone).
+
+    Examples
+    --------
+    >>> h = [{"year": 2021, "regime": "2015-2021"}, {"year": 2022, "regime": "2022-2024"}]
+    >>> [[r["year"] for r in part] for part in progress_points(h, "2022-2024")]
+    [[2022], [2021]]
+    """
+    inside = sorted((h for h in history if h.get("regime") == regime), key=lambda h: h["year"])
+    outside = sorted((h for h in history if h.get("regime") != regime), key=lambda h: h["year"])
+    return inside, outside
+
+
+def _position_line(rows: list[dict], lang: str) -> str:
+    """The years of other instruments as positions, by instrument: "instrumen 2022–2024: 2022
+    Kategori C, Zona Kuning; 2023 Kategori B, Zona Hijau"."""
+    from toolkit.i18n import regime_text
+
+    groups: dict[str, list[str]] = {}
+    for h in rows:
+        label = f"{t('label.grade', lang)} {h['grade']}" if h.get("grade") else pick(h.get("opinion") or {}, lang)
+        zone = (h.get("zone_label") or {}).get(lang) or h.get("zone") or ""
+        groups.setdefault(h.get("regime") or "", []).append(
+            " ".join(str(x) for x in (h["year"], ", ".join(x for x in (label, zone) if x)) if x)
+        )
+    parts = [
+        _LABELS["progress_regime"][lang].format(regime=regime_text(regime, lang), years="; ".join(years))
+        for regime, years in groups.items()
+    ]
+    return _LABELS["progress_other"][lang].format(positions=" | ".join(parts)) if parts else ""
+
+
+@_styled
+def progress(
+    history: list[dict],
+    scheme: Scheme,
+    stem: str | os.PathLike,
+    lang: str = "id",
+    units: pd.DataFrame | None = None,
+    title: str | None = None,
+    source: str | None = None,
+) -> list[Path]:
+    """The Pemda's score year by year inside one instrument: the scheme's bands behind, every
+    grade boundary dotted, the green threshold solid, each year's point labelled with its score and
+    grade (a computed score drawn open, a published one filled), and thin lines for the units
+    scored in two or more of those years.
+
+    Years of another instrument (``regime`` other than the scheme's) are never put on the score
+    axis: they are listed under the title as positions (grade or opinion, zone).
+
+    Parameters
+    ----------
+    history : list of dict
+        :attr:`toolkit.records.Overview.history` rows: ``year, score, basis, grade, opinion,
+        zone, zone_label, regime``.
+    scheme : Scheme
+        The scheme of the brief's year; its ``regime`` selects the years drawn.
+    stem : path without suffix
+    lang : "id" or "en"
+    units : DataFrame, optional
+        ``year, unit, unit_key, score`` of units with two or more years in the regime
+        (:func:`toolkit.analysis.unit_paths`); nothing is said about units when empty.
+    title, source : str, optional
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from toolkit.schemes import load_scheme
+    >>> h = [{"year": y, "score": v, "basis": "published", "grade": g, "regime": "2022-2024"}
+    ...      for y, v, g in ((2022, 73.02, "C"), (2023, 83.22, "B"))]
+    >>> files = progress(h, load_scheme("ombudsman-2022"), pathlib.Path(tempfile.mkdtemp()) / "chart-progress")
+    >>> [f.name for f in files]
+    ['chart-progress.png', 'chart-progress.svg', 'slide-progress.png']
+    """
+    import matplotlib.ticker as mticker
+    from matplotlib.lines import Line2D
+
+    points, others = progress_points(history, scheme.regime)
+    units = units if units is not None and len(units) else None
+    years = [int(h["year"]) for h in points]
+    scores = [float(h["score"]) for h in points]
+    every = scores + (list(units["score"]) if units is not None else [])
+    low = max(scheme.scale_min, 10 * ((min([*every, scheme.green_threshold]) - 6) // 10))
+    fig = _figure(figsize=(PRINT_WIDTH_IN, 3.3 if units is None else 3.9), layout="constrained")
+    ax = fig.subplots()
+    for band in scheme.bands:
+        if band.upper <= low:
+            continue
+        start = max(band.lower, low)
+        ax.axhspan(start, band.upper, color=_zone_style(scheme, band.zone)["band"], zorder=0, linewidth=0)
+        ax.text(
+            1.01,
+            (start + band.upper) / 2,
+            _wrap(display_name(band.grade or band.opinion[lang], 30), 10),  # "Kualitas / Tertinggi"
+            transform=ax.get_yaxis_transform(),
+            ha="left",
+            va="center",
+            fontsize=8,
+            color="#222222",
+        )
+    handles, labels = [], []
+    inner = sorted({b.lower for b in scheme.bands if low < b.lower < scheme.scale_max} - {scheme.green_threshold})
+    for edge in inner:
+        line = ax.axhline(edge, color="#555555", linewidth=0.8, linestyle=":", zorder=1)
+    green = ax.axhline(scheme.green_threshold, color="black", linewidth=1.3, zorder=1)
+    handles.append(green)
+    labels.append(_LABELS["green"][lang].format(v=fmt_num(scheme.green_threshold, lang)))
+    if inner:
+        handles.append(line)
+        labels.append(_LABELS["band_edge"][lang])
+    right = max(years) + 0.35
+    if units is not None:  # thin grey lines, each named at its last point (names spread apart)
+        ends = []
+        for _, path in units.groupby("unit_key", sort=False):
+            path = path.sort_values("year")
+            ax.plot(path["year"], path["score"], color="#777777", linewidth=0.9, marker=".", markersize=5, zorder=2)
+            ends.append((float(path["score"].iloc[-1]), int(path["year"].iloc[-1]), str(path["unit"].iloc[-1])))
+        gap = 0.045 * (scheme.scale_max - low)
+        placed: list[float] = []
+        for value, year, name in sorted(ends):
+            y = max(value, placed[-1] + gap) if placed else value
+            placed.append(y)
+            ax.annotate(
+                f"{display_name(name, 28)} {fmt_num(value, lang)}",
+                (year, value),
+                xytext=(year + 0.08, y),
+                textcoords="data",
+                fontsize=8,
+                va="center",
+                color="#444444",
+            )
+        right = max(years) + 1.3
+        handles.append(Line2D([], [], color="#777777", linewidth=0.9, marker="."))
+        labels.append(_LABELS["progress_units"][lang])
+    ax.plot(years, scores, color="black", linewidth=1.6, zorder=3)
+    computed = [h.get("basis") == "computed" for h in points]
+    for h, year, value, open_ in zip(points, years, scores, computed, strict=True):
+        ax.plot(
+            [year],
+            [value],
+            marker="o",
+            markersize=7,
+            color="black",
+            markerfacecolor="white" if open_ else "black",
+            markeredgewidth=1.4,
+            zorder=4,
+        )
+        label = h.get("grade") or pick(h.get("opinion") or {}, lang)
+        text = fmt_num(value, lang) + (f" ({label})" if label else "") + (" *" if open_ else "")
+        below = value > scheme.scale_max - 0.08 * (scheme.scale_max - low)  # near the top: under the point
+        ax.annotate(
+            text,
+            (year, value),
+            xytext=(0, -10 if below else 9),
+            textcoords="offset points",
+            ha="center",
+            va="top" if below else "bottom",
+            fontsize=8.5,
+            fontweight="bold",
+            zorder=5,
+            # a white ground, so a boundary just above the point never strikes through its label
+            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85},
+        )
+    if any(computed):
+        handles.insert(0, Line2D([], [], color="black", linewidth=1.6, marker="o", markerfacecolor="white"))
+        labels.insert(0, _LABELS["progress_computed"][lang])
+    if not all(computed):
+        handles.insert(0, Line2D([], [], color="black", linewidth=1.6, marker="o", markersize=6))
+        labels.insert(0, _LABELS["progress_published"][lang])
+    ax.set_xlim(min(years) - 0.35, right)
+    ax.set_ylim(low, scheme.scale_max)
+    ax.set_xticks(years, [str(y) for y in years], fontsize=8.5)
+    ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: fmt_num(v, lang, 0)))
+    ax.tick_params(axis="y", labelsize=8)
+    ylabel = t("label.score", lang)
+    if low > scheme.scale_min:
+        ylabel += f" ({_LABELS['axis_from'][lang].format(v=fmt_num(low, lang, 0))})"
+    ax.set_ylabel(ylabel, fontsize=8.5)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    note = _position_line(others, lang)
+    if note:
+        ax.set_title(_wrap(note, int(14 * fig.get_figwidth())), loc="left", fontsize=8, color="#333333", pad=6)
+    cols = len(handles) if len(handles) <= 3 else 2  # four or five entries: two to a row, never past the edge
+    return _save(fig, stem, title, source, legend=(handles, labels), legend_cols=cols)
 
 
 @_styled
