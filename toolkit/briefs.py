@@ -148,7 +148,10 @@ def _history(history: list[dict], summary: RegionSummary, lang: str, chart: str 
         "history",
         LABELS["sec_history"][lang],
         paragraphs,
-        table=table,
+        # the chart shows the same years (scores and grades inside the instrument, the others as
+        # positions), so the table is left to the workbook (brief.<lang>.xlsx) and a brief keeps
+        # to two pages
+        table=None if chart else table,
         chart=chart,
         chart_alt=LABELS["progress_alt"][lang],
     )
@@ -331,8 +334,16 @@ def _sector(drivers: Drivers | None, lang: str) -> dict | None:
         t("sec_gaps", lang, regime=regime_text(regime, lang)),
         [reading, LABELS["method_in_box"][lang]],
         table=table,
-        method=gaps["method"][lang],
+        method=_without_lead(gaps["method"][lang]),
     )
+
+
+def _without_lead(text: str) -> str:
+    """A method paragraph without its own "Metode:"/"Method:" lead (the methods box labels it)."""
+    for lead in ("Metode: ", "Method: "):
+        if text.startswith(lead):
+            return text[len(lead) :]
+    return text
 
 
 def _survey(survey: Survey | None, summary: RegionSummary, chart: str | None, lang: str) -> dict | None:

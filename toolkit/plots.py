@@ -371,7 +371,9 @@ def progress(
     scores = [float(h["score"]) for h in points]
     every = scores + (list(units["score"]) if units is not None else [])
     low = max(scheme.scale_min, 10 * ((min([*every, scheme.green_threshold]) - 6) // 10))
-    fig = _figure(figsize=(PRINT_WIDTH_IN, 3.3 if units is None else 3.9), layout="constrained")
+    fig = _figure(
+        figsize=(PRINT_WIDTH_IN, 2.7 if units is None else 3.3), layout="constrained"
+    )  # a brief keeps to 2 pages
     ax = fig.subplots()
     for band in scheme.bands:
         if band.upper <= low:
