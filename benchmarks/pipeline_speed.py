@@ -25,6 +25,7 @@ import papermill as pm
 
 from toolkit import pipeline, synthetic
 from toolkit.paths import notebooks_dir
+from toolkit.request import resolve
 
 FLOOR_SOURCE = """import toolkit
 from toolkit import outputs, plots, drivers
@@ -78,7 +79,8 @@ def main() -> None:
     ]
     floor = statistics.median(floors)
     singles = [
-        timed(lambda r=r: pipeline.run(r, 2022, results_path=results, output_root=work / "single")) for r in regions[:5]
+        timed(lambda r=r: pipeline.run(resolve(r, 2022, results_path=results, output_root=work / "single")))
+        for r in regions[:5]
     ]
     single = statistics.median(singles)
     print(f"SYNTHETIC regions: {len(regions)} (7 units each, 2022); notebooks: {', '.join(pipeline.NOTEBOOKS)}")
