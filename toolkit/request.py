@@ -224,6 +224,11 @@ def resolve_region(results: pd.DataFrame, region: str, year: int, lang: str = "i
     ...     print(exc.problems[0].message)
     no rows for Kabupaten Bekasii in 2022; did you mean: Kabupaten Bekasi, Kota Bekasi?
     >>> try:
+    ...     resolve("Kabupten Bekasy", 2022, lang="en")
+    ... except DataError as exc:
+    ...     print(exc.problems[0].message)
+    no rows for Kabupten Bekasy in 2022; did you mean: Kabupaten Bekasi, Kota Bekasi?
+    >>> try:
     ...     resolve_region(r, "Kota Jogja", 2025, "en")
     ... except DataError as exc:
     ...     print(exc.problems[0].message)
@@ -238,8 +243,12 @@ def resolve_region(results: pd.DataFrame, region: str, year: int, lang: str = "i
         return by_key[key]
     # close in spelling of the name itself (without Kabupaten/Kota/Provinsi), or sharing a word
     # with the name typed ("bekasi", "Bekasi Regency")
+    # ("Kabupten Bekasy": a misspelt kind word is a kind word too, or the name is never close)
     kinds = {"kabupaten", "kota", "provinsi", "regency", "city", "province", "kab", "administrasi"}
-    base = lambda k: " ".join(w for w in k.split() if w not in kinds)  # noqa: E731
+
+    def base(k: str) -> str:
+        return " ".join(w for w in k.split() if w not in kinds and not difflib.get_close_matches(w, kinds, 1, 0.85))
+
     bases: dict[str, list[str]] = {}
     for k in by_key:
         bases.setdefault(base(k), []).append(k)
@@ -334,6 +343,11 @@ def resolve(
     ... except DataError as exc:
     ...     print(exc.problems[0].message)
     no rows for Kabupaten Bekasii in 2022; did you mean: Kabupaten Bekasi, Kota Bekasi?
+    >>> try:
+    ...     resolve("Kabupten Bekasy", 2022, lang="en")
+    ... except DataError as exc:
+    ...     print(exc.problems[0].message)
+    no rows for Kabupten Bekasy in 2022; did you mean: Kabupaten Bekasi, Kota Bekasi?
     """
     check_lang(lang)
     try:
