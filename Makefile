@@ -36,7 +36,7 @@ brief: $(STAMP) $(KERNEL)
 
 # `make test`: lint and the fast suite (about 3 minutes on 2 cores). `make test-slow`: the long
 # seeded coverage simulations, briefs for every bundled region, the wheel in a fresh venv, killed
-# and concurrent batches, kernel reuse and crash isolation, JupyterLab in Chromium (about 5
+# and concurrent batches, kernel reuse and crash isolation, JupyterLab in Chromium (about 6
 # minutes). CI (.ci/run) runs both; `make test-all` does the same here.
 test: test-fast
 
