@@ -83,7 +83,7 @@ def test_plan_numbers_are_the_same_in_cli_notebook_data_and_brief(bekasi_id, res
     for row in plan.actions.itertuples():
         expected = f"{row.unit} {fmt_num(row._7, 'id')} {fmt_num(row.to, 'id')} +{fmt_num(row.steps, 'id')}"
         assert expected in text, expected
-        assert f"Naikkan nilai {row.unit} dari {fmt_num(row._7, 'id')} ke {fmt_num(row.to, 'id')}" in text
+        assert f"{row.unit}: " in text and f"dari {fmt_num(row._7, 'id')} ke" in text
 
 
 def test_english_brief_uses_english_numbers(bekasi_en_synthetic):
@@ -125,20 +125,45 @@ def _recommendations(folder: Path, lang: str) -> list[dict]:
 
 
 def test_recommendations_come_from_the_catalogue(bekasi_id, bekasi_en_synthetic, results):
+    """Every unit the plan moves gets its entry, sized in indicator levels; then the checklist of
+    the next assessment (the units' weak components are not known) and the survey."""
+    import math
+
     from toolkit.drivers import improvement_plan
     from toolkit.i18n import fmt_num
 
     catalogue = load_catalogue("recommendations")["components"]
     without = _recommendations(bekasi_id, "id")
     plan = improvement_plan(results, "Kabupaten Bekasi", 2022)
+    # one indicator one level up (scale 0-3), by hand from ombudsman-2022.toml and
+    # indicators-2022.toml: input 21.85 / (15 x 3) is the smallest, output 24.24 / (6 x 3) the largest
+    low, high = 21.85 / 45, 24.24 / 18
+    n = lambda v: fmt_num(v, "id")  # noqa: E731
+    assert len(plan.actions) == 4
     for rec, row in zip(without, plan.actions.itertuples(), strict=False):  # every unit the plan moves
-        key = "unit_to_green" if row.reaches_green else "unit_raise"
-        n = lambda v: fmt_num(v, "id")  # noqa: E731
-        assert rec["text"] == catalogue[key]["id"].format(
-            unit=row.unit, start=n(row._7), end=n(row.to), points=n(row.steps)
+        few, many = math.ceil(row.steps / high), math.ceil(row.steps / low)
+        key = "unit_one_level" if many == 1 else "unit_levels"
+        text = catalogue[key]["id"].format(
+            unit=row.unit, start=n(row._7), end=n(row.to), points=n(row.steps), few=few, many=many
         )
-    assert len(without) == len(plan.actions) + 1  # and the survey
+        assert rec["text"] == (text.rstrip(".") + ", sehingga masuk zona hijau." if row.reaches_green else text)
+    assert (
+        "Dinas Pendidikan: naikkan nilainya dari 62,62 ke sedikitnya 76,62 (+14,00 poin), kira-kira 11 sampai 29"
+        in (without[0]["text"])
+    )
+    assert without[3]["text"].startswith("Puskesmas Cibatu: cukup +0,33 poin")  # less than one level
+    assert without[4]["text"].startswith("Nilai per indikator unit-unit ini belum ada")
+    assert "instrumen penilaian 2023 (39 indikator" in without[4]["text"]  # the next assessment's
+    assert "Proses (bobot 32,37)" in without[4]["text"]  # the heaviest dimension and its evidence
+    assert len(without) == len(plan.actions) + 2  # and the survey
     assert without[-1]["text"] == catalogue["run_skm"]["id"]
+    context = json.loads((bekasi_id / "brief-context.id.json").read_text())
+    assert context["sections"][0]["key"] == "recommendations"  # first, after the headline
+    assert context["methods"]["checklist"] == (
+        "kepatuhan prepare --template --year 2023 --units "
+        "'Dinas Pendidikan,Dinas Sosial,Dinas Kesehatan,Puskesmas Cibatu'"
+    )
+    assert any("0,49–1,35 poin nilai unit" in m for m in context["methods"]["analysis"])
     withd = _recommendations(bekasi_en_synthetic, "en")
     texts = {v["en"] for v in catalogue.values()}
     assert 1 <= len(withd) <= 6

@@ -49,6 +49,54 @@ def test_jayapura_2023_plan_and_pulls_start_from_the_published_score(results):
     assert "6 dari 7 unit" in plan.notes[1]["id"]
 
 
+def test_an_unreachable_target_gets_the_steps_to_the_best_possible(results):
+    """Kabupaten Jayapura 2023 cannot reach green in one cycle; the plan still lists the steps
+    that come closest: five units +20 (the cap) and Dinas Kesehatan 91.31 to 100 (+8.69), which
+    add (5 x 20 + 8.69) / 7 = 15.53 to 56.80 = 72.33, the best possible it reports."""
+    plan = improvement_plan(results, "Kabupaten Jayapura", 2023)
+    assert not plan.reachable and plan.toward_best
+    steps = dict(zip(plan.actions["unit"], plan.actions["steps"], strict=True))
+    assert steps == {
+        "DPMPTSP": 20.0,
+        "Dinas Pendidikan": 20.0,
+        "Dinas Sosial": 20.0,
+        "Puskesmas Harapan": 20.0,
+        "Puskesmas Sentani": 20.0,
+        "Dinas Kesehatan": 8.69,
+    }
+    assert plan.final_score == plan.best_possible == 72.33
+    assert plan.actions["gain"].sum() == pytest.approx(108.69 / 7)
+    assert any("72,33" in note["id"] and "siklus berikutnya" in note["id"] for note in plan.notes)
+    reachable = improvement_plan(results, "Kabupaten Bekasi", 2022)
+    assert reachable.reachable and not reachable.toward_best
+
+
+def test_a_green_pemda_gets_the_plan_to_the_next_level(tmp_path):
+    """A Pemda already green under the default target plans for the next band up (B to A at 88;
+    2025: "Kualitas Tinggi" to "Kualitas Tertinggi"), said in its first note; one in the top band,
+    or given another target, keeps its plan."""
+    from toolkit.analysis import _plan
+    from toolkit.request import resolve
+
+    def planned(year, scores, **options):
+        path = tmp_path / f"results-{year}-{len(scores)}.csv"
+        pd.DataFrame({"year": year, "region": "Kota X", "unit": UNITS[: len(scores)], "score": scores}).to_csv(
+            path, index=False
+        )
+        return _plan(toolkit.read_results(path), resolve("Kota X", year, results_path=path, **options), None, None)
+
+    plan = planned(2023, [80.0, 84.0, 86.0, 90.0, 92.0, 94.0])  # mean 87.67: B, green
+    assert plan["next_level"] and plan["target"] == 88.0 and plan["target_label"] == "A"
+    assert plan["notes"][0]["id"].startswith(
+        "Pemda sudah di zona hijau; rencana ini menuju tingkat berikutnya, kategori A"
+    )
+    assert plan["reachable"] and plan["final_score"] >= 88.5  # the margin above 88
+    plan = planned(2025, [80.0, 84.0, 86.0])  # 83.33: "Kualitas Tinggi"
+    assert plan["next_level"] and plan["target"] == 88.0 and "Kualitas Tertinggi" in plan["notes"][0]["id"]
+    assert not planned(2023, [90.0, 92.0, 94.0])["next_level"]  # already A
+    assert not planned(2023, [80.0, 84.0, 86.0, 90.0, 92.0, 94.0], target="A")["next_level"]
+
+
 def test_a_published_score_equal_to_the_mean_keeps_the_exact_mean(results):
     """Kabupaten Bekasi 2022 publishes 73.02, the rounding of 511.17 / 7: the listed units are the
     Pemda's units and the pulls add to 78 - 73.024 as before."""

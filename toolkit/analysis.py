@@ -26,7 +26,7 @@ from toolkit.drivers import (
     sector_gaps,
 )
 from toolkit.errors import DataError, Problem
-from toolkit.i18n import LANGS, Msg, pick
+from toolkit.i18n import LANGS, Msg, fmt_num, pick, t
 from toolkit.io import to_plain, write_json
 from toolkit.loading import read_detail
 from toolkit.names import unit_key
@@ -171,9 +171,7 @@ def drivers(request: Request, results: pd.DataFrame | None = None) -> Drivers:
     unit_data = bool((mine["level"] == "unit").any())
     if unit_data:
         pemda = decompose_pemda(results, request.region, request.year)
-        plan = improvement_plan(
-            results, request.region, request.year, detail=detail, target=request.target, costs=costs
-        ).to_dict()
+        plan = _plan(results, request, detail, costs)
     else:  # a Pemda published without its unit scores: nothing to decompose or plan with
         pemda = pd.DataFrame(columns=["unit", "unit_type", "score", "gap_green", "pull", "share_of_shortfall"])
         plan = None
@@ -221,6 +219,33 @@ def drivers(request: Request, results: pd.DataFrame | None = None) -> Drivers:
         inputs=to_plain(inputs),
         synthetic=_synthetic(results) or _synthetic(detail),
     )
+
+
+def _plan(results: pd.DataFrame, request: Request, detail: pd.DataFrame | None, costs) -> dict:
+    """The Pemda's least-effort plan to the request's target; a Pemda that already meets the
+    default target (green) gets the plan to the next band up instead (B to A; "Kualitas Tinggi"
+    to "Kualitas Tertinggi"), said in a note."""
+    plan = improvement_plan(results, request.region, request.year, detail=detail, target=request.target, costs=costs)
+    if request.target != "green" or plan.aim is not None:  # another target, or green not yet met
+        return plan.to_dict()
+    scheme = request.scheme
+    half = 0.5 * 10.0 ** (-scheme.decimals)
+    above = sorted((b for b in scheme.bands if b.lower - half > plan.current), key=lambda b: b.lower)
+    if not above:  # already in the top band
+        return plan.to_dict()
+    band = above[0]
+    label = band.grade or band.opinion["id"]
+    upper = improvement_plan(results, request.region, request.year, detail=detail, target=label, costs=costs)
+    upper.next_level = True
+    shown = {
+        lang: (f"{t('label.grade', lang).lower()} {band.grade}" if band.grade else f"“{band.opinion[lang]}”")
+        for lang in ("id", "en")
+    }
+    upper.notes.insert(
+        0,
+        {lang: t("plan.next_level", lang, level=shown[lang], lower=fmt_num(band.lower, lang)) for lang in ("id", "en")},
+    )
+    return upper.to_dict()
 
 
 def refresh_cross_unit_cache(request: Request) -> Path | None:

@@ -21,6 +21,7 @@ from toolkit import __version__, findings
 from toolkit.i18n import check_lang, fmt_num, pick, regime_text, section, t
 from toolkit.io import atomic_write, write_json, write_text
 from toolkit.names import UNIT_TYPES, printable
+from toolkit.recommend import recommendations
 from toolkit.records import BriefData, Drivers, Survey, read_record
 from toolkit.schemes import Scheme, indicator_catalogues, load_catalogue
 from toolkit.scoring import RegionSummary
@@ -112,7 +113,10 @@ def _section(key: str, heading: str, paragraphs: list[str], **extra) -> dict | N
 # --------------------------------------------------------------------------------------------
 def _position(summary: RegionSummary, lang: str) -> dict | None:
     return _section(
-        "position", LABELS["sec_position"][lang].format(region=summary.region), findings.position(summary, lang)
+        "position",
+        LABELS["sec_position"][lang].format(region=summary.region),
+        findings.position(summary, lang, plain=True),
+        method=findings.rank_method(summary, lang),
     )
 
 
@@ -389,78 +393,6 @@ def _survey(survey: Survey | None, summary: RegionSummary, chart: str | None, la
     )
 
 
-def _catalogue_key(row: dict, catalogue: dict) -> str:
-    """The most specific catalogue entry for an indicator: its code, its variable, its dimension."""
-    return next(
-        (k for k in (row.get("indicator"), row.get("variable"), row.get("dimension")) if k and k in catalogue),
-        row.get("dimension"),
-    )
-
-
-def _rec(entry: dict, lang: str, **values) -> dict:
-    return {"text": entry[lang].format(**values), "basis": entry.get(f"basis_{lang}", entry["basis"])}
-
-
-def _recommendations(data: BriefData, summary: RegionSummary, lang: str) -> list[dict]:
-    """Entries from the reviewed catalogue, filled with names and numbers from the analysis.
-
-    Every unit the plan moves gets its own entry; with detail, the components the plan raises;
-    without unit scores, what the cross-region analysis and the missing data suggest.
-    """
-    catalogue = load_catalogue("recommendations")["components"]
-    drivers = data.drivers
-    plan = (drivers.plan if drivers else None) or {}
-    actions = plan.get("actions") or []
-    n = lambda v: fmt_num(v, lang)  # noqa: E731
-    recs: list[dict] = []
-    if any(a.get("indicator") for a in actions):
-        groups: dict[str, dict] = {}
-        for a in actions:
-            key = _catalogue_key(a, catalogue)
-            g = groups.setdefault(key, {"gain": 0.0, "units": []})
-            g["gain"] += a["gain"]
-            if a["unit"] not in g["units"]:
-                g["units"].append(a["unit"])
-        for key, g in sorted(groups.items(), key=lambda kv: -kv[1]["gain"])[:5]:
-            rec = _rec(catalogue[key], lang)
-            rec["text"] += (
-                f" ({', '.join(g['units'])}; +{n(g['gain'])} {LABELS['points'][lang].split(' ')[0].lower()} Pemda)"
-            )
-            recs.append(rec)
-    elif actions:
-        for a in actions:  # every unit the plan moves
-            key = "unit_to_green" if a.get("reaches_green") else "unit_raise"
-            recs.append(
-                _rec(catalogue[key], lang, unit=a["unit"], start=n(a["from"]), end=n(a["to"]), points=n(a["steps"]))
-            )
-    if summary.units.empty:
-        if summary.gap_green:
-            recs.append(_rec(catalogue["request_unit_scores"], lang))
-        regime = drivers.regime if drivers else None
-        gaps = drivers.sector_gaps.get("table", []) if drivers else []
-        for r in sorted(gaps, key=lambda r: r.get("gap") or 0):
-            if (
-                r.get("regime") == regime
-                and r.get("p_adjusted") is not None
-                and r["p_adjusted"] < 0.05
-                and r["gap"] < 0
-            ):
-                recs.append(
-                    _rec(
-                        catalogue["sector_focus"],
-                        lang,
-                        kind=_type_label(r["unit_type"], lang).lower(),
-                        gap=fmt_num(abs(r["gap"]), lang, 1),
-                        n=r["n_regions"],
-                    )
-                )
-    if not summary.gap_green:
-        recs.append(_rec(catalogue["sustain"], lang))
-    if not data.survey:
-        recs.append(_rec(catalogue["run_skm"], lang))
-    return recs
-
-
 def _data_needed(data: BriefData, summary: RegionSummary, lang: str) -> dict | None:
     has_detail = bool(data.drivers and data.drivers.has_detail)
     needs = []
@@ -506,7 +438,15 @@ def build_context(data: BriefData, lang: str = "id") -> dict:
     if computed:
         badge.append(t("computed_badge", lang, n=summary.n_units))
     charts = set(data.charts)
+    recs = recommendations(data, summary, lang)
     sections = [
+        _section(
+            "recommendations",
+            LABELS["sec_recs"][lang],
+            [],
+            entries=_shared_bases(recs, lang),
+            method=" ".join(dict.fromkeys(r["method"] for r in recs if r.get("method"))),
+        ),
         _position(summary, lang),
         _history(ov.history, summary, lang, "chart-progress.png" if "chart-progress.png" in charts else None),
         _units(summary, scheme, "chart-units.png" if "chart-units.png" in charts else None, lang),
@@ -515,8 +455,6 @@ def build_context(data: BriefData, lang: str = "id") -> dict:
         _sector(data.drivers, lang),
         _survey(data.survey, summary, "chart-ipa.png" if data.survey and "chart-ipa.png" in charts else None, lang),
     ]
-    recs = _recommendations(data, summary, lang)
-    sections.append(_section("recommendations", LABELS["sec_recs"][lang], [], entries=recs))
     sections.append(_data_needed(data, summary, lang))
     inputs = []
     for part in data.parts():
@@ -557,12 +495,46 @@ def build_context(data: BriefData, lang: str = "id") -> dict:
                 "analysis": [s["method"] for s in sections if s and s.get("method")],
                 "inputs": inputs,
                 "reproduce": _reproduce(data, lang),
+                "checklist": _checklist_command(recs, data),
                 "version": __version__,
             },
             "synthetic": data.synthetic,
             "synthetic_mark": t("synthetic_mark", lang),
         }
     )
+
+
+def _shared_bases(recs: list[dict], lang: str) -> list[dict]:
+    """The entries with a basis that several consecutive entries share said once, under the last
+    of them, with the items it covers ("butir 1–4: ...")."""
+    out = [{"text": r["text"], "basis": r["basis"]} for r in recs]
+    i = 0
+    while i < len(out):
+        j = i
+        while j + 1 < len(out) and out[j + 1]["basis"] == out[i]["basis"]:
+            j += 1
+        if j > i and out[i]["basis"]:
+            basis = out[i]["basis"]
+            for k in range(i, j):
+                out[k]["basis"] = ""
+            out[j]["basis"] = t("rec.items", lang, first=i + 1, last=j + 1, basis=basis)
+        i = j + 1
+    return out
+
+
+def _checklist_command(recs: list[dict], data: BriefData) -> str:
+    """The command writing the checklist a recommendation points to, for the plan's units where
+    it names them (shell-quoted); empty where no recommendation points to one."""
+    year = next((r["checklist_year"] for r in recs if r.get("checklist_year")), None)
+    if year is None:
+        return ""
+    parts = ["kepatuhan prepare --template", f"--year {year}"]
+    plan = (data.drivers.plan if data.drivers else None) or {}
+    units = list(dict.fromkeys(a["unit"] for a in plan.get("actions") or []))
+    nxt = plan.get("next_assessment") or {}
+    if units and nxt.get("same_instrument") and not any("," in u for u in units):  # --units splits at commas
+        parts.append(f"--units {shlex.quote(','.join(units))}")
+    return " ".join(parts)
 
 
 def _reproduce(data: BriefData, lang: str) -> str:
@@ -641,7 +613,7 @@ def typst_sources(context: dict, folder: Path) -> dict[str, bytes]:
 #: A last page whose content ends above this (points from the top of an A4 page, 842 pt high)
 #: is near-empty: the brief is laid out denser instead.
 NEAR_EMPTY_PT = 230.0
-DENSITY_LEVELS = 4
+DENSITY_LEVELS = 5
 
 
 def render_pdf(context: dict, folder: Path) -> bytes:

@@ -121,7 +121,28 @@ def _mix(n: int, computed: int, lang: str) -> str:
     return " " + t("rank_mixed", lang, published=n - computed, computed=computed) if computed else ""
 
 
-def position(s: RegionSummary, lang: str) -> list[str]:
+def rank_method(s: RegionSummary, lang: str) -> str:
+    """How the ranks in :func:`position` were formed (for a brief's methods box, which its
+    ``plain`` position leaves them to): the published/computed mix and the sample caveat.
+
+    Examples
+    --------
+    >>> from toolkit import read_results, bundled_results, summarise_region
+    >>> rank_method(summarise_region(read_results(bundled_results()), "Kabupaten Bekasi", 2022), "en")[:55]
+    'Ranks: this rank mixes 64 published Pemda scores and 1 '
+    """
+    if not s.rank and not (s.province_n > 1 and s.province_rank):
+        return ""
+    mixes = [_mix(s.n_pemdas, s.rank_computed, lang)] if s.rank else []
+    if s.province_n > 1 and s.province_rank and s.province_computed:
+        mixes.append(_mix(s.province_n, s.province_computed, lang))
+    if not any(mixes):
+        return ""
+    body = " ".join(m.strip() for m in mixes if m)
+    return t("rank_method", lang, text=body[0].lower() + body[1:])
+
+
+def position(s: RegionSummary, lang: str, plain: bool = False) -> list[str]:
     """Where the Pemda stands: nationally, in its province and among its kind in the data (a
     press sample, said so), its distance to green and to the next grade, the published score
     beside the units' mean where they differ, and the summary's notes.
@@ -145,7 +166,7 @@ def position(s: RegionSummary, lang: str) -> list[str]:
                 province=s.province,
                 rank=s.province_rank,
             )
-            + _mix(s.province_n, s.province_computed, lang)
+            + ("" if plain else _mix(s.province_n, s.province_computed, lang))
         )
     if s.rank:
         paragraphs.append(
@@ -158,9 +179,12 @@ def position(s: RegionSummary, lang: str) -> list[str]:
                 region=s.region,
                 rank=s.rank,
             )
-            + _mix(s.n_pemdas, s.rank_computed, lang)
             + " "
-            + t("sentence.sample", lang)
+            + (
+                t("sentence.sample_short", lang)
+                if plain
+                else _mix(s.n_pemdas, s.rank_computed, lang).lstrip() + " " + t("sentence.sample", lang)
+            )
         )
     if not scheme.zones_published and s.zone:  # said where the zone is shown, not only in the footer
         paragraphs.append(t("zones_mapped", lang, year=s.year, green=_n(scheme.green_threshold, lang, 0)))

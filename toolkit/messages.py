@@ -524,6 +524,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Peringkat ini mencampur {published} nilai Pemda yang dipublikasikan dan {computed} nilai yang dihitung dari unitnya.",
         "en": "This rank mixes {published} published Pemda scores and {computed} computed from their units.",
     },
+    "rank_method": {"id": "Peringkat: {text}", "en": "Ranks: {text}"},
     "summary_sample": {
         "id": "Peringkat dan persentil ini dihitung dari data yang dimuat, yaitu nilai yang dipublikasikan media (sampel), bukan seluruh Pemda.",
         "en": "This rank and percentile come from the loaded data, the scores the press published (a sample), not every Pemda.",
@@ -780,6 +781,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "label.inputs": {"id": "Berkas masukan", "en": "Input files"},
     "label.reproduce": {"id": "Cara mengulang", "en": "To reproduce"},
+    "label.checklist_command": {"id": "Daftar periksa penilaian mandiri", "en": "Self-assessment checklist"},
     "label.basis": {"id": "Dasar", "en": "Basis"},
     "label.synthetic_note": {
         "id": "Bagian ini dihitung dari data sintetis (bukan data nyata).",
@@ -827,6 +829,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "sentence.sample": {
         "id": "Data ini adalah nilai yang dipublikasikan media (sampel), bukan seluruh Pemda; peringkat di atas hanya berlaku di dalam sampel itu.",
         "en": "The data are the scores the press published (a sample), not every Pemda; these ranks hold within that sample only.",
+    },
+    "sentence.sample_short": {
+        "id": "Peringkat ini hanya di antara Pemda yang nilainya diberitakan media, bukan seluruh Pemda.",
+        "en": "This rank is only among the Pemdas whose scores the press reported, not all Pemdas.",
     },
     "sentence.gap": {
         "id": "Pemda perlu {gap} poin lagi untuk masuk zona hijau ({green}).",
@@ -1404,12 +1410,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The target {target} is already met (score {current}).",
     },
     "plan.reached_by_units": {
-        "id": "Target {target} tercapai dengan menaikkan {units} unit (upaya {cost}).",
-        "en": "The target {target} is reached by raising {units} units (effort {cost}).",
+        "id": "Target {target} tercapai dengan menaikkan {units} unit.",
+        "en": "The target {target} is reached by raising {units} units.",
     },
     "plan.reached_by_steps": {
-        "id": "Target {target} tercapai dengan {n} langkah indikator di {units} unit (upaya {cost}).",
-        "en": "The target {target} is reached in {n} indicator steps in {units} units (effort {cost}).",
+        "id": "Target {target} tercapai dengan {n} langkah indikator di {units} unit.",
+        "en": "The target {target} is reached in {n} indicator steps in {units} units.",
     },
     "plan.unreachable": {
         "id": "Target {target} tidak dapat dicapai dalam satu siklus: nilai tertinggi yang mungkin {best}.",
@@ -1450,6 +1456,26 @@ MESSAGES: dict[str, dict[str, str]] = {
     "plan.on_current_scale": {
         "id": "Hanya sebagai gambaran pada skala instrumen {regime}: {text}",
         "en": "Only as a reading on the scale of the {regime} instrument: {text}",
+    },
+    "rec.items": {"id": "butir {first}–{last}: {basis}", "en": "items {first}–{last}: {basis}"},
+    "rec.weight": {"id": "bobot {weight}", "en": "weight {weight}"},
+    "rec.evidence_and": {"id": " serta ", "en": " and "},
+    "rec.levels_method": {
+        "id": "Ukuran rekomendasi dalam indikator: satu indikator yang naik satu tingkat (skala 0–{top}) bernilai {low}–{high} poin nilai unit, yaitu bobot dimensi dibagi jumlah indikatornya kali {top}; ini berlaku bila indikator dalam satu dimensi berbobot sama (belum terkonfirmasi), sehingga jumlah kenaikan diberikan sebagai rentang.",
+        "en": "The recommendations' size in indicators: one indicator rising one level (scale 0–{top}) is worth {low}–{high} unit points, a dimension's weight over its number of indicators times {top}; this holds if the indicators of a dimension weigh the same (unconfirmed), so the number of rises is given as a range.",
+    },
+    "rec.into_green": {"id": ", sehingga masuk zona hijau.", "en": ", bringing it into the green zone."},
+    "rec.component_units": {
+        "id": "({units}; +{gain} poin nilai Pemda menurut rencana)",
+        "en": "({units}; +{gain} points of the Pemda score in the plan)",
+    },
+    "plan.next_level": {
+        "id": "Pemda sudah di zona hijau; rencana ini menuju tingkat berikutnya, {level} (mulai {lower}).",
+        "en": "The Pemda is already in the green zone; this plan aims at the next level, {level} (from {lower}).",
+    },
+    "plan.toward_best": {
+        "id": "Langkah dalam tabel membawa nilai ke {best}, yang tertinggi yang mungkin dalam satu siklus; target {target} perlu siklus berikutnya.",
+        "en": "The steps in the table bring the score to {best}, the most one cycle allows; the target {target} needs a further cycle.",
     },
     "plan.no_levers": {
         "id": "Tidak ada indikator yang dapat dinaikkan dalam data.",

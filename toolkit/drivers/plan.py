@@ -202,6 +202,8 @@ class Plan:
     next_assessment: dict = field(default_factory=dict)  # the assessment that judges the plan
     sensitivity: list[dict] = field(default_factory=list)  # the plan under each effort assumption
     stable: list[str] = field(default_factory=list)  # units (or indicators) every variant moves
+    toward_best: bool = False  # the target is out of reach: the actions reach the best possible
+    next_level: bool = False  # the Pemda met the default target: the plan aims at the next band
 
     def to_dict(self) -> dict:
         """Plain JSON-ready values; the actions table becomes a list of records."""
@@ -628,6 +630,15 @@ def improvement_plan(
             plain = run(cost_model, goal - half)
             if plain["reachable"]:
                 main, short_of_margin = plain, True
+    toward_best = False
+    if not met and not main["reachable"] and main["levers"]:
+        # the target is out of reach this cycle: the steps to the best one cycle allows instead
+        most = _best_gain(main["levers"], caps)
+        if most > 0:
+            best_run = run(cost_model, current + most * (1 - 1e-9))
+            if best_run["reachable"] and best_run["steps"].any():
+                main = {**best_run, "reachable": False}
+                toward_best = True
     levers, steps, reachable = main["levers"], main["steps"], main["reachable"]
 
     actions = _actions(levers, steps, current, scope, unit_scores, green - half)
@@ -653,6 +664,8 @@ def improvement_plan(
         message = both("plan.reached_by_steps", **values)
     else:
         message = both("plan.unreachable", **values)
+        if toward_best:
+            notes.append(both("plan.toward_best", best=values["best"], target=values["target"]))
         if not levers:
             notes.append(both("plan.no_levers"))
     nxt = next_assessment(int(year))
@@ -699,6 +712,7 @@ def improvement_plan(
         next_assessment=nxt,
         sensitivity=sensitivity,
         stable=stable,
+        toward_best=toward_best,
     )
 
 
