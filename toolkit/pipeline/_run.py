@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
@@ -128,6 +129,20 @@ def sanitize_html(html: str) -> str:
     )
 
 
+_EXPORTER_LOCK = threading.Lock()
+
+
+@functools.cache
+def _html_exporter():
+    """The nbconvert exporter of this process, made once: making one loads and compiles its
+    templates (0,2-0,7 s on two cores), which every notebook of every region paid again."""
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(
+        template_name="basic", exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
+    )
+
+
 def _export_html(notebook: Path, params: dict | None = None) -> Path:
     """The executed notebook as one self-contained HTML page without code: no scripts or styles
     from the network, markup from outputs sanitised, control and bidi-override characters shown
@@ -135,12 +150,10 @@ def _export_html(notebook: Path, params: dict | None = None) -> Path:
     import html as html_lib
 
     import nbformat
-    from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(
-        template_name="basic", exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
-    )
-    body, _ = exporter.from_notebook_node(nbformat.read(notebook, as_version=4))
+    node = nbformat.read(notebook, as_version=4)
+    with _EXPORTER_LOCK:  # one exporter, converting one notebook at a time
+        body, _ = _html_exporter().from_notebook_node(node)
     params = params or {}
     title = " · ".join(str(x) for x in (notebook.stem, params.get("region"), params.get("year")) if x)
     page = (
