@@ -139,8 +139,33 @@ def test_plain_papermill_command_line(tmp_path):
     assert json.loads((tmp_path / "out" / "drivers.json").read_text())["region"] == "Kabupaten Bekasi"
 
 
-def test_pipeline_run_with_detail(tmp_path):
+def _count_cross_unit(monkeypatch) -> list:
+    """Record each cross-unit computation in this process (a kernel's are its own) with the
+    cache entry it left: (regime, refresh, the entry's inode and modification time)."""
+    from toolkit import analysis
+
+    calls, real = [], analysis._across_units
+
+    def counted(results, regime, cache_dir, refresh=False):
+        data = real(results, regime, cache_dir, refresh)
+        entry = analysis._cache_entry(results, regime, cache_dir)
+        calls.append((regime, refresh, (entry.stat().st_ino, entry.stat().st_mtime_ns) if entry else None))
+        return data
+
+    monkeypatch.setattr(analysis, "_across_units", counted)
+    return calls
+
+
+def test_pipeline_run_with_detail(tmp_path, monkeypatch):
+    computed = _count_cross_unit(monkeypatch)
     result = pipeline.run(resolve("Kab. Bekasi", 2022, detail_path=EXAMPLE, lang="en", output_root=tmp_path / "r"))
+    # the cross-unit analysis was computed here, once, while the kernel started; the kernel only
+    # read the entry (it would have replaced it, a new file) and its drivers record carries it
+    [(regime, refresh, stat)] = computed
+    entry = next((tmp_path / "r" / ".cache").glob("across-units-*.json"))
+    assert regime == "2022-2024" and not refresh and stat == (entry.stat().st_ino, entry.stat().st_mtime_ns)
+    drivers = json.loads((Path(result.output_dir) / "drivers.json").read_text())
+    assert drivers["sector_gaps"] == json.loads(entry.read_text())["sector_gaps"]
     out = Path(result.output_dir)
     variant = result.variant
     assert variant.startswith("detail-kabupaten-bekasi-2022-detail-synthetic-")
@@ -216,7 +241,9 @@ def test_batch_one_failure_then_rerun_skips_successes(tmp_path, capsys, monkeypa
     # one region fails inside its notebooks (an induced failure), the others go on
     regions = "Kabupaten Bekasi,Kota Bekasi,Kota Jambi"
     monkeypatch.setenv("KEPATUHAN_NOTEBOOKS", str(_notebooks_that_raise(tmp_path / "nb", "Kota Jambi")))
+    computed = _count_cross_unit(monkeypatch)
     pipeline.batch(2022, regions.split(","), output_root=root, workers=2, progress=False)
+    assert len(computed) == 1  # once, here, before the regions: not in each worker's first region
     first = pd.read_csv(root / "2022" / "manifest.csv").set_index("region")
     assert first.loc["Kabupaten Bekasi", "status"] == "ok" and first.loc["Kota Bekasi", "status"] == "ok"
     assert first.loc["Kota Jambi", "status"] == "failed"
@@ -227,8 +254,10 @@ def test_batch_one_failure_then_rerun_skips_successes(tmp_path, capsys, monkeypa
     assert list(second["status"]) == ["skipped", "skipped", "failed"]  # the failure is retried
     assert second.loc["Kota Jambi", "seconds"] > 0
     assert second.loc["Kabupaten Bekasi", "seconds"] == first.loc["Kabupaten Bekasi", "seconds"]  # the real run time
+    assert len(computed) == 1  # found in the cache
     third = pipeline.batch(2022, ["Kabupaten Bekasi"], output_root=root, workers=1, force=True, progress=False)
     assert third["status"].tolist() == ["ok"]
+    assert [refresh for _, refresh, _ in computed] == [False, True]  # --force computes it again, once
     merged = pd.read_csv(root / "2022" / "manifest.csv")
     assert sorted(merged["region"]) == ["Kabupaten Bekasi", "Kota Bekasi", "Kota Jambi"]  # rows of others kept
 
@@ -250,6 +279,23 @@ def test_batch_on_a_dask_local_cluster(tmp_path, monkeypatch):
     assert manifest.set_index("region")["status"].to_dict() == {"Kabupaten Bekasi": "ok", "Kota Jambi": "failed"}
     failed = Path(manifest.set_index("region").loc["Kota Jambi", "output_dir"])  # came back to this disk
     assert failed.name == "id.failed" and (failed / "01-overview.ipynb").is_file()
+
+
+def test_papermill_is_imported_without_the_iri_grammar():
+    """The client imports papermill without building jsonschema's optional IRI parser (about
+    1,8 s), and leaves that package importable afterwards."""
+    code = (
+        "import sys, importlib.util\n"
+        "from toolkit.pipeline._run import _papermill\n"
+        "pm = _papermill()\n"
+        "assert pm is sys.modules['papermill'] and 'jsonschema' in sys.modules\n"
+        "assert 'rfc3987_syntax' not in sys.modules\n"
+        "if importlib.util.find_spec('rfc3987_syntax'):\n"
+        "    import rfc3987_syntax\n"
+        "print('ok')"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip() == "ok", done.stderr
 
 
 def test_parameters_become_plain_json():

@@ -36,7 +36,7 @@ from toolkit.schemes import regimes, scheme_for
 from toolkit.scoring import of_kind, pemda_scores, region_keys, summarise_region
 from toolkit.survey import ikm, ipa, read_survey
 
-__all__ = ["drivers", "overview", "refresh_cross_unit_cache", "survey", "unit_paths"]
+__all__ = ["cross_unit_cache", "drivers", "overview", "refresh_cross_unit_cache", "survey", "unit_paths"]
 
 
 def _synthetic(frame: pd.DataFrame | None) -> bool:
@@ -263,10 +263,32 @@ def refresh_cross_unit_cache(request: Request) -> Path | None:
     >>> refresh_cross_unit_cache(request).name.startswith("across-units-")
     True
     """
+    return cross_unit_cache(request, refresh=True)
+
+
+def cross_unit_cache(request: Request, refresh: bool = False) -> Path | None:
+    """Make sure the cross-unit analysis of the request's results and regime is in its cache:
+    computed only where no entry exists (``refresh``: always, replacing it); return the entry's
+    path (None where the request has no cache).
+
+    A run computes it here before its notebooks need it (:func:`toolkit.pipeline.run`, a batch
+    once for all its regions), so the kernel only reads it.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from toolkit.request import resolve
+    >>> request = resolve("Kabupaten Bekasi", 2022, cache_dir=tempfile.mkdtemp())
+    >>> entry = cross_unit_cache(request)
+    >>> entry.is_file(), cross_unit_cache(request) == entry  # the second call only finds it
+    (True, True)
+    """
     results = load_results(request.results)
     cache_dir = Path(request.cache_dir) if request.cache_dir else None
-    _across_units(results, request.regime, cache_dir, refresh=True)
-    return _cache_entry(results, request.regime, cache_dir)
+    entry = _cache_entry(results, request.regime, cache_dir)
+    if entry is not None and (refresh or not entry.is_file()):
+        _across_units(results, request.regime, cache_dir, refresh=refresh)
+    return entry
 
 
 def _cache_entry(results: pd.DataFrame, regime: str, cache_dir: Path | None) -> Path | None:

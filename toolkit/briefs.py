@@ -12,6 +12,7 @@ template reads (never spliced into markup), HTML through Jinja2 autoescaping, an
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import os
 import shlex
@@ -566,6 +567,7 @@ def _reproduce(data: BriefData, lang: str) -> str:
 # --------------------------------------------------------------------------------------------
 # rendering
 # --------------------------------------------------------------------------------------------
+@functools.cache  # one environment a process: its templates are compiled once, not for every brief
 def _jinja(autoescape: bool):
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 

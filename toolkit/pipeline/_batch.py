@@ -4,6 +4,7 @@ unchanged regions skipped."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import sys
@@ -235,10 +236,6 @@ def batch(
             )
         else:
             tasks.append({"request": request, "cell_timeout": cell_timeout})
-    if tasks and force:  # recomputed once here, not in every worker
-        from toolkit.analysis import refresh_cross_unit_cache
-
-        refresh_cross_unit_cache(next(iter(requests.values())))
     client = connect(scheduler, code) if tasks and scheduler else None  # checked before anything is written
     by_region = {request.region: request for request in requests.values()}
     bar = _progress(len(rows), progress)
@@ -258,7 +255,8 @@ def batch(
 
     try:
         _write_manifest(root, manifest, rows)
-        _run_all(tasks, client, workers, run_shipped if shipped else _run_task, record)
+        prepare = functools.partial(_cross_unit_once, next(iter(requests.values())), force) if tasks else None
+        _run_all(tasks, client, workers, run_shipped if shipped else _run_task, record, prepare)
     finally:
         if client is not None:
             client.close()
@@ -268,9 +266,32 @@ def batch(
     return pd.DataFrame(list(rows.values()), columns=MANIFEST_COLUMNS)
 
 
-def _run_all(tasks: list[dict], client, workers: int, one, record) -> None:
+def _cross_unit_once(request, force: bool) -> None:
+    """The cross-unit analysis of the batch's results and regime, into the cache its regions
+    read (every region of a batch has the same): computed once here, not in every worker's first
+    region; with ``force`` computed again. A failure is left to the regions, which report it."""
+    from toolkit.analysis import cross_unit_cache
+
+    if force:
+        cross_unit_cache(request, refresh=True)
+        return
+    with contextlib.suppress(Exception):
+        cross_unit_cache(request)
+
+
+def _start_worker(parent: int) -> None:
+    """A pool worker's start: end with the batch (:func:`die_with_parent`), and start its kernel
+    at once, so it imports while the batch prepares and hands out the regions."""
+    die_with_parent(parent)
+    with contextlib.suppress(Exception):  # a kernel that cannot start fails the worker's first region instead
+        _worker_session().acquire()
+
+
+def _run_all(tasks: list[dict], client, workers: int, one, record, prepare=None) -> None:
     """Run ``one`` for every task on the cluster of ``client``, in a pool of ``workers``
-    processes or here; ``record`` each result as it comes."""
+    processes or here; ``record`` each result as it comes. ``prepare`` runs here before the first
+    task starts (in a pool, while its workers start: each starts its kernel before it gets a task);
+    not for a cluster, whose workers have caches of their own."""
     if tasks and client is not None:
         _on_cluster(client, tasks, record)
     elif tasks and workers > 1:
@@ -280,16 +301,22 @@ def _run_all(tasks: list[dict], client, workers: int, one, record) -> None:
         with ProcessPoolExecutor(
             max_workers=workers,
             mp_context=multiprocessing.get_context("spawn"),
-            initializer=die_with_parent,
+            initializer=_start_worker,
             initargs=(os.getpid(),),
         ) as pool:
             try:
+                for _ in range(min(workers, len(tasks))):
+                    pool.submit(os.getpid)  # a task with no idle worker spawns one: the workers start now
+                if prepare is not None:
+                    prepare()
                 for future in as_completed([pool.submit(one, t) for t in tasks]):
                     record(future.result())
             except BaseException:  # Ctrl-C: no further region starts, and the workers end now
                 _stop_pool(pool)
                 raise
     else:
+        if tasks and prepare is not None:
+            prepare()
         try:
             for task in tasks:
                 record(one(task))

@@ -3,11 +3,14 @@ when every one succeeded."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
 import hashlib
 import json
 import os
 import shutil
+import threading
 import time
 import uuid
 from dataclasses import asdict, dataclass, field
@@ -126,6 +129,20 @@ def sanitize_html(html: str) -> str:
     )
 
 
+_EXPORTER_LOCK = threading.Lock()
+
+
+@functools.cache
+def _html_exporter():
+    """The nbconvert exporter of this process, made once: making one loads and compiles its
+    templates (0,2-0,7 s on two cores), which every notebook of every region paid again."""
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(
+        template_name="basic", exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
+    )
+
+
 def _export_html(notebook: Path, params: dict | None = None) -> Path:
     """The executed notebook as one self-contained HTML page without code: no scripts or styles
     from the network, markup from outputs sanitised, control and bidi-override characters shown
@@ -133,12 +150,10 @@ def _export_html(notebook: Path, params: dict | None = None) -> Path:
     import html as html_lib
 
     import nbformat
-    from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(
-        template_name="basic", exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True
-    )
-    body, _ = exporter.from_notebook_node(nbformat.read(notebook, as_version=4))
+    node = nbformat.read(notebook, as_version=4)
+    with _EXPORTER_LOCK:  # one exporter, converting one notebook at a time
+        body, _ = _html_exporter().from_notebook_node(node)
     params = params or {}
     title = " · ".join(str(x) for x in (notebook.stem, params.get("region"), params.get("year")) if x)
     page = (
@@ -207,7 +222,8 @@ def run(
         # Start the kernel first (if the session has none) and let it import the heavy libraries
         # while this process imports papermill and prepares the notebooks: on two cores they overlap.
         km = session.acquire()
-        import papermill as pm
+        across = _cross_unit_in_background(request)
+        pm = _papermill()
 
         params = plain_parameters(request.with_output(staging).parameters())
         result = RunResult(
@@ -222,7 +238,7 @@ def run(
             variant=request.variant,
         )
         session.wait_warm()
-        _execute_notebooks(pm, km, params, staging, result, cell_timeout, html)
+        _execute_notebooks(pm, km, params, staging, result, cell_timeout, html, before={"02-drivers": across.join})
         if result.status != "ok":
             session.discard()  # a kernel that failed, hung or died runs nothing else
         result.seconds = round(time.perf_counter() - start, 3)
@@ -246,14 +262,60 @@ def run(
     return result
 
 
-def _execute_notebooks(pm, km, params: dict, staging: Path, result: RunResult, cell_timeout: int, html: bool) -> None:
-    """Run the three notebooks in order in ``km``'s kernel; record the first failure in ``result``."""
+def _cross_unit_in_background(request: Request) -> threading.Thread:
+    """Compute the request's cross-unit analysis into its cache (if not there yet) in a thread of
+    this process, while the kernel starts and runs the overview: the kernel then only reads it
+    (:func:`toolkit.analysis.cross_unit_cache`). A failure is left to the drivers notebook, which
+    computes it again and reports the error in its cell."""
+
+    def compute() -> None:
+        from toolkit.analysis import cross_unit_cache
+
+        with contextlib.suppress(Exception):
+            cross_unit_cache(request)
+
+    thread = threading.Thread(target=compute, name="kepatuhan-cross-unit", daemon=True)
+    thread.start()
+    return thread
+
+
+def _papermill():
+    """papermill, imported without the IRI grammar of ``rfc3987_syntax``.
+
+    papermill imports nbformat, nbformat imports jsonschema, and jsonschema builds that package's
+    Earley parser at import (about 1,8 s on two cores, in every process that runs notebooks) for
+    its optional ``iri`` format check, which notebook validation never uses. Hidden only while
+    papermill is first imported here; jsonschema then leaves ``iri`` unchecked, as it does
+    wherever that package is not installed.
+    """
+    import sys
+
+    if "jsonschema" in sys.modules or "rfc3987_syntax" in sys.modules:
+        import papermill
+
+        return papermill
+    sys.modules["rfc3987_syntax"] = None  # an import of it raises ImportError, which jsonschema expects
+    try:
+        import papermill
+    finally:
+        if sys.modules.get("rfc3987_syntax", 0) is None:
+            del sys.modules["rfc3987_syntax"]
+    return papermill
+
+
+def _execute_notebooks(
+    pm, km, params: dict, staging: Path, result: RunResult, cell_timeout: int, html: bool, before: dict | None = None
+) -> None:
+    """Run the three notebooks in order in ``km``'s kernel; record the first failure in ``result``.
+    ``before`` maps a notebook to what must finish before it starts."""
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=1) as exporter:
         exports = []
         for name in NOTEBOOKS:
             target = staging / f"{name}.ipynb"
+            if before and name in before:
+                before[name]()
             try:
                 pm.execute_notebook(
                     _with_reset(notebooks_dir() / f"{name}.ipynb"),
