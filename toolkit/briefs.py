@@ -498,13 +498,21 @@ def build_context(data: BriefData, lang: str = "id") -> dict:
     quality = (summary.quality or {}).get(lang, "")
     computed = summary.pemda_source == "computed"
     badge = [f"{LABELS['grade'][lang]} {summary.grade}"] if summary.grade else [opinion]
+    # the PDF's badge: one item a line, no label broken inside ("Kualitas Tertinggi", "Sangat
+    # Baik" keep no-break spaces); a long line breaks after its lead or, a sentence, between words
+    whole = lambda text: text.replace(" ", "\u00a0")  # noqa: E731
+    badge_lines = [whole(badge[0])]
     if malad:
         badge.append(malad)
+        badge_lines.append(whole(malad))
     if quality:
         badge.append(f"{LABELS['quality'][lang]}: {quality}")
+        badge_lines.append(f"{LABELS['quality'][lang]}: {whole(quality)}")
     badge.append(zone)
+    badge_lines.append(whole(zone))
     if computed:
         badge.append(t("computed_badge", lang, n=summary.n_units))
+        badge_lines.append(badge[-1])
     charts = set(data.charts)
     sections = [
         _position(summary, lang),
@@ -547,6 +555,7 @@ def build_context(data: BriefData, lang: str = "id") -> dict:
                 "without_maladministration": malad,
                 "quality": quality,
                 "badge": " · ".join(badge),
+                "badge_lines": badge_lines,
             },
             "facts": findings.lead(summary, lang),
             "sections": [s for s in sections if s],
