@@ -402,3 +402,12 @@ def test_source_notes_in_both_languages_with_indonesian_dates():
     assert not english, english
     assert any("Januari 2023" in line for line in lines)
     assert any("January 2023" in line for line in load_scheme("ombudsman-2022").source_lines("en"))
+
+
+def test_the_readme_lists_every_column_code_with_its_head():
+    from pathlib import Path
+
+    from toolkit.workbook import _codes_table
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    assert _codes_table() in readme  # regenerate the README's table from toolkit.workbook._codes_table

@@ -1453,12 +1453,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The target {target} is already met (score {current}).",
     },
     "plan.reached_by_units": {
-        "id": "Target {target} tercapai dengan menaikkan {units} unit (upaya {cost}).",
-        "en": "The target {target} is reached by raising {units} units (effort {cost}).",
+        "id": "Target {target} tercapai dengan menaikkan {units} unit (indeks upaya asumsi {cost}).",
+        "en": "The target {target} is reached by raising {units} units (assumed effort index {cost}).",
     },
     "plan.reached_by_steps": {
-        "id": "Target {target} tercapai dengan {n} langkah indikator di {units} unit (upaya {cost}).",
-        "en": "The target {target} is reached in {n} indicator steps in {units} units (effort {cost}).",
+        "id": "Target {target} tercapai dengan {n} langkah indikator di {units} unit (indeks upaya asumsi {cost}).",
+        "en": "The target {target} is reached in {n} indicator steps in {units} units (assumed effort index {cost}).",
     },
     "plan.unreachable": {
         "id": "Target {target} tidak dapat dicapai dalam satu siklus: nilai tertinggi yang mungkin {best}.",

@@ -205,6 +205,19 @@ def _code_keys(lang: str) -> dict[str, str]:
     return {t(key, lang): key for key in _HEADS} | {code: code for code in _RAW_HEADS}
 
 
+def _codes_table() -> str:
+    """The README's table of column codes (what the command line's text and CSV print) and the
+    heads a workbook or notebook shows for them, in both languages (a test keeps them equal)."""
+    rows = ["| code (id) | code (en) | kolom di Excel/notebook | head in Excel/notebook |", "|---|---|---|---|"]
+    seen = set()
+    for key in [*_HEADS, *_RAW_HEADS]:
+        codes = (key, key) if key in _RAW_HEADS else (t(key, "id"), t(key, "en"))
+        if codes not in seen:
+            seen.add(codes)
+            rows.append(f"| `{codes[0]}` | `{codes[1]}` | {head(codes[0], 'id')} | {head(codes[1], 'en')} |")
+    return "\n".join(rows) + "\n"
+
+
 def head(column: str, lang: str = "id") -> str:
     """The head a person reads for the column code ``column`` (the code itself where it has none).
 
