@@ -321,6 +321,48 @@ def test_2025_brief_for_diy(tmp_path, lang):
         assert "+11" in page  # against the national mean of the same year, not against 2024
 
 
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_the_headline_badge_keeps_every_label_whole(tmp_path, lang):
+    """#23: the 2025 badge wrapped "Kualitas Tertinggi · Tanpa Maladministrasi · Kualitas
+    pelayanan: Sangat Baik · zona hijau" into four broken lines. Rendered with the longest label
+    of every scheme at once, each label reads whole on one line of page 1."""
+    import subprocess
+
+    from toolkit.schemes import list_schemes
+
+    labels = {"first": [], "quality": [], "zone": []}
+    for scheme in list_schemes():
+        for band in scheme.bands:
+            labels["first"].append(f"{briefs.LABELS['grade'][lang]} {band.grade}" if band.grade else band.opinion[lang])
+            if band.quality:
+                labels["quality"].append(band.quality[lang])
+        labels["zone"] += [scheme.zone_label(z, lang).lower() for z in scheme.zones]
+    longest = {k: max(v, key=len) for k, v in labels.items()}
+    assert longest["first"] in ("Kualitas Tertinggi", "Medium compliance")  # 2025; 2013-2021 (en)
+    malad = briefs.t("without_malad", lang)
+    folder = make_brief(tmp_path, region="Kota Depok", year=2025, lang=lang)
+    context = json.loads((folder / f"brief-context.{lang}.json").read_text())
+    badge, lines = briefs._badge(longest["first"], malad, longest["quality"], longest["zone"], 12, lang)
+    context["headline"]["badge_lines"] = lines
+    (tmp_path / "badge.pdf").write_bytes(briefs.render_pdf(context, folder))
+    page = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", "-layout", str(tmp_path / "badge.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.replace("\xa0", " ")
+    lines = page.splitlines()[:16]
+    lead = " ".join(context["facts"][0].split()[:3])  # the facts beside the badge start in this column
+    column = next(line.index(lead) for line in lines if lead in line)
+    badge_column = [line[:column].strip() for line in lines if line[:column].strip()]
+    quality_line = f"{briefs.LABELS['quality'][lang]}: {longest['quality']}"
+    for label in (longest["first"], malad, quality_line, longest["zone"]):
+        assert label in badge_column, (label, badge_column)
+    # the sentence of a computed score takes two lines at most, broken between whole words
+    sentence = [line for line in badge_column if set(line.split()) <= set(badge[-1].split())]
+    assert " ".join(sentence) == badge[-1] and len(sentence) <= 2, badge_column
+
+
 def _check_sections(context: dict) -> None:
     """No heading without content: every section says at least one sentence (or lists entries)."""
     for section in context["sections"]:

@@ -193,7 +193,9 @@ def test_score_out_xlsx_is_a_real_workbook_with_names_kept_as_text(tmp_path):
     out = tmp_path / "skor.xlsx"
     assert main(["score", str(data), "--out", str(out)]) == 0
     sheet = openpyxl.load_workbook(out).active
-    assert [c.value for c in sheet[1]][:6] == ["tahun", "tingkat", "pemda", "unit", "jenis_unit", "nilai"]
+    # heads in words (the CSV keeps the codes); columns that carry nothing here (2025 labels) left out
+    assert [c.value for c in sheet[1]][:6] == ["Tahun", "Tingkat", "Pemda", "Unit layanan", "Jenis unit", "Nilai"]
+    assert "Kualitas pelayanan" not in [c.value for c in sheet[1]]
     assert sheet.freeze_panes == "A2"
     units = {
         sheet.cell(r, 4).value: (sheet.cell(r, 4).data_type, sheet.cell(r, 6).value)

@@ -184,7 +184,7 @@ def test_lmg_reports_its_resamples(results):
     relimp = {"table": toolkit_plain(out), "r2": out.attrs["r2"], "n": out.attrs["n"], "n_regions": 37, **out.attrs}
     assert "Intervals from 100 of 100 resamples" in importance_basis(relimp, "en")
     shown = importance_table(relimp, "en")
-    assert "p_permutation" in shown.columns
+    assert "p (permutation)" in shown.columns  # headed in words (#23)
 
 
 def toolkit_plain(frame: pd.DataFrame) -> list:

@@ -114,6 +114,59 @@ def test_notebooks_say_each_thing_once_in_the_reader_s_language(tmp_path, region
             assert "Kepentingan relatif tidak dapat dihitung" in joined and "too few" not in joined
 
 
+def _table_heads(notebook) -> list[list[str]]:
+    """The column heads of every table an executed notebook shows (its HTML outputs)."""
+    import html
+    import re
+
+    heads = []
+    for cell in notebook["cells"]:
+        for out in cell.get("outputs", []):
+            table = "".join(out.get("data", {}).get("text/html", ""))
+            if "<table" in table:
+                heads.append([html.unescape(h).strip() for h in re.findall(r"<th[^>]*>(.*?)</th>", table, re.S)])
+    return heads
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_notebook_02_tables_have_heads_in_words(tmp_path, lang):
+    """#23: the plan, sector-gap, importance, IKM and IPA tables are headed in words, never by a
+    code (kurang_ke_hijau, p_holm, n_pemda); a unit green before the plan reads "sudah hijau"."""
+    import nbformat
+
+    params = {
+        "detail_path": str(EXAMPLE),
+        "survey_path": str(EXAMPLE.with_name("kabupaten-bekasi-2022-skm-SYNTHETIC.csv")),
+    }
+    executed = _papermill(NOTEBOOKS[1], tmp_path / "02.ipynb", lang=lang, output_dir=str(tmp_path), **params)
+    heads = _table_heads(nbformat.from_dict(executed))
+    words = {h for table in heads for h in table if h}
+    assert len(heads) == 5, heads  # plan, gaps, importance, IKM, IPA
+    assert not [h for h in words if "_" in h], words
+    expected = {
+        "id": {
+            "Upaya (indeks asumsi)",
+            "Masuk zona hijau",
+            "IK 95 % bawah (Holm)",
+            "p (Holm)",
+            "Jumlah Pemda",
+            "Porsi R²",
+        },
+        "en": {
+            "Effort (assumed index)",
+            "Reaches the green zone",
+            "95 % CI low (Holm)",
+            "p (Holm)",
+            "Number of Pemdas",
+        },
+    }[lang]
+    assert expected <= words, words
+    shown = json.dumps(executed["cells"], ensure_ascii=False)
+    assert (
+        {"id": "sudah hijau", "en": "already green"}[lang] in shown and ">True<" not in shown and ">False<" not in shown
+    )
+
+
 def test_plain_papermill_command_line(tmp_path):
     pipeline.ensure_kernel()
     cmd = [

@@ -67,21 +67,24 @@ def test_brief_workbook_numbers_headers_freeze_and_sources(synthetic_brief):
     assert all(book[name].freeze_panes == "A2" for name in book.sheetnames)
     units = _rows(book["Nilai unit layanan"])
     # Indonesian headers; the published scores of ANTARA Megapolitan 2023, as numbers
-    assert units[0] == ["unit", "jenis", "nilai", "kategori", "zona", "kurang_ke_hijau"]
+    assert units[0] == ["Unit layanan", "Jenis unit", "Nilai", "Kategori", "Zona", "Kurang ke hijau (poin)"]
     assert units[1][:3] == ["Dinas Pendidikan", "Pendidikan", 62.62] and units[1][4] == "Zona Kuning"
     assert {r[0]: r[2] for r in units[1:]}["DPMPTSP"] == 82.70
     assert all(isinstance(r[2], float) for r in units[1:])
     plan = _rows(book["Rencana"])
-    assert plan[0][:2] == ["unit", "indikator"] and plan[0][-2:] == ["upaya", "masuk_hijau"]
-    assert all(isinstance(r[2], int | float) and isinstance(r[-1], bool) for r in plan[1:])
+    assert plan[0][:2] == ["Unit layanan", "Indikator"]
+    assert plan[0][-2:] == ["Upaya (indeks asumsi)", "Masuk zona hijau"]  # an index, never a unit
+    assert all(isinstance(r[2], int | float) and r[-1] in {"ya", "tidak", "sudah hijau"} for r in plan[1:])
     ranks = _rows(book["Peringkat"])
-    assert ranks[0][:3] == ["peringkat", "pemda", "nilai"] and all(isinstance(r[0], int) for r in ranks[1:])
+    assert ranks[0] == ["Peringkat", "Pemda", "Nilai", "Pemda fokus", "Satu provinsi"]
+    assert all(isinstance(r[0], int) for r in ranks[1:])
     assert [r[1] for r in ranks if r[3] == "ya"] == ["Kabupaten Bekasi"]
+    assert {r[3] for r in ranks[1:]} == {r[4] for r in ranks[1:]} == {"ya", "tidak"}  # never blank
     survey = _rows(book["Survei Kepuasan Masyarakat"])
-    assert survey[0][:2] == ["unit", "n"] and "galat_baku" in survey[0] and "ikm_se" not in survey[0]
+    assert survey[0][:2] == ["Unit layanan", "Jumlah responden"] and "Galat baku" in survey[0]
 
     sources = _rows(book["Metode dan sumber"])
-    assert sources[0] == ["perihal", "isi", "SHA-256", "baris"]
+    assert sources[0] == ["Perihal", "Isi", "SHA-256", "Baris"]
     about = [r[0] for r in sources[1:]]
     assert about[0] == "ILUSTRASI — data sintetis"
     assert {"Skema penilaian", "Sumber", "Asumsi belum terkonfirmasi", "Berkas masukan", "Cara mengulang"} <= set(about)
@@ -103,11 +106,69 @@ def test_brief_workbook_in_english_and_without_synthetic_data(tmp_path):
     assert book.sheetnames == ["Ranking", "Assessment history", "Unit-type gaps", "Methods and sources"]
     history = _rows(book["Assessment history"])
     # Bekasi 73.02 (2022) -> 83.22 (2023) -> 87.88 (2024), published
-    assert history[0] == ["year", "score", "grade", "zone", "instrument"]
+    assert history[0] == ["Year", "Score", "Grade", "Zone", "Instrument"]
     assert [r[:2] for r in history[1:]] == [[2022, 73.02], [2023, 83.22], [2024, 87.88]]
     methods = _rows(book["Methods and sources"])
-    assert methods[0] == ["about", "content", "SHA-256", "rows"]
+    assert methods[0] == ["About", "Content", "SHA-256", "Rows"]
     assert not any("synthetic" in str(r[0]).casefold() for r in methods[1:])
+
+
+def _heads(book) -> dict[str, list[str]]:
+    return {name: [c.value for c in book[name][1]] for name in book.sheetnames}
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_brief_workbook_heads_are_words_in_the_readers_language(synthetic_brief, tmp_path, lang):
+    """#23: no snake_case code (kurang_ke_hijau, p_holm, n_pemda) heads a column a person reads."""
+    folder = synthetic_brief
+    if lang == "en":
+        folder = tmp_path
+        outputs.run_steps(
+            resolve("Kabupaten Bekasi", 2022, detail_path=DETAIL, survey_path=SURVEY, lang="en", output_dir=folder)
+        )
+    book = openpyxl.load_workbook(folder / f"brief.{lang}.xlsx")
+    heads = _heads(book)
+    flat = [h for row in heads.values() for h in row]
+    assert not [h for h in flat if "_" in h], heads
+    assert all(h[0].isupper() or h[0].isdigit() or h.startswith("p (") for h in flat), heads
+    other = {"id": ("Score", "Unit type", "Share", "Number of"), "en": ("Nilai", "Jenis", "Jumlah", "Porsi")}[lang]
+    assert not [h for h in flat if h.startswith(other)], heads
+    gaps = heads[{"id": "Selisih jenis unit", "en": "Unit-type gaps"}[lang]]
+    expected = {
+        "id": ["Jenis unit", "Selisih (poin)", "IK 95 % bawah (Holm)", "IK 95 % atas (Holm)", "p (Holm)"],
+        "en": ["Unit type", "Gap (points)", "95 % CI low (Holm)", "95 % CI high (Holm)", "p (Holm)"],
+    }[lang]
+    assert gaps[:5] == expected and gaps[-1] == {"id": "Jumlah Pemda", "en": "Number of Pemdas"}[lang]
+
+
+def test_brief_workbook_values_words_and_number_formats(synthetic_brief):
+    book = openpyxl.load_workbook(synthetic_brief / "brief.id.xlsx")
+    yes_no = {"ya", "tidak"}
+    for name in book.sheetnames:  # no cell reads True/False: booleans are words
+        assert not [c.coordinate for row in book[name].iter_rows(min_row=2) for c in row if isinstance(c.value, bool)]
+    units = book["Nilai unit layanan"]
+    assert {units.cell(r, 3).number_format for r in range(2, units.max_row + 1)} == {"0.00"}  # scores: 2 decimals
+    pull = book["Kontribusi unit"]
+    shares = [pull.cell(r, 6) for r in range(2, pull.max_row + 1)]
+    assert {c.number_format for c in shares} == {"0.0%"} and all(0 <= c.value <= 1 for c in shares)
+    # the shares of the shortfall add up to the whole shortfall: a share, stored as a number
+    assert sum(c.value for c in shares) == pytest.approx(1.0, abs=1e-6)
+    gaps = book["Selisih jenis unit"]
+    assert {gaps.cell(r, 5).number_format for r in range(2, gaps.max_row + 1) if gaps.cell(r, 5).value is not None} == {
+        "0.000"
+    }
+    ipa = book["Kepentingan-kinerja"]
+    assert {ipa.cell(r, 5).number_format for r in range(2, ipa.max_row + 1)} == {"0%"}
+    survey = book["Survei Kepuasan Masyarakat"]
+    head = [c.value for c in survey[1]]
+    assert {survey.cell(r, head.index("Mutu belum pasti") + 1).value for r in range(2, survey.max_row + 1)} <= yes_no
+    # a unit already green is never "masuk zona hijau: tidak" (the plan can move green units too)
+    green = load_scheme("ombudsman-2022").green_threshold
+    score = {r[0]: r[2] for r in _rows(units)[1:]}
+    plan = _rows(book["Rencana"])
+    reads = {(r[0], r[-1]) for r in plan[1:]}
+    assert {unit for unit, word in reads if word == "sudah hijau"} == {u for u, _ in reads if score[u] >= green}
+    assert {"sudah hijau", "ya", "tidak"} == {word for _, word in reads}  # this plan has all three
 
 
 # -- the command line: --out x.xlsx and --csv-dialect id ----------------------------------------
@@ -127,10 +188,18 @@ def test_drivers_out_xlsx_one_sheet_per_table(tmp_path, capsys):
         "Metode dan sumber",
     ]
     pull = _rows(book["Kontribusi unit"])
-    assert pull[0] == ["unit", "jenis", "nilai", "kurang_ke_hijau", "tarikan", "porsi_kekurangan"]
+    assert pull[0] == [
+        "Unit layanan",
+        "Jenis unit",
+        "Nilai",
+        "Kurang ke hijau (poin)",
+        "Tarikan pada nilai Pemda (poin)",
+        "Porsi kekurangan",
+    ]
     assert pull[1][:3] == ["Dinas Pendidikan", "Pendidikan", 62.62] and isinstance(pull[1][5], float)
+    assert book["Kontribusi unit"]["F2"].number_format == "0.0%"  # a share, shown as a percent
     dims = _rows(book["Dimensi"])
-    assert dims[0][:3] == ["unit", "dimensi", "bobot"] and dims[1][2] == 32.37  # the 2022 process weight
+    assert dims[0][:3] == ["Unit layanan", "Dimensi", "Bobot"] and dims[1][2] == 32.37  # the 2022 process weight
     assert _rows(book["Metode dan sumber"])[1][0] == "ILUSTRASI — data sintetis"
 
 
@@ -139,7 +208,11 @@ def test_ikm_out_xlsx_and_the_indonesian_csv_dialect(tmp_path, capsys):
     assert run(capsys, "ikm", str(SURVEY), "--by", "unit", "--bootstrap", "50", "--out", str(out))[0] == 0
     sheet = openpyxl.load_workbook(out)["IKM"]
     header = [c.value for c in sheet[1]]
-    assert header[:3] == ["unit", "n", "U1"] and "galat_baku" in header and "mutu_belum_pasti" in header
+    assert header[:3] == ["Unit layanan", "Jumlah responden", "U1"] and "Galat baku" in header
+    assert "Mutu belum pasti" in header and {sheet.cell(2, header.index("Mutu belum pasti") + 1).value} <= {
+        "ya",
+        "tidak",
+    }
     assert all(isinstance(sheet.cell(r, 2).value, int) for r in range(2, sheet.max_row + 1))
     code, text, _ = run(capsys, "ikm", str(SURVEY), "--by", "unit", "--format", "csv", "--csv-dialect", "id")
     assert code == 0 and text.startswith("\ufeffunit;n;U1;")
@@ -329,3 +402,12 @@ def test_source_notes_in_both_languages_with_indonesian_dates():
     assert not english, english
     assert any("Januari 2023" in line for line in lines)
     assert any("January 2023" in line for line in load_scheme("ombudsman-2022").source_lines("en"))
+
+
+def test_the_readme_lists_every_column_code_with_its_head():
+    from pathlib import Path
+
+    from toolkit.workbook import _codes_table
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    assert _codes_table() in readme  # regenerate the README's table from toolkit.workbook._codes_table

@@ -74,6 +74,28 @@ def _shown(value: object) -> object:
     return value
 
 
+def _badge(first: str, malad: str, quality: str, zone: str, computed_n: int | None, lang: str):
+    """The headline badge: its items (the Markdown and HTML join them with " · ") and the PDF's
+    lines, one item a line: the grade or opinion, "Tanpa Maladministrasi", the 2025 quality
+    label, the zone, "computed from n units". No label breaks inside ("Kualitas Tertinggi",
+    "Sangat Baik" keep no-break spaces); a long line breaks after its lead ("Kualitas
+    pelayanan:") or, the sentence of a computed score, between words."""
+    whole = lambda text: text.replace(" ", "\u00a0")  # noqa: E731
+    badge, lines = [first], [whole(first)]
+    if malad:
+        badge.append(malad)
+        lines.append(whole(malad))
+    if quality:
+        badge.append(f"{LABELS['quality'][lang]}: {quality}")
+        lines.append(f"{LABELS['quality'][lang]}: {whole(quality)}")
+    badge.append(zone)
+    lines.append(whole(zone))
+    if computed_n is not None:
+        badge.append(t("computed_badge", lang, n=computed_n))
+        lines.append(badge[-1])
+    return badge, lines
+
+
 def _zone_label(scheme: Scheme, zone: str | None, lang: str) -> str:
     """The zone's label from the scheme file, in running text ("zona kuning", "yellow zone")."""
     return scheme.zone_label(zone, lang).lower() if zone else "–"
@@ -430,14 +452,8 @@ def build_context(data: BriefData, lang: str = "id") -> dict:
     malad = t("without_malad", lang) if summary.without_maladministration else ""
     quality = (summary.quality or {}).get(lang, "")
     computed = summary.pemda_source == "computed"
-    badge = [f"{LABELS['grade'][lang]} {summary.grade}"] if summary.grade else [opinion]
-    if malad:
-        badge.append(malad)
-    if quality:
-        badge.append(f"{LABELS['quality'][lang]}: {quality}")
-    badge.append(zone)
-    if computed:
-        badge.append(t("computed_badge", lang, n=summary.n_units))
+    first = f"{LABELS['grade'][lang]} {summary.grade}" if summary.grade else opinion
+    badge, badge_lines = _badge(first, malad, quality, zone, summary.n_units if computed else None, lang)
     charts = set(data.charts)
     recs = recommendations(data, summary, lang)
     sections = [
@@ -486,6 +502,7 @@ def build_context(data: BriefData, lang: str = "id") -> dict:
                 "without_maladministration": malad,
                 "quality": quality,
                 "badge": " · ".join(badge),
+                "badge_lines": badge_lines,
             },
             "facts": findings.lead(summary, lang),
             "sections": [s for s in sections if s],

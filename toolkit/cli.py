@@ -54,6 +54,7 @@ from toolkit.workbook import (
     sources_frame,
     write_table,
 )
+from toolkit.workbook import readable as for_reader
 
 __all__ = ["main"]
 
@@ -91,8 +92,8 @@ def _write_out(args: argparse.Namespace, readable: dict, raw: dict | None = None
     a person opening it in Excel)."""
     if not getattr(args, "out", None):
         return
-    if args.out.lower().endswith(".xlsx"):
-        path = write_table(args.out, readable)
+    if args.out.lower().endswith(".xlsx"):  # heads in words, yes/no, number formats (the codes stay in CSV)
+        path = write_table(args.out, {name: for_reader(frame, args.lang) for name, frame in readable.items()})
     elif args.format == "json" and json_text:
         path = write_bytes(args.out, json_text.encode("utf-8"))
     else:

@@ -220,6 +220,7 @@ def write_xlsx(path: str | os.PathLike, sheets: dict) -> Path:
     for name, frame in sheets.items():
         sheet = book.create_sheet(str(name)[:31])
         columns = [str(c) for c in frame.columns]
+        formats = [frame.attrs.get("number_formats", {}).get(c, "0.00##") for c in columns]
         sheet.append(columns)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
@@ -232,11 +233,13 @@ def write_xlsx(path: str | os.PathLike, sheets: dict) -> Path:
                     v = None
                 values.append(v if v is None or isinstance(v, (int, float, str, bool)) else str(v))
             sheet.append(values)
-            for cell in sheet[sheet.max_row]:
+            for cell, number_format in zip(sheet[sheet.max_row], formats, strict=True):
                 if isinstance(cell.value, str):
                     cell.data_type = "s"  # text stays text: never a formula
                 elif isinstance(cell.value, float):
-                    cell.number_format = "0.00##"  # shown with 2-4 decimals; the value stays exact
+                    # the frame's format (attrs["number_formats"]: "0.0%" for a share), else 2-4
+                    # decimals; the value stays exact
+                    cell.number_format = number_format
         sheet.freeze_panes = "A2"
         for k, column in enumerate(columns, start=1):
             longest = max([len(column), *(len(str(v)) for v in frame.iloc[:200, k - 1] if v is not None)], default=8)

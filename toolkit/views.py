@@ -12,7 +12,7 @@ import pandas as pd
 
 from toolkit import findings, workbook
 from toolkit.briefs import md_escape
-from toolkit.i18n import MESSAGES, fmt_num, fmt_p, pick, regime_text, t
+from toolkit.i18n import MESSAGES, fmt_num, fmt_p, pick, t
 from toolkit.names import UNIT_TYPES
 from toolkit.records import Drivers, Overview
 from toolkit.schemes import Scheme, load_scheme
@@ -42,18 +42,26 @@ __all__ = [
 
 
 def _shown(frame: pd.DataFrame, lang: str, decimals: dict[str, int] | None = None) -> pd.DataFrame:
-    """A table as a reader sees it: numbers written the language's way (``62,62``), yes/no in
-    words, a dash for a missing value, and the first column as the row label (no 0, 1, 2)."""
+    """A table as a reader sees it: heads in words (:func:`toolkit.workbook.head`), numbers
+    written the language's way (``62,62``; a share as a percent, ``34,2 %``), yes/no in words, a
+    dash for a missing value, and the first column as the row label (no 0, 1, 2)."""
     if frame.empty:
         return frame
     out = frame.copy()
     for column in out.columns:
         series = out[column]
-        if pd.api.types.is_bool_dtype(series.dtype):
-            out[column] = [t("yes" if v else "no", lang) for v in series]
+        if pd.api.types.is_bool_dtype(series.dtype) or pd.api.types.is_object_dtype(series.dtype):
+            out[column] = [workbook.yes_no(v, lang) for v in series]
         elif pd.api.types.is_float_dtype(series.dtype):
-            places = (decimals or {}).get(column, 2)
-            out[column] = [fmt_num(v, lang, places) for v in series]
+            form = workbook.number_format(column, lang) or ""
+            if form.endswith("%"):  # "0.0%": the share as a percent with that many decimals
+                places = len(form.partition(".")[2]) - 1 if "." in form else 0
+                out[column] = [
+                    fmt_num(v * 100, lang, places) + " %" if pd.notna(v) else fmt_num(v, lang) for v in series
+                ]
+            else:
+                out[column] = [fmt_num(v, lang, (decimals or {}).get(column, 2)) for v in series]
+    out.columns = [workbook.head(c, lang) for c in out.columns]
     return out.set_index(out.columns[0])
 
 
@@ -77,24 +85,10 @@ def finding(overview: Overview, lang: str = "id") -> str:
     return "\n".join([f"**{md_escape(first)}**", *(f"- {md_escape(line)}" for line in rest)])
 
 
-def units_table(units: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
-    """The units of a Pemda, lowest first, with readable headers and two decimals."""
-    if units.empty:
-        return pd.DataFrame()
-    data = units.sort_values("score")
-    with_grade = data["grade"].notna().any() and (data["grade"].astype(str) != "nan").any()
-    label = data["grade"] if with_grade else data["quality" if lang == "id" else "quality_en"]
-    table = pd.DataFrame(
-        {
-            t("col_unit", lang): data["unit"].to_numpy(),
-            t("col_type", lang): [_type(k, lang) for k in data["unit_type"]],
-            t("col_score", lang): data["score"].astype(float).to_numpy(),
-            t("col_grade" if with_grade else "col_quality", lang): label.to_numpy(),
-            t("col_zone", lang): data["zone"].to_numpy(),
-            t("col_gap_green", lang): data["gap_green"].astype(float).to_numpy(),
-        }
-    )
-    return _shown(table, lang)
+def units_table(units: pd.DataFrame, scheme: Scheme, lang: str = "id") -> pd.DataFrame:
+    """The units of a Pemda, lowest first, with readable heads, zones named as ``scheme`` names
+    them (the year's scheme) and two decimals (:func:`toolkit.workbook.units_frame`)."""
+    return _shown(workbook.units_frame(units, scheme, lang), lang)
 
 
 def peers_table(peers: pd.DataFrame, lang: str = "id", window: int = 5) -> pd.DataFrame:
@@ -134,19 +128,7 @@ def province_table(peers: pd.DataFrame, lang: str = "id") -> pd.DataFrame | str:
 
 def history_table(history: list[dict], lang: str = "id") -> pd.DataFrame:
     """The Pemda's assessments year by year, with the instrument of each year."""
-
-    return _shown(
-        pd.DataFrame(
-            {
-                t("col_year", lang): [h["year"] for h in history],
-                t("col_score", lang): [float(h["score"]) for h in history],
-                t("col_grade", lang): [h.get("grade") or pick(h["opinion"], lang) for h in history],
-                t("col_zone", lang): [pick(h["zone_label"], lang) for h in history],
-                t("col_instrument", lang): [regime_text(h["regime"], lang) for h in history],
-            }
-        ),
-        lang,
-    )
+    return _shown(workbook.history_frame(history, lang), lang)
 
 
 def plan_table(plan, lang: str = "id", display: bool = True) -> pd.DataFrame:
@@ -236,9 +218,9 @@ def importance_table(relimp: dict, lang: str = "id") -> pd.DataFrame | str:
     'Relative importance cannot be computed from these data: too few rows.'
     >>> row = {"term": "unit_type", "share": 0.06, "share_pct": 12.0, "ci_low": 0.01, "ci_high": 0.2}
     >>> importance_table({"table": [row]}, "id")
-               porsi_R2 ik_bawah ik_atas persen_dari_R2
-    faktor
-    jenis unit    0,060    0,010   0,200           12,0
+               Porsi R² IK 95 % bawah IK 95 % atas Persen dari R² model
+    Faktor
+    jenis unit    0,060         0,010        0,200                 12,0
     """
     if not relimp.get("table"):
         reason = relimp.get("error")
@@ -352,32 +334,19 @@ def show(item):
 
 def ikm_table(ikm: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
     """IKM per group (the rows of a :class:`~toolkit.records.Survey`) with its interval and
-    whether the interval crosses a grade boundary."""
-    keep = [c for c in ikm.columns if c not in ("U1", "U2", "U3", "U4", "U5", "U6", "U7", "U8", "U9")]
-    out = ikm[keep].copy()
-    out["kinerja"] = [pick(k, lang) for k in ikm["kinerja"]]
+    whether the interval crosses a grade boundary (:func:`toolkit.workbook.ikm_frame`, without
+    the nine item means: the importance-performance table shows the items)."""
+    out = workbook.ikm_frame(ikm, lang).drop(columns=[f"U{k}" for k in range(1, 10)], errors="ignore")
     notes = [n for n in dict.fromkeys(ikm.get("interval_note", pd.Series(dtype=object)).dropna()) if n]
-    drop = ("group", "weights", "boot_method", "interval_method", "interval_note")
-    out = out.drop(columns=[c for c in drop if c in out])
+    shown = _shown(out, lang)
     if notes:  # a refused interval says why beside the table, not as a code in it
-        out.attrs["notes"] = [t(n, lang) for n in notes]
-    return _shown(out, lang)
+        shown.attrs["notes"] = [t(n, lang) for n in notes]
+    return shown
 
 
 def ipa_table(ipa: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
     """Importance-performance analysis: item, its quadrant and how stable that quadrant is."""
-    table = pd.DataFrame(
-        {
-            t("col_item", lang): [
-                f"{i} {pick(label, lang)}" for i, label in zip(ipa["item"], ipa["label"], strict=True)
-            ],
-            t("col_performance", lang): ipa["performance"].astype(float),
-            t("col_importance", lang): ipa["importance"].astype(float),
-            t("col_quadrant", lang): [pick(q, lang) for q in ipa["quadrant_label"]],
-            t("col_stability", lang): ipa["quadrant_stability"].astype(float),
-        }
-    )
-    return _shown(table, lang, {t("col_importance", lang): 3})
+    return _shown(workbook.ipa_frame(ipa, lang), lang, {t("col_importance", lang): 3})
 
 
 def files_written(paths: list, lang: str = "id") -> str:

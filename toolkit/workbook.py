@@ -2,9 +2,12 @@
 headers in the reader's language, a frozen header row) or CSV, plain or in the Indonesian dialect
 (semicolon, decimal comma, UTF-8 with BOM: what Excel set to Indonesian opens directly).
 
-The labelled tables (``*_frame``) are the one definition of what a table of a result shows; the
-notebooks' views (:mod:`toolkit.views`) format the same tables for reading, the command line and
-the brief's workbook (``brief.<lang>.xlsx``, :func:`brief_sheets`) write them as they are.
+The labelled tables (``*_frame``) are the one definition of what a table of a result shows. Their
+columns are headed by stable codes in the reader's language (``kurang_ke_hijau``,
+``short_of_green``): the command line's text and CSV keep them, for scripts (README, "Kolom
+keluaran"). What a person reads has heads in words (:func:`readable`): every workbook written
+(``brief.<lang>.xlsx``, :func:`brief_sheets`, and ``--out x.xlsx``) and the notebooks' views
+(:mod:`toolkit.views`). The JSON files keep the records' English keys.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from toolkit.names import UNIT_TYPES
 from toolkit.records import BriefData
 from toolkit.schemes import Scheme
 
-__all__ = ["DIALECTS", "brief_sheets", "csv_bytes", "sources_frame", "write_table"]
+__all__ = ["DIALECTS", "brief_sheets", "csv_bytes", "head", "readable", "sources_frame", "write_table"]
 
 #: CSV dialects: ``plain`` (comma, decimal point, UTF-8: for programs) and ``id`` (semicolon,
 #: decimal comma, UTF-8 with BOM: Excel with Indonesian regional settings).
@@ -115,6 +118,158 @@ def write_table(
 # --------------------------------------------------------------------------------------------
 # labelled tables: numbers as numbers, headers and codes in the reader's language
 # --------------------------------------------------------------------------------------------
+#: The head a person reads (a workbook, a notebook) for each column code of the tables below.
+#: The codes (``kurang_ke_hijau``, ``short_of_green``) stay where scripts read the tables: the
+#: command line's text and CSV (README, "Kolom keluaran"); the JSON files keep English keys.
+_HEADS = {
+    "col_unit": "label.unit",
+    "col_type": "label.type",
+    "col_unit_type": "label.type",
+    "col_score": "label.score",
+    "col_grade": "label.grade",
+    "col_quality": "label.quality",
+    "field_opinion": "label.opinion",
+    "col_zone": "label.zone",
+    "col_gap_green": "hdr.gap_green",
+    "col_rank": "hdr.rank",
+    "col_region": "hdr.region",
+    "col_year": "label.year",
+    "col_instrument": "label.instrument",
+    "col_indicator": "prep.col_indicator",
+    "checklist.col.dimension": "hdr.dimension",
+    "col_from": "hdr.from",
+    "col_to": "hdr.to",
+    "col_points": "hdr.points",
+    "col_steps": "hdr.steps",
+    "col_gain_pemda": "hdr.gain_pemda",
+    "col_gain_unit": "hdr.gain_unit",
+    "col_effort": "hdr.effort",
+    "col_reaches_green": "hdr.reaches_green",
+    "col_gap": "label.gap",
+    "col_ci_low": "hdr.ci_low",
+    "col_ci_high": "hdr.ci_high",
+    "col_ci_low_holm": "hdr.ci_low_holm",
+    "col_ci_high_holm": "hdr.ci_high_holm",
+    "col_p_holm": "hdr.p_holm",
+    "col_p_permutation": "hdr.p_permutation",
+    "col_units": "hdr.units",
+    "col_pemdas": "hdr.pemdas",
+    "col_pull": "plot.pull_x",
+    "col_share_shortfall": "hdr.share_shortfall",
+    "col_weight": "hdr.weight",
+    "col_lost_max": "hdr.lost_max",
+    "col_lost_green": "hdr.lost_green",
+    "col_label": "hdr.label",
+    "col_focus": "hdr.focus",
+    "col_in_province": "hdr.in_province",
+    "col_mutu": "hdr.mutu",
+    "col_performance": "hdr.performance",
+    "col_std_error": "hdr.std_error",
+    "col_grade_uncertain": "hdr.grade_uncertain",
+    "col_grade_robustness": "hdr.grade_robustness",
+    "col_n_missing": "hdr.n_missing",
+    "col_term": "hdr.term",
+    "col_share": "hdr.share",
+    "col_share_pct": "hdr.share_pct",
+    "col_why": "hdr.why",
+    "col_item": "hdr.item",
+    "col_importance": "plot.ipa_y",
+    "col_quadrant": "hdr.quadrant",
+    "col_stability": "hdr.stability",
+    "col_level": "hdr.level",
+    "col_malad": "without_malad",
+    "col_scheme": "label.scheme",
+    "col_basis": "label.basis",
+    "col_about": "hdr.about",
+    "col_content": "hdr.content",
+    "label.rows": "hdr.rows",
+}
+#: IKM columns named by the same code in both languages (``n``, ``ikm``).
+_RAW_HEADS = {"n": "hdr.respondents", "ikm": "hdr.ikm"}
+#: Excel number formats by column code; every other decimal column shows two decimals. A share
+#: is a percent (the value stays the share: 0.3417 shows as 34,2 %).
+_FORMATS = {
+    "col_share_shortfall": "0.0%",
+    "col_stability": "0%",
+    "col_grade_robustness": "0%",
+    "col_p_holm": "0.000",
+    "col_p_permutation": "0.000",
+    "col_share": "0.000",
+    "col_share_pct": "0.0",
+}
+SCORE_FORMAT = "0.00"
+
+
+def _code_keys(lang: str) -> dict[str, str]:
+    """Column code (``kurang_ke_hijau``) -> its message key, in ``lang``."""
+    return {t(key, lang): key for key in _HEADS} | {code: code for code in _RAW_HEADS}
+
+
+def _codes_table() -> str:
+    """The README's table of column codes (what the command line's text and CSV print) and the
+    heads a workbook or notebook shows for them, in both languages (a test keeps them equal)."""
+    rows = ["| code (id) | code (en) | kolom di Excel/notebook | head in Excel/notebook |", "|---|---|---|---|"]
+    seen = set()
+    for key in [*_HEADS, *_RAW_HEADS]:
+        codes = (key, key) if key in _RAW_HEADS else (t(key, "id"), t(key, "en"))
+        if codes not in seen:
+            seen.add(codes)
+            rows.append(f"| `{codes[0]}` | `{codes[1]}` | {head(codes[0], 'id')} | {head(codes[1], 'en')} |")
+    return "\n".join(rows) + "\n"
+
+
+def head(column: str, lang: str = "id") -> str:
+    """The head a person reads for the column code ``column`` (the code itself where it has none).
+
+    Examples
+    --------
+    >>> head("kurang_ke_hijau"), head("ik_bawah_holm"), head("p_holm", "en"), head("U1")
+    ('Kurang ke hijau (poin)', 'IK 95 % bawah (Holm)', 'p (Holm)', 'U1')
+    """
+    key = _code_keys(lang).get(str(column))
+    return t(_HEADS.get(key) or _RAW_HEADS[key], lang) if key else str(column)
+
+
+def number_format(column: str, lang: str = "id") -> str | None:
+    """The Excel number format of the column code ``column``: ``"0.0%"`` for a share, ``None``
+    where the column takes the two-decimal default."""
+    return _FORMATS.get(_code_keys(lang).get(str(column), ""))
+
+
+def yes_no(value, lang: str = "id"):
+    """A boolean as a word (``ya``/``tidak``); any other value as it is."""
+    if isinstance(value, bool) or type(value).__name__ == "bool_":
+        return t("yes" if value else "no", lang)
+    return value
+
+
+def readable(frame: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
+    """A labelled table as a person reads it in a workbook: heads in words, yes/no in words, no
+    column that is empty throughout (the 2025 labels of a 2022 score), and the number format of every decimal column (``attrs["number_formats"]``, read by
+    :func:`toolkit.io.write_xlsx`: a share as a percent, scores with two decimals); the values
+    stay numbers.
+
+    Examples
+    --------
+    >>> frame = pd.DataFrame({"unit": ["Dinas Sosial"], "porsi_kekurangan": [0.3417], "masuk_hijau": [True]})
+    >>> out = readable(frame)
+    >>> list(out.columns), out.iloc[0, 2], out.attrs["number_formats"]
+    (['Unit layanan', 'Porsi kekurangan', 'Masuk zona hijau'], 'ya', {'Porsi kekurangan': '0.0%'})
+    """
+    frame = frame.loc[:, frame.notna().any() | frame.columns.isin(frame.columns[:1])]  # drop a column that says nothing
+    out = frame.copy()
+    formats = {}
+    for column in frame.columns:
+        series = frame[column]
+        if pd.api.types.is_float_dtype(series.dtype):
+            formats[head(column, lang)] = number_format(column, lang) or SCORE_FORMAT
+        elif not pd.api.types.is_numeric_dtype(series.dtype) or pd.api.types.is_bool_dtype(series.dtype):
+            out[column] = [yes_no(v, lang) for v in series]
+    out.columns = [head(c, lang) for c in frame.columns]
+    out.attrs = {"number_formats": formats}
+    return out
+
+
 def _type(kind: str | None, lang: str) -> str:
     return UNIT_TYPES.get(kind or "other", UNIT_TYPES["other"])[lang]
 
@@ -157,11 +312,11 @@ def peers_frame(peers: list[dict], lang: str = "id") -> pd.DataFrame:
             t("col_rank", lang): frame["rank"].to_numpy(),
             t("col_region", lang): frame["region"].to_numpy(),
             t("col_score", lang): frame["score"].astype(float).to_numpy(),
-            t("col_focus", lang): [t("yes", lang) if v else "" for v in frame["is_focus"]],
+            t("col_focus", lang): [t("yes" if v else "no", lang) for v in frame["is_focus"]],
         }
     )
     if "in_province" in frame:
-        out[t("col_in_province", lang)] = [t("yes", lang) if v else "" for v in frame["in_province"]]
+        out[t("col_in_province", lang)] = [t("yes" if v else "no", lang) for v in frame["in_province"]]
     return out
 
 
@@ -262,10 +417,21 @@ def plan_frame(plan, lang: str = "id") -> pd.DataFrame:
             .round(2)
             .to_numpy(),
             t("col_effort", lang): actions["cost"].astype(float).round(2).to_numpy(),
-            t("col_reaches_green", lang): actions["reaches_green"].astype(bool).to_numpy(),
+            t("col_reaches_green", lang): _reaches_green(actions, lang),
         }
     )
     return pd.DataFrame(columns)
+
+
+def _reaches_green(actions: pd.DataFrame, lang: str) -> list[str]:
+    """Whether each step's unit enters the green zone: ``ya``/``tidak``, and ``sudah hijau`` for
+    a unit green before the plan (a plan towards a level above green moves green units too):
+    a green unit never reads "masuk hijau: tidak"."""
+    before = actions["already_green"] if "already_green" in actions else [False] * len(actions)
+    return [
+        t("already_green", lang) if was else t("yes" if reaches else "no", lang)
+        for was, reaches in zip(before, actions["reaches_green"].astype(bool), strict=True)
+    ]
 
 
 def gaps_frame(table: pd.DataFrame | list, lang: str = "id") -> pd.DataFrame:
@@ -377,7 +543,8 @@ def sources_frame(parts: list, scheme: Scheme, year: int, lang: str = "id", repr
 
 
 def brief_sheets(data: BriefData, lang: str = "id", reproduce: str = "") -> dict[str, pd.DataFrame]:
-    """The tables of a brief as workbook sheets (``brief.<lang>.xlsx``), named in ``lang``.
+    """The tables of a brief as workbook sheets (``brief.<lang>.xlsx``), named in ``lang``, each
+    as a person reads it (:func:`readable`: heads in words, yes/no, number formats).
 
     Units, the unit contributions and the plan, points lost per dimension and indicator where
     detail exists, the ranking, the history, the unit-type gaps of the regime, the survey where
@@ -395,7 +562,7 @@ def brief_sheets(data: BriefData, lang: str = "id", reproduce: str = "") -> dict
     >>> list(sheets)
     ['Nilai unit layanan', 'Kontribusi unit', 'Rencana', 'Peringkat', 'Selisih jenis unit', 'Metode dan sumber']
     >>> sheets["Nilai unit layanan"].iloc[:2, :3]
-                   unit       jenis  nilai
+           Unit layanan  Jenis unit  Nilai
     0  Dinas Pendidikan  Pendidikan  62.62
     1      Dinas Sosial      Sosial  62.72
     """
@@ -418,6 +585,6 @@ def brief_sheets(data: BriefData, lang: str = "id", reproduce: str = "") -> dict
     if survey is not None:
         sheets[t("label.sec_survey", lang)] = ikm_frame(survey.ikm, lang)
         sheets[t("sheet.ipa", lang)] = ipa_frame(survey.ipa, lang)
-    sheets = {name: frame for name, frame in sheets.items() if not frame.empty}
-    sheets[t("label.sec_methods", lang)] = sources_frame(data.parts(), scheme, ov.year, lang, reproduce)
+    sheets = {name: readable(frame, lang) for name, frame in sheets.items() if not frame.empty}
+    sheets[t("label.sec_methods", lang)] = readable(sources_frame(data.parts(), scheme, ov.year, lang, reproduce), lang)
     return sheets

@@ -835,6 +835,7 @@ def _actions(levers, steps, current, scope, unit_scores, green_met) -> pd.DataFr
         "gain",
         "gain_per_cost",
         "reaches_green",
+        "already_green",
         "score_after",
     ]
     groups: dict[tuple, dict] = {}
@@ -875,6 +876,8 @@ def _actions(levers, steps, current, scope, unit_scores, green_met) -> pd.DataFr
         bool(unit_scores.get(u, np.inf) < green_met <= unit_scores.get(u, 0) + unit_gain.get(u, 0) + 1e-9)
         for u in frame["unit"]
     ]
+    # a unit green before the plan (a target above green moves it too): never "reaches green: no"
+    frame["already_green"] = [bool(unit_scores.get(u, -np.inf) >= green_met) for u in frame["unit"]]
     frame = frame.sort_values(["gain", "unit"], ascending=[False, True], kind="stable").reset_index(drop=True)
     frame["score_after"] = round_half_up(current + frame["gain"].cumsum().to_numpy())
     return frame[columns]
