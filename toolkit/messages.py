@@ -737,6 +737,23 @@ MESSAGES: dict[str, dict[str, str]] = {
     "yes": {"id": "ya", "en": "yes"},
     "no": {"id": "tidak", "en": "no"},
     "synthetic_mark": {"id": "ILUSTRASI — data sintetis", "en": "ILLUSTRATION — synthetic data"},
+    # The three-line summary beside every brief (summary.<lang>.txt: WhatsApp, e-mail)
+    "summary.score": {
+        "id": "{region}, penilaian kepatuhan {year}: nilai {score} ({basis}), {label}, {zone}.",
+        "en": "{region}, compliance assessment {year}: score {score} ({basis}), {label}, {zone}.",
+    },
+    "summary.grade": {"id": "kategori {grade}", "en": "grade {grade}"},
+    "summary.weakest": {"id": "Paling menahan nilai: {units}.", "en": "Holding the score down most: {units}."},
+    "summary.no_units": {
+        "id": "Nilai per unit tidak ada di data, jadi belum terlihat unit mana yang menahan nilai.",
+        "en": "No unit scores are in the data, so which units hold the score down is not yet known.",
+    },
+    "summary.first": {"id": "Yang pertama: {text}", "en": "First: {text}"},
+    "summary.next": {"id": "Berikutnya: {text}", "en": "Next: {text}"},
+    "summary.full": {
+        "id": "Ringkasan kebijakan lengkap: {file} (tabelnya di {workbook}).",
+        "en": "Full policy brief: {file} (its tables in {workbook}).",
+    },
     "no_detail_hint": {
         "id": "Tanpa data rinci (dimensi/indikator), penyebab di dalam unit tidak dapat diuraikan; isi templat di data/templates/ lalu jalankan dengan --detail.",
         "en": "Without detail data (dimensions/indicators) the causes inside each unit cannot be broken down; fill in the template in data/templates/ and run with --detail.",
