@@ -629,7 +629,7 @@ def summary_text(context: dict) -> str:
     """
     lang = context["lang"]
     head = context["headline"]
-    label = t("summary.grade", lang, grade=head["grade"]) if head["grade"] else head["opinion"]
+    label = t("grade_word", lang, grade=head["grade"]) if head["grade"] else head["opinion"]
     if head["grade"] and head["opinion"]:
         label += f" ({head['opinion']})"
     if head.get("quality"):

@@ -742,7 +742,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "{region}, penilaian kepatuhan {year}: nilai {score} ({basis}), {label}, {zone}.",
         "en": "{region}, compliance assessment {year}: score {score} ({basis}), {label}, {zone}.",
     },
-    "summary.grade": {"id": "kategori {grade}", "en": "grade {grade}"},
     "summary.weakest": {"id": "Paling menahan nilai: {units}.", "en": "Holding the score down most: {units}."},
     "summary.no_units": {
         "id": "Nilai per unit tidak ada di data, jadi belum terlihat unit mana yang menahan nilai.",
