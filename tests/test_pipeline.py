@@ -132,12 +132,19 @@ def test_papermill_injected_values_win_over_the_parameters_file(tmp_path):
 
 def test_plain_papermill_command_line(tmp_path):
     pipeline.ensure_kernel()
+    # as the README writes it: -p parameters_file None reads no file (one in the working folder
+    # naming a survey that does not exist would fail the run)
+    _analyst_parameters(tmp_path / "nb")
+    (tmp_path / "parameters.toml").write_text((tmp_path / "nb" / "parameters.toml").read_text(), encoding="utf-8")
     cmd = [
         sys.executable,
         "-m",
         "papermill",
         str(notebooks_dir() / "02-drivers.ipynb"),
         "out.ipynb",
+        "-p",
+        "parameters_file",
+        "None",
         "-p",
         "region",
         "Kabupaten Bekasi",
