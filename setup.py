@@ -12,7 +12,7 @@ from setuptools import setup
 from setuptools.command.build_py import build_py
 
 ROOT = Path(__file__).parent
-BUNDLED = {"data": ("*.csv", "*.xlsx", "*.toml", "*.md"), "notebooks": ("*.ipynb",)}
+BUNDLED = {"data": ("*.csv", "*.xlsx", "*.toml", "*.md"), "notebooks": ("*.ipynb", "*.toml")}
 
 
 class BuildWithData(build_py):

@@ -191,10 +191,15 @@ def _strip_image(html: str) -> str:
     return re.sub(r"data:image/png;base64,[A-Za-z0-9+/=]+", "data:image/png;base64,...", html)
 
 
-@pytest.mark.parametrize("name", ["bekasi-2022-id.html", "bekasi-2022-id.context.json", "bekasi-2022-id.pdf.txt"])
+@pytest.mark.parametrize(
+    "name",
+    ["bekasi-2022-id.html", "bekasi-2022-id.context.json", "bekasi-2022-id.pdf.txt", "bekasi-2022-id.summary.txt"],
+)
 def test_snapshots(bekasi_id, name):
     """Rendered sources compared with committed snapshots; UPDATE_SNAPSHOTS=1 rewrites them."""
-    if name.endswith(".html"):
+    if name.endswith(".summary.txt"):
+        got = (bekasi_id / "summary.id.txt").read_text(encoding="utf-8")
+    elif name.endswith(".html"):
         got = _strip_image((bekasi_id / "brief.id.html").read_text())
     elif name.endswith(".json"):
         got = (bekasi_id / "brief-context.id.json").read_text()
@@ -204,6 +209,80 @@ def test_snapshots(bekasi_id, name):
     if os.environ.get("UPDATE_SNAPSHOTS"):
         path.write_text(got)
     assert got == path.read_text(), f"{name} changed; review the diff and rerun with UPDATE_SNAPSHOTS=1"
+
+
+def _summary(region: str, year: int, lang: str, folder: Path) -> str:
+    """The summary beside a brief, from the context the brief is built from (without compiling
+    the PDF)."""
+    from toolkit.records import BriefData
+
+    request = resolve(region, year, lang=lang, output_dir=folder)
+    outputs.overview(request), outputs.drivers(request), outputs.gather(folder)
+    return briefs.summary_text(briefs.build_context(read_record(folder / "brief-data.json", BriefData), lang))
+
+
+def _check_summary(text: str) -> list[str]:
+    """Three lines of plain text: no Markdown escapes, no markup, none longer than a chat preview."""
+    lines = text.splitlines()
+    assert text.endswith("\n") and len(lines) == 3 and all(lines), text
+    assert "\\" not in text and "**" not in text and "<" not in text and "&lt;" not in text, text
+    assert all(len(line) <= briefs.SUMMARY_WIDTH for line in lines), [len(line) for line in lines]
+    return lines
+
+
+def test_summary_beside_the_brief_in_three_plain_lines(bekasi_id, bekasi_en_synthetic):
+    """Kabupaten Bekasi 2022 as published (73,02, C, yellow): the score and its basis, the three
+    lowest units of the units table with the first recommendation, the next one and the files."""
+    assert (bekasi_id / "summary.id.txt").name in briefs.brief_files("id")
+    first, second, third = _check_summary((bekasi_id / "summary.id.txt").read_text(encoding="utf-8"))
+    assert first == (
+        "Kabupaten Bekasi, penilaian kepatuhan 2022: nilai 73,02 (dipublikasikan), "
+        "kategori C (Kualitas Sedang), zona kuning."
+    )
+    # the three lowest of the seven published unit scores (BEKASI_UNITS), lowest first
+    assert second.startswith(
+        "Paling menahan nilai: Dinas Pendidikan (62,62), Dinas Sosial (62,72), Dinas Kesehatan (66,29)."
+    )
+    recs = _recommendations(bekasi_id, "id")  # read from the brief's own recommendations, not re-worded
+    assert second.endswith(f"Yang pertama: {recs[0]['text']}") and recs[1]["text"] in third
+    assert third.endswith("brief.id.pdf (tabelnya di brief.id.xlsx).")
+    # synthetic detail: said on the first line, before anything that could be forwarded as a finding
+    first_en, *_ = _check_summary((bekasi_en_synthetic / "summary.en.txt").read_text(encoding="utf-8"))
+    assert first_en.startswith(
+        "ILLUSTRATION — synthetic data: Kabupaten Bekasi, compliance assessment 2022: score 73.02"
+    )
+    assert "sintetis" not in (bekasi_id / "summary.id.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_summary_for_a_pemda_score_only_region_a_computed_score_and_2025(tmp_path, lang):
+    # Kota Binjai 2022: a published Pemda score (45,16, D, red) and no unit scores in the data
+    first, second, _ = _check_summary(_summary("Kota Binjai", 2022, lang, tmp_path / "binjai"))
+    if lang == "id":
+        assert (
+            first
+            == "Kota Binjai, penilaian kepatuhan 2022: nilai 45,16 (dipublikasikan), kategori D (Kualitas Rendah), zona merah."
+        )
+        assert (
+            second.startswith("Nilai per unit tidak ada di data") and "Minta laporan hasil penilaian per unit" in second
+        )
+    else:
+        assert (
+            first
+            == "Kota Binjai, compliance assessment 2022: score 45.16 (published), grade D (Low quality), red zone."
+        )
+    # Kabupaten Bantul 2022: no published Pemda score, the mean of its seven units; never "published"
+    first, *_ = _check_summary(_summary("Kabupaten Bantul", 2022, lang, tmp_path / "bantul-22"))
+    computed = {"id": "nilai 91,43 (dihitung dari 7 unit", "en": "score 91.43 (computed from 7 published units)"}[lang]
+    assert computed in first and "(dipublikasikan)" not in first and "(published)" not in first
+    # Kabupaten Bantul 2025: the 2025 instrument has opinions, not grades, and a service quality
+    first, second, _ = _check_summary(_summary("Kabupaten Bantul", 2025, lang, tmp_path / "bantul-25"))
+    expected = {
+        "id": "nilai 84,35 (dipublikasikan), Kualitas Tinggi, kualitas pelayanan Baik, zona hijau.",
+        "en": "score 84.35 (published), High quality, service quality Good, green zone.",
+    }[lang]
+    assert first.endswith(expected) and "kategori" not in first and "grade" not in first
+    assert second.startswith({"id": "Semua 3 unit berada di zona hijau.", "en": "All 3 units"}[lang])
 
 
 HOSTILE_UNITS = ['#read("/etc/passwd")', "<script>alert(1)</script>", "Dinas *Sosial* [x](y) `z` $x$ @ref"]
@@ -235,6 +314,10 @@ def test_text_from_data_is_never_markup(tmp_path):
     assert "<b>Uji</b>" not in html and "&lt;b&gt;Uji&lt;/b&gt;" in html
     md = (folder / "brief.id.md").read_text()
     assert "<script>" not in md and "&lt;script&gt;" in md and "\\*Sosial\\*" in md
+    # the summary is plain text: names as written (no escapes), on the lines they belong to
+    summary = (folder / "summary.id.txt").read_text(encoding="utf-8")
+    assert summary.startswith("Kota <b>Uji</b> #set, penilaian") and len(summary.splitlines()) == 3
+    assert '#read("/etc/passwd") (60,50), <script>alert(1)</script> (70,25)' in summary and "\\" not in summary
 
 
 def test_failed_render_leaves_no_brief(tmp_path, monkeypatch):
@@ -256,7 +339,13 @@ def test_cli_brief(tmp_path, capsys):
 
     assert main(["brief", "--region", "Kab. Bekasi", "--year", "2022", "--lang", "en", "--out", str(tmp_path)]) == 0
     lines = capsys.readouterr()[0].split()
-    assert [Path(p).name for p in lines] == ["brief.en.pdf", "brief.en.html", "brief.en.md", "brief.en.xlsx"]
+    assert [Path(p).name for p in lines] == [
+        "brief.en.pdf",
+        "brief.en.html",
+        "brief.en.md",
+        "brief.en.xlsx",
+        "summary.en.txt",
+    ]
     assert all(Path(p).is_file() for p in lines)
     assert Path(lines[0]).parent == tmp_path / "2022" / "kabupaten-bekasi-eeb1fd" / "en"
     # the Indonesian brief goes to its own folder and leaves the English one alone

@@ -41,7 +41,7 @@ def lab(tmp_path_factory):
     pytest.importorskip("selenium")
     pipeline.ensure_kernel()
     folder = tmp_path_factory.mktemp("lab")
-    for path in notebooks_dir().glob("*.ipynb"):
+    for path in [*notebooks_dir().glob("*.ipynb"), notebooks_dir() / "parameters.toml"]:  # as a checkout has them
         shutil.copy(path, folder / path.name)
     port, token = _free_port(), uuid.uuid4().hex
     env = {**os.environ, "KEPATUHAN_REPORTS": str(folder / "reports")}

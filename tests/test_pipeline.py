@@ -61,8 +61,13 @@ def _papermill(path, out, **params):
 
 
 def test_every_notebook_runs_with_its_default_parameters(tmp_path):
+    shown = []
     for path in NOTEBOOKS:  # in order: 03 gathers what 01 and 02 wrote
-        _papermill(path, tmp_path / path.name)
+        executed = _papermill(path, tmp_path / path.name)
+        shown.append([out.get("text", "") for out in executed["cells"][2].get("outputs", [])])
+    # the values come from the committed notebooks/parameters.toml, and each notebook says so
+    line = "Pemda: Kabupaten Bekasi, tahun: 2022, bahasa: id, dari notebooks/parameters.toml\n"
+    assert all(line in texts for texts in shown), shown
     out = region_dir(2022, "Kabupaten Bekasi", lang="id")
     assert str(out).startswith(str(tmp_path))
     for name in ("overview.json", "chart-units.png", "chart-units.svg", "drivers.json", "brief-data.json"):
@@ -167,14 +172,32 @@ def test_notebook_02_tables_have_heads_in_words(tmp_path, lang):
     )
 
 
+def test_papermill_injected_values_win_over_the_parameters_file(tmp_path):
+    """The analyst's file gives the language; papermill's region and year win over the file's."""
+    settings = tmp_path / "mine.toml"
+    settings.write_text('region = "Kota Binjai"\nyear = 2023\nlang = "en"\n', encoding="utf-8")
+    executed = _papermill(
+        NOTEBOOKS[0], tmp_path / "01.ipynb", parameters_file=str(settings), region="Kabupaten Bekasi", year=2022
+    )
+    texts = [out.get("text", "") for out in executed["cells"][3].get("outputs", [])]  # after papermill's cell
+    assert f"Pemda: Kabupaten Bekasi, year: 2022, language: en, from {settings}\n" in texts, texts
+
+
 def test_plain_papermill_command_line(tmp_path):
     pipeline.ensure_kernel()
+    # as the README writes it: -p parameters_file None reads no file (one in the working folder
+    # naming a survey that does not exist would fail the run)
+    _analyst_parameters(tmp_path / "nb")
+    (tmp_path / "parameters.toml").write_text((tmp_path / "nb" / "parameters.toml").read_text(), encoding="utf-8")
     cmd = [
         sys.executable,
         "-m",
         "papermill",
         str(notebooks_dir() / "02-drivers.ipynb"),
         "out.ipynb",
+        "-p",
+        "parameters_file",
+        "None",
         "-p",
         "region",
         "Kabupaten Bekasi",
@@ -209,7 +232,27 @@ def _count_cross_unit(monkeypatch) -> list:
     return calls
 
 
+def _analyst_parameters(folder: Path) -> Path:
+    """The notebooks beside an analyst's parameters.toml that names another Pemda and year, and
+    files that do not exist for the parameters a run passes as None (survey, costs): a run that
+    read it would fail."""
+    import shutil
+
+    folder.mkdir()
+    for path in NOTEBOOKS:
+        shutil.copy(path, folder / path.name)
+    (folder / "parameters.toml").write_text(
+        'region = "Kota Binjai"\nyear = 2023\nsurvey_path = "no-such-survey.csv"\ncosts_path = "no-such-costs.csv"\n',
+        encoding="utf-8",
+    )
+    return folder
+
+
 def test_pipeline_run_with_detail(tmp_path, monkeypatch):
+    # an analyst's parameters file beside the notebooks and in the working folder is never read by a run
+    notebooks = _analyst_parameters(tmp_path / "nb")
+    monkeypatch.setenv("KEPATUHAN_NOTEBOOKS", str(notebooks))
+    monkeypatch.chdir(notebooks)
     computed = _count_cross_unit(monkeypatch)
     result = pipeline.run(resolve("Kab. Bekasi", 2022, detail_path=EXAMPLE, lang="en", output_root=tmp_path / "r"))
     # the cross-unit analysis was computed here, once, while the kernel started; the kernel only
@@ -238,6 +281,13 @@ def test_pipeline_run_with_detail(tmp_path, monkeypatch):
     assert data["synthetic"] and data["drivers"]["units"][0]["dimensions"]
     run_info = json.loads((out / "run.json").read_text())
     assert run_info["parameters"]["year"] == 2022 and isinstance(run_info["parameters"]["year"], int)
+    assert run_info["parameters"]["parameters_file"] is None and run_info["region"] == "Kabupaten Bekasi"
+    overview = json.loads((out / "overview.json").read_text())
+    assert overview["summary"]["region"] == "Kabupaten Bekasi" and overview["summary"]["year"] == 2022
+    executed = json.loads((out / "01-overview.ipynb").read_text())
+    assert "Pemda: Kabupaten Bekasi, year: 2022, language: en, files: kabupaten-bekasi-2022-detail-SYNTHETIC.csv\n" in [
+        "".join(shown.get("text", "")) for cell in executed["cells"] for shown in cell.get("outputs", [])
+    ]
     assert not list(out.parent.glob(".*partial*"))  # no staging folder left behind
 
 

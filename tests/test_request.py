@@ -295,3 +295,95 @@ def test_cross_unit_analysis_is_cached_on_disk_and_refreshed_on_request(tmp_path
     frame.to_csv(changed, index=False)
     analysis.drivers(resolve("Kabupaten Bekasi", 2022, results_path=changed, cache_dir=cache))
     assert calls["sector_gaps"] == 4 and len(list(cache.glob("across-units-*.json"))) == 2
+
+
+# --------------------------------------------------------------------------------------------
+# notebooks/parameters.toml: the notebooks' parameters set once
+# --------------------------------------------------------------------------------------------
+def _unset(**given) -> dict:
+    """A notebook's namespace as its parameters cell leaves it: every parameter None, but those given."""
+    return {name: None for name in NOTEBOOK_PARAMETERS} | given
+
+
+def test_the_parameters_file_sets_what_the_cells_leave_at_none(tmp_path, monkeypatch):
+    costs = _costs(tmp_path)
+    (tmp_path / "parameters.toml").write_text(
+        '# komentar / comment\nregion = "kota binjai"\nyear = 2022\nlang = "en"\ntarget = "B"\n'
+        'costs_path = "costs.csv"\nfocus_units = ["Dinas Sosial"]\n',
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path / "..")  # relative paths are relative to the file, not the working folder
+    r = from_parameters(_unset(parameters_file=str(tmp_path / "parameters.toml")))
+    assert (r.region, r.year, r.lang, r.target, r.focus_units) == ("Kota Binjai", 2022, "en", "B", ("Dinas Sosial",))
+    assert r.costs.path == str(costs.resolve()) and r.parameters_file == str(tmp_path / "parameters.toml")
+    # a value the cell or papermill sets (not None) wins; the file fills in the rest
+    r = from_parameters(_unset(parameters_file=str(tmp_path / "parameters.toml"), region="Kab. Bekasi", lang="id"))
+    assert (r.region, r.lang, r.target) == ("Kabupaten Bekasi", "id", "B")
+    # a relative name is looked up in the working folder (the notebook's folder in JupyterLab)
+    monkeypatch.chdir(tmp_path)
+    assert from_parameters(_unset(parameters_file="parameters.toml")).region == "Kota Binjai"
+    # what runs from a request's own parameters never reads a file, and is the same request
+    assert r.parameters()["parameters_file"] is None and from_parameters(r.parameters()) == r
+    # without a file (None, or a namespace that names none), the defaults
+    assert from_parameters(_unset()).region == "Kabupaten Bekasi"
+
+
+def test_the_committed_parameters_file_holds_the_defaults_and_names_every_key():
+    from toolkit.paths import notebooks_dir
+    from toolkit.request import read_parameters_file
+
+    path = notebooks_dir() / "parameters.toml"
+    settings = read_parameters_file(path)
+    # the notebooks run as before by default: the file sets what the definition defaults to
+    assert settings == {k: NOTEBOOK_PARAMETERS[k][0] for k in ("region", "year", "target", "lang")}
+    text = path.read_text(encoding="utf-8")
+    mentioned = {line.lstrip("# ").split(" =")[0] for line in text.splitlines() if " = " in line and "(" not in line}
+    assert mentioned == set(NOTEBOOK_PARAMETERS) - {"parameters_file"}  # every key an analyst may set, shown
+    # the commented examples are valid once uncommented (the paths they name exist beside the file)
+    import tomllib
+
+    examples = tomllib.loads(
+        "\n".join(line.lstrip("# ") for line in text.splitlines() if " = " in line and "(" not in line)
+    )
+    for key in ("results_path", "detail_path", "survey_path"):
+        assert (path.parent / examples[key]).is_file(), key
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_bad_parameters_file_is_a_clear_translated_error_naming_file_and_key(tmp_path, lang):
+    path = tmp_path / "parameters.toml"
+    path.write_text(
+        'regoin = "Kota Binjai"\nyear = "2022"\nfocus_units = [1]\nwhatever = 1\nlang = "fr"\n', encoding="utf-8"
+    )
+    with pytest.raises(DataError) as err:  # every problem at once
+        from_parameters(_unset(parameters_file=str(path), lang=lang))
+    assert err.value.source == str(path)
+    messages = [p.message for p in err.value.problems]
+    expected = {
+        "id": [
+            "kunci regoin tidak dikenal; mungkin maksud Anda: region?",
+            "year harus bilangan bulat tanpa tanda kutip, bukan '2022'",
+            'focus_units harus teks atau daftar teks (["Dinas Sosial", "Dinas Pendidikan"]), bukan [1]',
+            "kunci whatever tidak dikenal; kunci yang dikenal: region, year, focus_units",
+        ],
+        "en": [
+            "unknown key regoin; did you mean: region?",
+            "year must be a whole number, not '2022'",
+            'focus_units must be text or a list of texts (["Dinas Sosial", "Dinas Pendidikan"]), not [1]',
+            "unknown key whatever; known keys: region, year, focus_units",
+        ],
+    }[lang]
+    assert messages[:3] == expected[:3] and messages[3].startswith(expected[3])
+    assert (
+        messages[4]
+        == {"id": 'lang harus "id" atau "en", bukan \'fr\'', "en": 'lang must be "id" or "en", not \'fr\''}[lang]
+    )
+    path.write_text("region = Kota Binjai\n", encoding="utf-8")  # text without quotes
+    with pytest.raises(DataError) as err:
+        from_parameters(_unset(parameters_file=str(path), lang=lang))
+    text = err.value.render(lang)
+    assert str(path) in text and {"id": "bukan TOML yang sah", "en": "not valid TOML"}[lang] in text
+    assert "line 1" in text  # where, as tomllib says it
+    with pytest.raises(DataError) as err:
+        from_parameters(_unset(parameters_file=str(tmp_path / "none.toml"), lang=lang))
+    assert "parameters_file = None" in err.value.problems[0].message and "none.toml" in err.value.problems[0].message

@@ -28,7 +28,7 @@ from toolkit.schemes import Scheme, indicator_catalogues, load_catalogue
 from toolkit.scoring import RegionSummary
 from toolkit.workbook import brief_sheets, write_table
 
-__all__ = ["LABELS", "brief_files", "build_context", "md_escape", "render"]
+__all__ = ["LABELS", "brief_files", "build_context", "md_escape", "render", "summary_text"]
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -503,7 +503,11 @@ def build_context(data: BriefData, lang: str = "id") -> dict:
                 "quality": quality,
                 "badge": " · ".join(badge),
                 "badge_lines": badge_lines,
+                # where the score is the units' mean, said so (the summary line never calls it published)
+                "computed": t("computed_badge", lang, n=summary.n_units) if computed else "",
+                "below_green": bool(summary.gap_green),
             },
+            "weakest": _weakest(summary, lang),
             "facts": findings.lead(summary, lang),
             "sections": [s for s in sections if s],
             "methods": {
@@ -553,6 +557,105 @@ def _checklist_command(recs: list[dict], data: BriefData) -> str:
     if units and nxt.get("same_instrument") and not any("," in u for u in units):  # --units splits at commas
         parts.append(f"--units {shlex.quote(','.join(units))}")
     return " ".join(parts)
+
+
+def _weakest(summary: RegionSummary, lang: str, n: int = 3) -> list[dict]:
+    """The ``n`` lowest units below the green zone, lowest first: name and score as the units
+    table prints them (the summary beside the brief names them)."""
+    units = sorted(summary.units.to_dict(orient="records"), key=lambda u: u["score"])
+    return [{"unit": u["unit"], "score": fmt_num(u["score"], lang)} for u in units if u["gap_green"]][:n]
+
+
+#: The longest line of the summary beside a brief (a chat message preview, an e-mail line).
+SUMMARY_WIDTH = 300
+
+
+def _one_line(text: object) -> str:
+    """Text on one line: control and bidi characters shown as U+FFFD, runs of white space
+    (newlines and tabs a name may carry) one space."""
+    return " ".join(printable(text).split())
+
+
+def _clip(text: str, room: int) -> str:
+    """``text`` cut at a word boundary to at most ``room`` characters, ending in "…" (before a
+    parenthesis the cut would leave open).
+
+    Examples
+    --------
+    >>> _clip("Close the gaps users perceive. (Dinas Pendidikan, Dinas Sosial; +0.68)", 50)
+    'Close the gaps users perceive.'
+    >>> _clip("Raise Dinas Pendidikan from 62.62 to 76.62", 30)
+    'Raise Dinas Pendidikan from…'
+    """
+    if len(text) <= room:
+        return text
+    cut = text[: max(room - 1, 0)].rsplit(" ", 1)[0]
+    if cut.count("(") > cut.count(")"):
+        cut = cut[: cut.rindex("(")]
+    cut = cut.rstrip(" ,;:")
+    return cut if cut.endswith(".") else cut + "…"
+
+
+def summary_text(context: dict) -> str:
+    """Three lines of plain text for a chat message or an e-mail, from a brief's context
+    (:func:`build_context`): the score with its grade or opinion and zone (published, or said
+    computed); what holds it down and the first recommendation; the next one and where the full
+    brief is. No markup and no escapes; each line at most :data:`SUMMARY_WIDTH` characters.
+
+    Examples
+    --------
+    >>> context = {
+    ...     "lang": "en", "region": "Kota (Uji)", "year": 2022, "synthetic": False, "synthetic_mark": "",
+    ...     "headline": {"score": "45.16", "grade": "D", "opinion": "Low Quality", "quality": "",
+    ...                  "zone": "red zone", "computed": "", "below_green": True},
+    ...     "weakest": [],
+    ...     "sections": [{"key": "recommendations", "entries": [{"text": "Ask for the unit scores."}]}],
+    ... }
+    >>> print(summary_text(context))
+    Kota (Uji), compliance assessment 2022: score 45.16 (published), grade D (Low Quality), red zone.
+    No unit scores are in the data, so which units hold the score down is not yet known. First: Ask for the unit scores.
+    Full policy brief: brief.en.pdf (its tables in brief.en.xlsx).
+    <BLANKLINE>
+    """
+    lang = context["lang"]
+    head = context["headline"]
+    label = t("grade_word", lang, grade=head["grade"]) if head["grade"] else head["opinion"]
+    if head["grade"] and head["opinion"]:
+        label += f" ({head['opinion']})"
+    if head.get("quality"):
+        label += f", {LABELS['quality'][lang].lower()} {head['quality']}"
+    first = t(
+        "summary.score",
+        lang,
+        region=context["region"],
+        year=context["year"],
+        score=head["score"],
+        basis=head.get("computed") or t("basis_published", lang),
+        label=label,
+        zone=head["zone"],
+    )
+    if context["synthetic"]:  # an illustration is never forwarded as a finding
+        first = f"{context['synthetic_mark']}: {first}"
+    recs = [e["text"] for s in context["sections"] if s["key"] == "recommendations" for e in s["entries"]]
+    weakest = context.get("weakest") or []
+    if weakest:
+        held = t("summary.weakest", lang, units=", ".join(f"{_clip(w['unit'], 80)} ({w['score']})" for w in weakest))
+    elif not any(s["key"] == "units" for s in context["sections"]) and head.get("below_green"):
+        held = t("summary.no_units", lang)
+    else:  # every unit green ("Semua 7 unit berada di zona hijau."), or nothing to say
+        held = next((s["paragraphs"][0] for s in context["sections"] if s["key"] == "units" and s["paragraphs"]), "")
+    second = held
+    if recs:
+        lead = f"{held} " if held else ""
+        second = lead + _clip(t("summary.first", lang, text=recs[0]), SUMMARY_WIDTH - len(lead))
+    pdf, *_, workbook = brief_files(lang)[:4]
+    full = t("summary.full", lang, file=pdf, workbook=workbook)
+    third = full
+    if len(recs) > 1:
+        step = _clip(t("summary.next", lang, text=recs[1]), SUMMARY_WIDTH - len(full) - 2)
+        third = f"{step}{'' if step.endswith(('.', '!', '?', '…')) else '.'} {full}"
+    lines = [_clip(_one_line(line), SUMMARY_WIDTH) for line in (first, second, third)]
+    return "\n".join(lines) + "\n"
 
 
 def _reproduce(data: BriefData, lang: str) -> str:
@@ -669,12 +772,20 @@ def render_pdf(context: dict, folder: Path) -> bytes:
 
 def brief_files(lang: str) -> list[str]:
     """The brief's file names in ``lang``: ``brief.id.pdf``, ``.html``, ``.md`` and ``.xlsx``
-    (the brief's tables as a workbook, with its sources and assumptions)."""
-    return [f"brief.{check_lang(lang)}.{ext}" for ext in ("pdf", "html", "md", "xlsx")]
+    (the brief's tables as a workbook, with its sources and assumptions), and ``summary.id.txt``
+    (three lines of plain text to forward, :func:`summary_text`).
+
+    Examples
+    --------
+    >>> brief_files("id")
+    ['brief.id.pdf', 'brief.id.html', 'brief.id.md', 'brief.id.xlsx', 'summary.id.txt']
+    """
+    check_lang(lang)
+    return [*(f"brief.{lang}.{ext}" for ext in ("pdf", "html", "md", "xlsx")), f"summary.{lang}.txt"]
 
 
 def render(output_dir: str | os.PathLike, lang: str = "id") -> list[Path]:
-    """Render ``brief.<lang>.pdf``, ``.html``, ``.md`` and ``.xlsx`` (and ``brief-context.<lang>.json``)
+    """Render ``brief.<lang>.pdf``, ``.html``, ``.md``, ``.xlsx``, ``summary.<lang>.txt`` (and ``brief-context.<lang>.json``)
     from the ``brief-data.json`` in ``output_dir``. Each file is written atomically; the PDF last.
 
     Examples
@@ -685,7 +796,7 @@ def render(output_dir: str | os.PathLike, lang: str = "id") -> list[Path]:
     >>> request = resolve("Kabupaten Bekasi", 2022, lang="en", output_dir=tempfile.mkdtemp())
     >>> _ = outputs.overview(request), outputs.drivers(request), outputs.gather(request.output_dir)
     >>> [p.name for p in render(request.output_dir, "en")]
-    ['brief-context.en.json', 'brief.en.md', 'brief.en.html', 'brief.en.xlsx', 'brief.en.pdf']
+    ['brief-context.en.json', 'brief.en.md', 'brief.en.html', 'brief.en.xlsx', 'summary.en.txt', 'brief.en.pdf']
     """
     folder = Path(output_dir)
     data = read_record(folder / "brief-data.json", BriefData)
@@ -694,11 +805,12 @@ def render(output_dir: str | os.PathLike, lang: str = "id") -> list[Path]:
     html = render_html(context, folder)
     md = render_markdown(context)
     sheets = brief_sheets(data, lang, context["methods"]["reproduce"])
-    pdf_name, html_name, md_name, xlsx_name = brief_files(lang)
+    pdf_name, html_name, md_name, xlsx_name, summary_name = brief_files(lang)
     return [
         write_json(folder / f"brief-context.{lang}.json", context),
         write_text(folder / md_name, md),
         write_text(folder / html_name, html),
         write_table(folder / xlsx_name, sheets),
+        write_text(folder / summary_name, summary_text(context)),
         atomic_write(folder / pdf_name, lambda tmp: tmp.write_bytes(pdf)),
     ]

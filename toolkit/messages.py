@@ -48,6 +48,42 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "target {target} is unknown to scheme {scheme}; use green, a score, or one of: {grades}",
     },
     "command_line": {"id": "baris perintah", "en": "command line"},
+    # notebooks/parameters.toml: the notebooks' parameters, set once (toolkit.request)
+    "parameters_file_missing": {
+        "id": "berkas parameter tidak ditemukan: {path}; tulis parameters_file = None di sel parameter agar tidak membaca berkas",
+        "en": "parameters file not found: {path}; write parameters_file = None in the parameters cell to read none",
+    },
+    "parameters_bad_toml": {
+        "id": 'bukan TOML yang sah ({error}); teks ditulis dalam tanda kutip, misalnya region = "Kota Binjai"',
+        "en": 'not valid TOML ({error}); text goes in quotes, e.g. region = "Kota Binjai"',
+    },
+    "parameters_unknown_key": {"id": "kunci {name} tidak dikenal; {hint}", "en": "unknown key {name}; {hint}"},
+    "parameters_keys": {
+        "id": "kunci yang dikenal: {keys}",
+        "en": "known keys: {keys}",
+    },
+    "parameters_wrong_type": {
+        "id": "{name} harus {kind}, bukan {value}",
+        "en": "{name} must be {kind}, not {value}",
+    },
+    "param_type.text": {"id": "teks dalam tanda kutip", "en": "text in quotes"},
+    "param_type.lang": {"id": '"id" atau "en"', "en": '"id" or "en"'},
+    "param_type.integer": {"id": "bilangan bulat tanpa tanda kutip", "en": "a whole number"},
+    "param_type.texts": {
+        "id": 'teks atau daftar teks (["Dinas Sosial", "Dinas Pendidikan"])',
+        "en": 'text or a list of texts (["Dinas Sosial", "Dinas Pendidikan"])',
+    },
+    "param_type.target": {
+        "id": 'teks ("green", "B") atau nilai tanpa tanda kutip',
+        "en": 'text ("green", "B") or a score',
+    },
+    "view_parameters": {
+        "id": "Pemda: {region}, tahun: {year}, bahasa: {language}",
+        "en": "Pemda: {region}, year: {year}, language: {language}",
+    },
+    "view_parameters_from": {"id": "dari {path}", "en": "from {path}"},
+    "view_parameters_target": {"id": "target rencana: {target}", "en": "plan target: {target}"},
+    "view_parameters_files": {"id": "berkas: {files}", "en": "files: {files}"},
     "bundled_data": {"id": "data bawaan", "en": "bundled data"},
     "no_year": {
         "id": "tidak ada data untuk tahun {year}; tahun yang ada di data: {years}",
@@ -787,6 +823,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     "yes": {"id": "ya", "en": "yes"},
     "no": {"id": "tidak", "en": "no"},
     "synthetic_mark": {"id": "ILUSTRASI — data sintetis", "en": "ILLUSTRATION — synthetic data"},
+    # The three-line summary beside every brief (summary.<lang>.txt: WhatsApp, e-mail)
+    "summary.score": {
+        "id": "{region}, penilaian kepatuhan {year}: nilai {score} ({basis}), {label}, {zone}.",
+        "en": "{region}, compliance assessment {year}: score {score} ({basis}), {label}, {zone}.",
+    },
+    "summary.weakest": {"id": "Paling menahan nilai: {units}.", "en": "Holding the score down most: {units}."},
+    "summary.no_units": {
+        "id": "Nilai per unit tidak ada di data, jadi belum terlihat unit mana yang menahan nilai.",
+        "en": "No unit scores are in the data, so which units hold the score down is not yet known.",
+    },
+    "summary.first": {"id": "Yang pertama: {text}", "en": "First: {text}"},
+    "summary.next": {"id": "Berikutnya: {text}", "en": "Next: {text}"},
+    "summary.full": {
+        "id": "Ringkasan kebijakan lengkap: {file} (tabelnya di {workbook}).",
+        "en": "Full policy brief: {file} (its tables in {workbook}).",
+    },
     "no_detail_hint": {
         "id": "Tanpa data rinci (dimensi/indikator), penyebab di dalam unit tidak dapat diuraikan; isi templat di data/templates/ lalu jalankan dengan --detail.",
         "en": "Without detail data (dimensions/indicators) the causes inside each unit cannot be broken down; fill in the template in data/templates/ and run with --detail.",

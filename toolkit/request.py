@@ -10,6 +10,10 @@ year.
 
 The notebook parameters are defined once, in :data:`NOTEBOOK_PARAMETERS`; the parameters cells of
 the notebooks are written from it (``python -m toolkit.request``) and a test keeps them in sync.
+An analyst sets them once for the three notebooks in ``notebooks/parameters.toml``
+(:func:`read_parameters_file`); a value a notebook's cell or papermill sets (other than None) wins
+over the file, and the command line and the pipeline never read it (they pass
+``parameters_file=None``).
 """
 
 from __future__ import annotations
@@ -20,9 +24,10 @@ import functools
 import hashlib
 import json
 import os
+import tomllib
 import warnings
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -43,26 +48,50 @@ __all__ = [
     "from_parameters",
     "load_results",
     "pemda_names",
+    "read_parameters_file",
     "resolve",
     "resolve_region",
 ]
 
 #: The parameters of the analysis notebooks (01-overview, 02-drivers, 03-brief): name, default and
 #: the comment shown beside it. The one definition: the notebooks' parameters cells are written
-#: from it, :meth:`Request.parameters` fills it, :func:`from_parameters` reads it back.
+#: from it, :meth:`Request.parameters` fills it, :func:`from_parameters` reads it back. The cells
+#: leave every parameter at None but ``parameters_file``: the values come from that file, and
+#: where it has none, from the default here.
 NOTEBOOK_PARAMETERS: dict[str, tuple[object, str]] = {
-    "region": ("Kabupaten Bekasi", ""),
-    "year": (2022, ""),
+    "parameters_file": (
+        "parameters.toml",
+        "one file for the three notebooks (beside them); None: read none (the pipeline's runs)",
+    ),
+    "region": ("Kabupaten Bekasi", 'None: from parameters_file, else "Kabupaten Bekasi"'),
+    "year": (2022, "None: from parameters_file, else 2022"),
     "focus_units": (None, 'None: the units outside the green zone; or "Dinas Sosial,Dinas Pendidikan"'),
     "results_path": (None, "None: the bundled published results (data/published/results.csv)"),
     "detail_path": (None, "dimension/indicator scores (data/templates/); None: none"),
     "survey_path": (None, "SKM respondent data; None: none"),
     "costs_path": (None, "costs of the plan's steps (kepatuhan drivers --costs); None: the default effort curve"),
-    "target": ("green", '"green", a grade letter ("B") or a score'),
-    "lang": ("id", '"id" or "en"'),
+    "target": ("green", 'None: from parameters_file, else "green"; or a grade letter ("B") or a score'),
+    "lang": ("id", 'None: from parameters_file, else "id"; or "en"'),
     "output_dir": (None, "None: reports/<year>/<region-slug>/<lang>/"),
     "cache_dir": (None, "shared cache of the cross-region analysis; None: reports/.cache/"),
 }
+
+#: The keys a parameters file may set, with the types each accepts (TOML values).
+_FILE_TYPES: dict[str, tuple[str, tuple[type, ...]]] = {
+    "region": ("param_type.text", (str,)),
+    "year": ("param_type.integer", (int,)),
+    "focus_units": ("param_type.texts", (str, list)),
+    "results_path": ("param_type.text", (str,)),
+    "detail_path": ("param_type.text", (str,)),
+    "survey_path": ("param_type.text", (str,)),
+    "costs_path": ("param_type.text", (str,)),
+    "target": ("param_type.target", (str, int, float)),
+    "lang": ("param_type.lang", (str,)),
+    "output_dir": ("param_type.text", (str,)),
+    "cache_dir": ("param_type.text", (str,)),
+}
+#: Keys whose value is a path: relative to the parameters file's folder.
+_FILE_PATHS = ("results_path", "detail_path", "survey_path", "costs_path", "output_dir", "cache_dir")
 
 
 @dataclass(frozen=True)
@@ -109,6 +138,9 @@ class Request:
     variant: str = ""
     output_dir: str = ""
     cache_dir: str = ""
+    #: The parameters file the values came from (a notebook run in JupyterLab); what is shown, not
+    #: what is analysed: two requests differing only here are the same run.
+    parameters_file: str = field(default="", compare=False)
 
     @property
     def scheme(self) -> Scheme:
@@ -118,6 +150,7 @@ class Request:
     def parameters(self) -> dict:
         """The notebook parameters of this request (:data:`NOTEBOOK_PARAMETERS`), plain JSON."""
         values = {
+            "parameters_file": None,  # every value is here: a run from these never reads the analyst's file
             "region": self.region,
             "year": self.year,
             "focus_units": ",".join(self.focus_units) if self.focus_units else None,
@@ -420,16 +453,108 @@ def pemda_names(year: int, results_path: str | os.PathLike | None = None, lang: 
 
 def from_parameters(namespace: dict) -> Request:
     """The request of a notebook run, from its parameters (the names of :data:`NOTEBOOK_PARAMETERS`
-    in ``namespace``, e.g. ``globals()``; a missing one takes its default).
+    in ``namespace``, e.g. ``globals()``).
+
+    Each parameter is the namespace's value where it is not None (what the cell says or papermill
+    injected: always wins), else the value in ``parameters_file`` (:func:`read_parameters_file`;
+    read only when the namespace names one, as the notebooks' cells do), else its default.
 
     Examples
     --------
     >>> from_parameters({"region": "Kota Bekasi", "year": 2022}).region
     'Kota Bekasi'
+    >>> import pathlib, tempfile
+    >>> settings = pathlib.Path(tempfile.mkdtemp()) / "parameters.toml"
+    >>> _ = settings.write_text('region = "Kota Binjai"\\nyear = 2022\\nlang = "en"\\n')
+    >>> r = from_parameters({"parameters_file": str(settings), "region": None, "lang": None})
+    >>> r.region, r.lang, r.parameters_file == str(settings)
+    ('Kota Binjai', 'en', True)
+    >>> from_parameters({"parameters_file": str(settings), "region": "Kabupaten Bekasi"}).region  # the cell wins
+    'Kabupaten Bekasi'
     """
-    values = {name: namespace.get(name, default) for name, (default, _) in NOTEBOOK_PARAMETERS.items()}
+    given = {name: namespace.get(name) for name in NOTEBOOK_PARAMETERS if name != "parameters_file"}
+    lang = given["lang"] if given["lang"] in ("id", "en") else "id"
+    source = namespace.get("parameters_file")
+    path = _parameters_path(source, lang) if source else None
+    settings = read_parameters_file(path, lang) if path else {}
+    if given["lang"] is None and settings.get("lang") in ("id", "en"):
+        lang = settings["lang"]
+    values = {
+        name: value if value is not None else settings.get(name, NOTEBOOK_PARAMETERS[name][0])
+        for name, value in given.items()
+    }
     region, year = values.pop("region"), values.pop("year")
-    return resolve(region, year, **values)
+    request = resolve(region, year, **values)
+    return dataclasses.replace(request, parameters_file=str(path)) if path else request
+
+
+def _parameters_path(source: str | os.PathLike, lang: str) -> Path:
+    """The parameters file a notebook names: a relative name in the notebook's folder (the
+    working folder of a notebook opened in JupyterLab), else beside the toolkit's notebooks."""
+    path = Path(source).expanduser()
+    candidates = [path] if path.is_absolute() else [Path.cwd() / path, notebooks_dir() / path]
+    found = next((c for c in candidates if c.is_file()), None)
+    if found is None:
+        raise DataError(
+            [Problem(t("parameters_file_missing", lang, path=" | ".join(str(c) for c in candidates)))],
+            "parameters_file",
+        )
+    return found
+
+
+def read_parameters_file(path: str | os.PathLike, lang: str = "id") -> dict:
+    """The notebook parameters an analyst set in a TOML file (``notebooks/parameters.toml``):
+    every key checked against :data:`NOTEBOOK_PARAMETERS` (a misspelt one is suggested its name)
+    and its type, every path made absolute from the file's own folder. All problems at once, as a
+    :class:`~toolkit.errors.DataError` naming the file and the key.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "p.toml").write_text('regoin = "Kota Binjai"\\nyear = "2022"\\ndetail_path = "d.csv"\\n')
+    >>> try:
+    ...     read_parameters_file(folder / "p.toml", "en")
+    ... except DataError as exc:
+    ...     print("\\n".join(p.message for p in exc.problems))
+    unknown key regoin; did you mean: region?
+    year must be a whole number, not '2022'
+    >>> _ = (folder / "p.toml").write_text('year = 2023\\ndetail_path = "d.csv"\\n')
+    >>> read_parameters_file(folder / "p.toml") == {"year": 2023, "detail_path": str(folder / "d.csv")}
+    True
+    """
+    path = Path(path)
+    try:
+        settings = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise DataError([Problem(t("parameters_bad_toml", lang, error=exc))], str(path)) from exc
+    problems, out = [], {}
+    for key, value in settings.items():
+        if key not in _FILE_TYPES:
+            close = difflib.get_close_matches(key, list(_FILE_TYPES), n=2, cutoff=0.6)
+            hint = (
+                t("did_you_mean", lang, names=", ".join(close))
+                if close
+                else t("parameters_keys", lang, keys=", ".join(_FILE_TYPES))
+            )
+            problems.append(Problem(t("parameters_unknown_key", lang, name=key, hint=hint)))
+            continue
+        kind, types = _FILE_TYPES[key]
+        fits = isinstance(value, types) and not isinstance(value, bool)
+        if fits and isinstance(value, list):
+            fits = all(isinstance(v, str) for v in value)
+        if key == "lang" and value not in ("id", "en"):
+            kind, fits = "param_type.lang", False
+        if not fits:
+            problems.append(Problem(t("parameters_wrong_type", lang, name=key, kind=t(kind, lang), value=repr(value))))
+            continue
+        if key in _FILE_PATHS:
+            # relative to the file's folder; an absolute path stays as written
+            value = os.path.normpath(os.path.abspath(path.parent / Path(value).expanduser()))
+        out[key] = value
+    if problems:
+        raise DataError(problems, str(path))
+    return out
 
 
 def _token(kind: str, source: InputFile) -> str:
@@ -453,10 +578,14 @@ def _variant(results: InputFile, detail, survey, costs) -> str:
 
 
 def parameters_cell() -> str:
-    """The source of the notebooks' parameters cell, written from :data:`NOTEBOOK_PARAMETERS`."""
-    lines = ["# Parameters (papermill injects new values below this cell)"]
+    """The source of the notebooks' parameters cell, written from :data:`NOTEBOOK_PARAMETERS`:
+    every parameter at None (the values come from ``parameters_file``) but the file's name."""
+    lines = [
+        "# Parameters (papermill injects new values below this cell)",
+        "# Set them once for the three notebooks in parameters.toml; a value set here (not None) wins.",
+    ]
     for name, (default, comment) in NOTEBOOK_PARAMETERS.items():
-        line = f"{name} = {default!r}".replace("'", '"')
+        line = f"{name} = {default if name == 'parameters_file' else None!r}".replace("'", '"')
         lines.append(f"{line}  # {comment}" if comment else line)
     return "\n".join(lines)
 

@@ -8,12 +8,15 @@ displayed, so a name can never become markup in a notebook or its HTML export.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 
 from toolkit import findings, workbook
 from toolkit.briefs import md_escape
 from toolkit.i18n import MESSAGES, fmt_num, fmt_p, pick, t
-from toolkit.names import UNIT_TYPES
+from toolkit.names import UNIT_TYPES, printable
+from toolkit.paths import bundled_results, notebooks_dir
 from toolkit.records import Drivers, Overview
 from toolkit.schemes import Scheme, load_scheme
 
@@ -31,6 +34,7 @@ __all__ = [
     "ipa_table",
     "message",
     "no_units",
+    "parameters_line",
     "peers_table",
     "plan_table",
     "province_table",
@@ -67,6 +71,35 @@ def _shown(frame: pd.DataFrame, lang: str, decimals: dict[str, int] | None = Non
 
 def _type(kind: str | None, lang: str) -> str:
     return UNIT_TYPES.get(kind or "other", UNIT_TYPES["other"])[lang]
+
+
+def parameters_line(request, lang: str | None = None) -> str:
+    """One plain line naming the values a notebook runs with and where they came from (the
+    parameters file an analyst edits once for the three notebooks), printed under its first cell.
+
+    Examples
+    --------
+    >>> from toolkit.request import resolve
+    >>> parameters_line(resolve("kab. bekasi", 2022))
+    'Pemda: Kabupaten Bekasi, tahun: 2022, bahasa: id'
+    >>> parameters_line(resolve("Kota Binjai", 2022, target="B", lang="en"))
+    'Pemda: Kota Binjai, year: 2022, language: en, plan target: B'
+    """
+    lang = lang or request.lang
+    line = t("view_parameters", lang, region=printable(request.region), year=request.year, language=request.lang)
+    if request.target != "green":
+        line += ", " + t("view_parameters_target", lang, target=printable(request.target))
+    files = [] if request.results.path == str(bundled_results().resolve()) else [request.results.name]
+    files += [f.name for f in (request.detail, request.survey, request.costs) if f is not None]
+    if files:
+        line += ", " + t("view_parameters_files", lang, files=", ".join(printable(name) for name in files))
+    if request.parameters_file:
+        path = Path(request.parameters_file)
+        home = notebooks_dir().resolve()
+        if path.resolve().parent == home:  # "notebooks/parameters.toml", as the README names it
+            path = Path(home.name) / path.name
+        line += ", " + t("view_parameters_from", lang, path=printable(path))
+    return line
 
 
 def finding(overview: Overview, lang: str = "id") -> str:
