@@ -69,7 +69,7 @@ def heaviest_evidence(scheme: Scheme, lang: str = "id") -> str:
     Examples
     --------
     >>> heaviest_evidence(scheme_for(2022), "en")
-    'Process (weight 32.37): document review and observation of what is displayed, physically or online, for 2 service products'
+    'Process (weight 32.37): observation of documents and of what is displayed (physically or online) for 2 service products'
     """
     dims = _dimensions(scheme)
     if not dims:
