@@ -239,3 +239,53 @@ def test_logit_names_its_cr1_estimator():
     logit = fit_models(frame, terms=("unit_type",), models=("logit",), regime="2022-2024")["2022-2024"]["logit"]
     assert logit.fitted, logit.reading["en"]
     assert logit.inference.startswith("CR1") and "CR1" in logit.reading["en"] and "not the CRV3" in logit.reading["en"]
+
+
+# -- what the brief recommends from these plans ---------------------------------------------------
+@pytest.fixture(scope="module")
+def recommended(tmp_path_factory):
+    """The recommendations of a region's brief, from the steps the notebooks run (no kernel)."""
+    from toolkit import outputs
+    from toolkit.recommend import recommendations
+    from toolkit.request import resolve
+
+    cache = tmp_path_factory.mktemp("cache")
+
+    def recs(region: str, year: int, lang: str = "id") -> list[dict]:
+        request = resolve(region, year, lang=lang, output_dir=tmp_path_factory.mktemp("out"), cache_dir=cache)
+        outputs.overview(request), outputs.drivers(request)
+        data = outputs.gather(request.output_dir).record
+        return recommendations(data, data.overview.summary, lang)
+
+    return recs
+
+
+def test_an_unreachable_plan_is_recommended_as_the_closest_steps(recommended):
+    """Kabupaten Jayapura 2023: first the plain sentence that green is out of reach this cycle
+    (72,33 at most), then four units of the plan (+20 each, the cap), the two others in one entry,
+    the 2024 checklist, the survey."""
+    recs = recommended("Kabupaten Jayapura", 2023)
+    assert recs[0]["text"].startswith("Target 78,00 tidak tercapai dalam satu siklus") and "72,33" in recs[0]["text"]
+    assert all("(+20,00 poin)" in r["text"] for r in recs[1:5])
+    assert recs[5]["text"] == (
+        "Rencana juga menaikkan 2 unit lain: Puskesmas Sentani (+20,00), Dinas Kesehatan (+8,69) (lihat tabel rencana)."
+    )
+    assert "instrumen penilaian 2024 (39 indikator" in recs[6]["text"] and len(recs) == 8
+
+
+def test_before_a_new_instrument_the_brief_recommends_its_checklist(recommended):
+    """Kabupaten Bekasi 2024 (published 87,88, no unit scores): 2025 is another instrument, so no
+    unit-score target; its checklist (30 indicators, an unofficial list, said in the basis) with
+    its heaviest self-assessed dimension and the 30 points of public trust a unit does not fill in."""
+    first = recommended("Kabupaten Bekasi", 2024)[0]
+    assert (
+        first["text"].startswith("Siapkan setiap unit yang akan dinilai pada 2025") and "30 indikator" in first["text"]
+    )
+    assert "Input (bobot 25,00)" in first["text"] and "Kepercayaan masyarakat (30 poin)" in first["text"]
+    assert "tidak resmi" in first["basis"] and first["checklist_year"] == 2025
+    binjai = recommended("Kota Binjai", 2022, "en")  # a Pemda score only: ask for the unit report first
+    assert binjai[0]["text"].startswith("Ask the Ombudsman RI representative office")
+    assert (
+        binjai[1]["text"].startswith("Prepare every unit to be assessed in 2023")
+        and "39 indicators" in binjai[1]["text"]
+    )

@@ -21,7 +21,7 @@ from pathlib import Path
 from toolkit import __version__, findings
 from toolkit.i18n import check_lang, fmt_num, pick, regime_text, section, t
 from toolkit.io import atomic_write, write_json, write_text
-from toolkit.names import UNIT_TYPES, printable
+from toolkit.names import printable, unit_type_label
 from toolkit.recommend import recommendations
 from toolkit.records import BriefData, Drivers, Survey, read_record
 from toolkit.schemes import Scheme, indicator_catalogues, load_catalogue
@@ -81,28 +81,17 @@ def _badge(first: str, malad: str, quality: str, zone: str, computed_n: int | No
     "Sangat Baik" keep no-break spaces); a long line breaks after its lead ("Kualitas
     pelayanan:") or, the sentence of a computed score, between words."""
     whole = lambda text: text.replace(" ", "\u00a0")  # noqa: E731
-    badge, lines = [first], [whole(first)]
-    if malad:
-        badge.append(malad)
-        lines.append(whole(malad))
-    if quality:
-        badge.append(f"{LABELS['quality'][lang]}: {quality}")
-        lines.append(f"{LABELS['quality'][lang]}: {whole(quality)}")
-    badge.append(zone)
+    lines = [whole(first), whole(malad) if malad else ""]
+    lines.append(f"{LABELS['quality'][lang]}: {whole(quality)}" if quality else "")
     lines.append(whole(zone))
-    if computed_n is not None:
-        badge.append(t("computed_badge", lang, n=computed_n))
-        lines.append(badge[-1])
-    return badge, lines
+    lines.append(t("computed_badge", lang, n=computed_n) if computed_n is not None else "")
+    lines = [line for line in lines if line]
+    return [line.replace("\u00a0", " ") for line in lines], lines
 
 
 def _zone_label(scheme: Scheme, zone: str | None, lang: str) -> str:
     """The zone's label from the scheme file, in running text ("zona kuning", "yellow zone")."""
     return scheme.zone_label(zone, lang).lower() if zone else "–"
-
-
-def _type_label(kind: str | None, lang: str) -> str:
-    return UNIT_TYPES.get(kind or "other", UNIT_TYPES["other"])[lang]
 
 
 def _table(columns: list[tuple[str, bool]], rows: list[list[str]]) -> dict:
@@ -196,7 +185,7 @@ def _units(summary: RegionSummary, scheme: Scheme, chart: str | None, lang: str)
     rows = [
         [
             u["unit"],
-            _type_label(u.get("unit_type"), lang),
+            unit_type_label(u.get("unit_type"), lang),
             n(u["score"]),
             (u.get("grade") if with_grade else u.get("quality" if lang == "id" else "quality_en")) or "–",
             _zone_label(scheme, u["zone"], lang),
@@ -339,7 +328,7 @@ def _sector(drivers: Drivers | None, lang: str) -> dict | None:
             ],
             [
                 [
-                    _type_label(r["unit_type"], lang),
+                    unit_type_label(r["unit_type"], lang),
                     n(r["gap"]),
                     f"{n(r['ci_low'])} – {n(r['ci_high'])}",
                     str(r["n_regions"]),
@@ -351,7 +340,7 @@ def _sector(drivers: Drivers | None, lang: str) -> dict | None:
                     key=lambda r: (
                         (r["gap"], "")
                         if r.get("reference", "others") != "others"
-                        else (0, _type_label(r["unit_type"], lang))
+                        else (0, unit_type_label(r["unit_type"], lang))
                     ),
                 )
             ],

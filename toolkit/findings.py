@@ -122,8 +122,9 @@ def _mix(n: int, computed: int, lang: str) -> str:
 
 
 def rank_method(s: RegionSummary, lang: str) -> str:
-    """How the ranks in :func:`position` were formed (for a brief's methods box, which its
-    ``plain`` position leaves them to): the published/computed mix and the sample caveat.
+    """How the ranks in :func:`position` were formed, for a brief's methods box (its ``plain``
+    position leaves it there): how many ranked scores are published and how many computed;
+    empty where every ranked score is published.
 
     Examples
     --------
@@ -131,14 +132,12 @@ def rank_method(s: RegionSummary, lang: str) -> str:
     >>> rank_method(summarise_region(read_results(bundled_results()), "Kabupaten Bekasi", 2022), "en")[:55]
     'Ranks: this rank mixes 64 published Pemda scores and 1 '
     """
-    if not s.rank and not (s.province_n > 1 and s.province_rank):
-        return ""
     mixes = [_mix(s.n_pemdas, s.rank_computed, lang)] if s.rank else []
-    if s.province_n > 1 and s.province_rank and s.province_computed:
+    if s.province_n > 1 and s.province_rank:
         mixes.append(_mix(s.province_n, s.province_computed, lang))
-    if not any(mixes):
-        return ""
     body = " ".join(m.strip() for m in mixes if m)
+    if not body:
+        return ""
     return t("rank_method", lang, text=body[0].lower() + body[1:])
 
 

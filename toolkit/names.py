@@ -30,10 +30,24 @@ __all__ = [
     "slug",
     "unit_key",
     "unit_type",
+    "unit_type_label",
 ]
 
 #: The unit types the toolkit knows, with labels for output.
 UNIT_TYPES: dict[str, dict[str, str]] = section("unit_type.")
+
+
+def unit_type_label(kind: str | None, lang: str = "id") -> str:
+    """A unit type's name in ``lang`` ("Pendidikan", "Education"); "Lainnya"/"Other" for an
+    unknown or missing type.
+
+    Examples
+    --------
+    >>> unit_type_label("education", "en"), unit_type_label(None)
+    ('Education', 'Lainnya')
+    """
+    return UNIT_TYPES.get(kind or "other", UNIT_TYPES["other"])[lang]
+
 
 #: Unit types of which one Pemda has exactly one (so the type alone identifies the unit).
 SINGLE_PER_PEMDA = frozenset({"education", "health", "social", "civil_registration", "investment_licensing"})

@@ -24,7 +24,7 @@ from toolkit.briefs import LABELS, _section, _table, render_html, render_markdow
 from toolkit.errors import DataError, Problem
 from toolkit.i18n import check_lang, fmt_num, pick, regime_text, t
 from toolkit.io import atomic_write, write_json, write_text, write_xlsx
-from toolkit.names import UNIT_TYPES, _fold, canonical_province, provinces, region_type, slug
+from toolkit.names import _fold, canonical_province, provinces, region_type, slug, unit_type_label
 from toolkit.national import national_distribution
 from toolkit.paths import bundled_results, reports_dir
 from toolkit.plots import province_chart
@@ -305,7 +305,7 @@ def _units_section(s: ProvinceSummary, lang: str):
     groups = sorted(s.units_below.groupby("unit_type", sort=False), key=lambda kv: (-len(kv[1]), kv[0]))
     for kind, group in groups:  # the unit type with most units below the line first
         names = ", ".join(f"{r.region} — {r.unit} ({n(r.score)})" for r in group.itertuples())
-        label = UNIT_TYPES.get(kind, UNIT_TYPES["other"])[lang]
+        label = unit_type_label(kind, lang)
         entries.append({"text": t("prov.units_type", lang, kind=label, n=len(group), names=names), "basis": ""})
     return _section(
         "units",

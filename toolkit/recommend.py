@@ -13,9 +13,9 @@ import math
 
 from toolkit.drivers.plan import next_assessment
 from toolkit.i18n import fmt_num, pick, t
-from toolkit.names import UNIT_TYPES
+from toolkit.names import unit_type_label
 from toolkit.records import BriefData
-from toolkit.schemes import Scheme, load_catalogue, scheme_for
+from toolkit.schemes import Scheme, load_catalogue, load_scheme
 from toolkit.scoring import RegionSummary
 
 __all__ = ["heaviest_evidence", "level_points", "recommendations"]
@@ -50,6 +50,7 @@ def level_points(scheme: Scheme) -> tuple[float, float] | None:
 
     Examples
     --------
+    >>> from toolkit import scheme_for
     >>> low, high = level_points(scheme_for(2022))
     >>> round(low, 2), round(high, 2)   # input 21.85 / (15 x 3); output 24.24 / (6 x 3)
     (0.49, 1.35)
@@ -68,6 +69,7 @@ def heaviest_evidence(scheme: Scheme, lang: str = "id") -> str:
 
     Examples
     --------
+    >>> from toolkit import scheme_for
     >>> heaviest_evidence(scheme_for(2022), "en")
     'Process (weight 32.37): observation of documents and of what is displayed (physically or online) for 2 service products'
     """
@@ -190,10 +192,7 @@ def recommendations(data: BriefData, summary: RegionSummary, lang: str) -> list[
     actions = plan.get("actions") or []
     nxt = plan.get("next_assessment") or next_assessment(summary.year)
     n = lambda v: fmt_num(v, lang)  # noqa: E731
-    try:
-        judged_by = scheme_for(int(nxt["year"]))
-    except Exception:  # no scheme for the next year is known
-        judged_by = None
+    judged_by = load_scheme(nxt["scheme"]) if nxt.get("scheme") else None  # None: no scheme known yet
     other_instrument = nxt.get("same_instrument") is False
     recs: list[dict] = []
     if any(a.get("indicator") for a in actions):
@@ -236,7 +235,7 @@ def recommendations(data: BriefData, summary: RegionSummary, lang: str) -> list[
                 and r["p_adjusted"] < 0.05
                 and r["gap"] < 0
             ):
-                kind = UNIT_TYPES.get(r["unit_type"] or "other", UNIT_TYPES["other"])[lang].lower()
+                kind = unit_type_label(r["unit_type"], lang).lower()
                 recs.append(
                     _entry(
                         catalogue,

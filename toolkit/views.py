@@ -15,7 +15,7 @@ import pandas as pd
 from toolkit import findings, workbook
 from toolkit.briefs import md_escape
 from toolkit.i18n import MESSAGES, fmt_num, fmt_p, pick, t
-from toolkit.names import UNIT_TYPES, printable
+from toolkit.names import printable, unit_type_label
 from toolkit.paths import bundled_results, notebooks_dir
 from toolkit.records import Drivers, Overview
 from toolkit.schemes import Scheme, load_scheme
@@ -67,10 +67,6 @@ def _shown(frame: pd.DataFrame, lang: str, decimals: dict[str, int] | None = Non
                 out[column] = [fmt_num(v, lang, (decimals or {}).get(column, 2)) for v in series]
     out.columns = [workbook.head(c, lang) for c in out.columns]
     return out.set_index(out.columns[0])
-
-
-def _type(kind: str | None, lang: str) -> str:
-    return UNIT_TYPES.get(kind or "other", UNIT_TYPES["other"])[lang]
 
 
 def parameters_line(request, lang: str | None = None) -> str:
@@ -306,7 +302,7 @@ def score_view(table: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
 
     out = table.copy()
     out["level"] = out["level"].map(lambda v: t(f"level.{v}", lang), na_action="ignore")
-    out["unit_type"] = out["unit_type"].map(lambda v: _type(v, lang), na_action="ignore")
+    out["unit_type"] = out["unit_type"].map(lambda v: unit_type_label(v, lang), na_action="ignore")
     zones = {
         (scheme, zone): load_scheme(scheme).zone_label(zone, lang)
         for scheme, zone in out[["scheme", "zone"]].dropna().drop_duplicates().itertuples(index=False)

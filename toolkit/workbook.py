@@ -16,12 +16,13 @@ import os
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from toolkit import __version__
 from toolkit.i18n import check_lang, pick, regime_text, t
 from toolkit.io import safe_csv_bytes, write_bytes, write_xlsx
-from toolkit.names import UNIT_TYPES
+from toolkit.names import unit_type_label
 from toolkit.records import BriefData
 from toolkit.schemes import Scheme
 
@@ -238,16 +239,16 @@ def number_format(column: str, lang: str = "id") -> str | None:
 
 def yes_no(value, lang: str = "id"):
     """A boolean as a word (``ya``/``tidak``); any other value as it is."""
-    if isinstance(value, bool) or type(value).__name__ == "bool_":
+    if isinstance(value, bool | np.bool_):
         return t("yes" if value else "no", lang)
     return value
 
 
 def readable(frame: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
     """A labelled table as a person reads it in a workbook: heads in words, yes/no in words, no
-    column that is empty throughout (the 2025 labels of a 2022 score), and the number format of every decimal column (``attrs["number_formats"]``, read by
-    :func:`toolkit.io.write_xlsx`: a share as a percent, scores with two decimals); the values
-    stay numbers.
+    column that is empty throughout (the 2025 labels of a 2022 score), and the number format of
+    every decimal column (``attrs["number_formats"]``, read by :func:`toolkit.io.write_xlsx`: a
+    share as a percent, scores with two decimals); the values stay numbers.
 
     Examples
     --------
@@ -270,10 +271,6 @@ def readable(frame: pd.DataFrame, lang: str = "id") -> pd.DataFrame:
     return out
 
 
-def _type(kind: str | None, lang: str) -> str:
-    return UNIT_TYPES.get(kind or "other", UNIT_TYPES["other"])[lang]
-
-
 def _dimension(key: str, scheme: Scheme | None, lang: str) -> str:
     """A dimension code (``proses``) as the scheme names it in ``lang``; the code where it does not."""
     for dim in scheme.dimensions if scheme else ():
@@ -292,7 +289,7 @@ def units_frame(units: pd.DataFrame, scheme: Scheme, lang: str = "id") -> pd.Dat
     return pd.DataFrame(
         {
             t("col_unit", lang): data["unit"].to_numpy(),
-            t("col_type", lang): [_type(k, lang) for k in data["unit_type"]],
+            t("col_type", lang): [unit_type_label(k, lang) for k in data["unit_type"]],
             t("col_score", lang): data["score"].astype(float).to_numpy(),
             t("col_grade" if with_grade else "col_quality", lang): label.to_numpy(),
             t("col_zone", lang): [scheme.zone_label(z, lang) for z in data["zone"]],
@@ -341,7 +338,7 @@ def decomposition_frame(rows: list[dict], lang: str = "id") -> pd.DataFrame:
     return pd.DataFrame(
         {
             t("col_unit", lang): frame["unit"].to_numpy(),
-            t("col_type", lang): [_type(k, lang) for k in frame["unit_type"]],
+            t("col_type", lang): [unit_type_label(k, lang) for k in frame["unit_type"]],
             t("col_score", lang): frame["score"].astype(float).to_numpy(),
             t("col_gap_green", lang): frame["gap_green"].astype(float).to_numpy(),
             t("col_pull", lang): frame["pull"].astype(float).to_numpy(),
@@ -406,7 +403,7 @@ def plan_frame(plan, lang: str = "id") -> pd.DataFrame:
             (actions["indicator"].fillna("") + " " + actions["label"].fillna("")).str.strip().to_numpy()
         )
     else:
-        columns[t("col_type", lang)] = [_type(k, lang) for k in actions["unit_type"]]
+        columns[t("col_type", lang)] = [unit_type_label(k, lang) for k in actions["unit_type"]]
     columns.update(
         {
             t("col_from", lang): actions["from"].astype(float).round(2).to_numpy(),
@@ -442,7 +439,7 @@ def gaps_frame(table: pd.DataFrame | list, lang: str = "id") -> pd.DataFrame:
         return pd.DataFrame()
     return pd.DataFrame(
         {
-            t("col_type", lang): [_type(k, lang) for k in g["unit_type"]],
+            t("col_type", lang): [unit_type_label(k, lang) for k in g["unit_type"]],
             t("col_gap", lang): g["gap"].astype(float).to_numpy(),
             t("col_ci_low_holm", lang): g["ci_low"].astype(float).to_numpy(),  # Holm-adjusted, as the p beside it
             t("col_ci_high_holm", lang): g["ci_high"].astype(float).to_numpy(),

@@ -225,9 +225,9 @@ def run(
         across = _cross_unit_in_background(request)
         pm = _papermill()
 
-        # every value explicit, and parameters_file None: a run never reads the analyst's
-        # notebooks/parameters.toml (what the request says is what runs)
-        params = plain_parameters(request.with_output(staging).parameters() | {"parameters_file": None})
+        # every value explicit, parameters_file None (Request.parameters): a run never reads the
+        # analyst's notebooks/parameters.toml; what the request says is what runs
+        params = plain_parameters(request.with_output(staging).parameters())
         result = RunResult(
             region=request.region,
             year=request.year,
