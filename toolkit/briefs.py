@@ -724,7 +724,7 @@ def typst_sources(context: dict, folder: Path) -> dict[str, bytes]:
 #: A last page whose content ends above this (points from the top of an A4 page, 842 pt high)
 #: is near-empty: the brief is laid out denser instead.
 NEAR_EMPTY_PT = 230.0
-DENSITY_LEVELS = 5
+DENSITY_LEVELS = 6
 
 
 def render_pdf(context: dict, folder: Path) -> bytes:
