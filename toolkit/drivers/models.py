@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from toolkit._multitest import holm
 from toolkit.drivers._common import CRV3_NAME, REFERENCES, crv3
 from toolkit.drivers._common import label as _label
 from toolkit.i18n import LANGS, MESSAGES, Msg, both, nums, p_nums, regime_text
@@ -124,17 +125,6 @@ def _dummies(frame: pd.DataFrame, terms: list[str]) -> tuple[pd.DataFrame, list[
     return X, used, dropped
 
 
-def _holm(p: np.ndarray) -> np.ndarray:
-    from statsmodels.stats.multitest import multipletests
-
-    p = np.asarray(p, dtype=float)
-    out = np.full(len(p), np.nan)
-    ok = ~np.isnan(p)
-    if ok.any():
-        out[ok] = multipletests(p[ok], method="holm")[1]
-    return out
-
-
 def _tidy(params, bse, pvalues, conf, names) -> pd.DataFrame:
     table = pd.DataFrame(
         {
@@ -148,7 +138,7 @@ def _tidy(params, bse, pvalues, conf, names) -> pd.DataFrame:
     )
     mentionable = ~table["term"].isin(["const", "Intercept", "Group Var"]) & ~table["term"].str.contains("/")
     table["p_adjusted"] = np.nan
-    table.loc[mentionable, "p_adjusted"] = _holm(table.loc[mentionable, "p_value"].to_numpy())
+    table.loc[mentionable, "p_adjusted"] = holm(table.loc[mentionable, "p_value"].to_numpy())
     return table
 
 

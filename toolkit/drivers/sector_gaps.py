@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from toolkit._multitest import holm
 from toolkit.drivers._common import crv3, demean, label
 from toolkit.i18n import LANGS, Msg, both, nums, p_nums, regime_text
 from toolkit.io import to_plain
@@ -186,17 +187,6 @@ def _interval(gap: float, se: float, df: int, level: float) -> tuple[float, floa
     return gap - half, gap + half
 
 
-def _holm(p: np.ndarray) -> np.ndarray:
-    """Holm-adjusted p-values (NaN stays NaN)."""
-    out = np.full(len(p), np.nan)
-    ok = ~np.isnan(p)
-    if ok.any():
-        from statsmodels.stats.multitest import multipletests
-
-        out[ok] = multipletests(p[ok], method="holm")[1]
-    return out
-
-
 def sector_gaps(
     results: pd.DataFrame,
     reference: str = "others",
@@ -310,7 +300,7 @@ def sector_gaps(
         if regime_rows:
             p = np.array([r["p_value"] for r in regime_rows], dtype=float)
             m = int((~np.isnan(p)).sum())
-            for r, p_adj, level in zip(regime_rows, _holm(p), holm_levels(p, alpha), strict=True):
+            for r, p_adj, level in zip(regime_rows, holm(p), holm_levels(p, alpha), strict=True):
                 r["p_adjusted"] = p_adj
                 if not np.isnan(level):  # the interval shown agrees with the Holm-adjusted p beside it
                     r["ci_level"] = 1 - level

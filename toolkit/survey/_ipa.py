@@ -7,6 +7,7 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from toolkit._multitest import holm
 from toolkit.errors import DataError, Problem
 from toolkit.i18n import Msg, section
 from toolkit.schemes import load_scheme
@@ -93,7 +94,7 @@ def ipa(survey: pd.DataFrame, by=None, n_boot: int = 200, seed: int = 0, alpha: 
                 agree += quad == quadrants
                 reps[b] = perf - np.nanmean(perf), imp - np.nanmean(imp)
             same = agree / n_boot
-            p_holm = np.array([_holm(_wald_p(diffs[d], reps[:, d], len(matrix))) for d in range(2)])
+            p_holm = np.array([holm(_wald_p(diffs[d], reps[:, d], len(matrix)), missing="count") for d in range(2)])
         stable = (p_holm < alpha).all(axis=0)
         for j, item in enumerate(ITEMS):
             quadrant = quadrants[j]
@@ -130,23 +131,6 @@ def _wald_p(estimate: np.ndarray, replicates: np.ndarray, n: int) -> np.ndarray:
         se = np.nanstd(replicates, axis=0, ddof=1)
         z = np.where(se > 0, np.abs(estimate) / se, np.nan)
     return 2 * student.sf(z, max(n - 1, 1))
-
-
-def _holm(p: np.ndarray) -> np.ndarray:
-    """Holm's step-down adjusted p-values (Holm 1979); a missing p-value counts as 1 and stays missing.
-
-    Examples
-    --------
-    >>> _holm(np.array([0.01, 0.04, 0.03])).round(2).tolist()
-    [0.03, 0.06, 0.06]
-    """
-    filled = np.where(np.isnan(p), 1.0, p)
-    m = len(filled)
-    order = np.argsort(filled, kind="stable")
-    stepped = np.maximum.accumulate((m - np.arange(m)) * filled[order])
-    adjusted = np.empty(m)
-    adjusted[order] = np.minimum(stepped, 1.0)
-    return np.where(np.isnan(p), np.nan, adjusted)
 
 
 def _ipa_once(matrix: np.ndarray, target: np.ndarray | None, basis: str | None = None):
