@@ -512,6 +512,14 @@ def test_one_kernel_runs_region_after_region_and_a_crash_stays_isolated(tmp_path
         "Kabupaten Asahan": "ok",
     }
     assert "kernel died" in manifest.loc["Kota Bekasi", "error"]
+    # the notebook a crash or a hang stopped is kept to read (the run's engine saves it at the end,
+    # not after every cell): the reset, parameters and injected cells ran, those after the misbehaving
+    # one did not
+    for region in ("Kota Bekasi", "Kota Depok"):
+        kept = json.loads((Path(manifest.loc[region, "output_dir"]) / "01-overview.ipynb").read_text())
+        counts = [cell.get("execution_count") for cell in kept["cells"] if cell["cell_type"] == "code"]
+        ran = sum(count is not None for count in counts)
+        assert ran >= 3 and all(count is None for count in counts[ran:]), (region, counts)
     # one kernel for the first three regions, a new one after the crash, another after the hang
     assert len(started) == 3
     assert all(not km.is_alive() for km in started)  # and the batch ends them all
