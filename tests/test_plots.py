@@ -86,7 +86,7 @@ def test_every_chart_has_a_slide_version_at_16_by_9(drawn, lang):
     for name in CHARTS:
         assert (folders[lang] / f"chart-{name}.png").is_file() and (folders[lang] / f"chart-{name}.svg").is_file()
         with Image.open(folders[lang] / f"slide-{name}.png") as image:
-            assert image.size == (2666, 1500), name  # 13.33 x 7.5 in at 200 dpi
+            assert image.size == (1920, 1080), name  # 13.33 x 7.5 in at 144 dpi: a Full HD widescreen slide
 
 
 def test_charts_are_titled_and_say_their_source(drawn):
