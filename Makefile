@@ -19,12 +19,16 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet uv || $(PY) -m pip install --quiet --upgrade pip
 
+# The toolkit is installed editable, so no installer compiles it: compileall writes its .pyc once
+# (Python checks each against its source, so an edited module is compiled again, never run stale).
 $(STAMP): pyproject.toml | $(PY)
 	$(INSTALL) -e . || $(PY) -m pip install --quiet -e .
+	$(PY) -m compileall -q toolkit
 	touch $@
 
 $(DEVSTAMP): pyproject.toml | $(PY)
 	$(INSTALL) -e ".[dev]" || $(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m compileall -q toolkit
 	touch $(STAMP) $@
 
 # The notebooks name this kernel; papermill runs and JupyterLab use it.
