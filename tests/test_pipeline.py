@@ -479,17 +479,15 @@ def _notebooks_that_misbehave(folder: Path) -> Path:
 
 @pytest.mark.slow
 def test_one_kernel_runs_region_after_region_and_a_crash_stays_isolated(tmp_path, monkeypatch):
-    """A batch worker keeps its kernel from region to region; a region that kills or hangs the
-    kernel fails alone and the next region gets a new kernel; what a reused kernel writes is
-    what a fresh kernel writes."""
+    """A batch worker keeps its kernel, and the kernel's client, from region to region; a region
+    that kills or hangs the kernel fails alone and the next region gets a new kernel; what a
+    reused kernel and client write is what a fresh kernel writes."""
     from toolkit.paths import bundled_results
 
-    fresh = pipeline.run(
-        resolve("Kabupaten Asahan", 2022, results_path=bundled_results(), output_root=tmp_path / "fresh")
-    )
+    fresh = pipeline.run(resolve("Kota Medan", 2022, results_path=bundled_results(), output_root=tmp_path / "fresh"))
     misbehaving = _notebooks_that_misbehave(tmp_path / "nb")
     monkeypatch.setenv("KEPATUHAN_NOTEBOOKS", str(misbehaving))
-    started = []
+    started, clients = [], []
     real_acquire = pipeline.KernelSession.acquire
 
     def acquire(self):
@@ -497,6 +495,14 @@ def test_one_kernel_runs_region_after_region_and_a_crash_stays_isolated(tmp_path
         km = real_acquire(self)
         if self.started != before:
             started.append(km)
+            clients.append(0)
+            real_client, index = km.client, len(clients) - 1
+
+            def client(**kwargs):
+                clients[index] += 1
+                return real_client(**kwargs)
+
+            km.client = client
         return km
 
     monkeypatch.setattr(pipeline.KernelSession, "acquire", acquire)
@@ -520,10 +526,12 @@ def test_one_kernel_runs_region_after_region_and_a_crash_stays_isolated(tmp_path
         counts = [cell.get("execution_count") for cell in kept["cells"] if cell["cell_type"] == "code"]
         ran = sum(count is not None for count in counts)
         assert ran >= 3 and all(count is None for count in counts[ran:]), (region, counts)
-    # one kernel for the first three regions, a new one after the crash, another after the hang
+    # one kernel for the first three regions, a new one after the crash, another after the hang;
+    # the first kernel's seven notebooks ran through one client
     assert len(started) == 3
+    assert clients[0] == 1, clients
     assert all(not km.is_alive() for km in started)  # and the batch ends them all
-    reused = Path(manifest.loc["Kabupaten Asahan", "output_dir"])
+    reused = Path(manifest.loc["Kota Medan", "output_dir"])  # the second region of a kernel and client
     expected = _comparable(Path(fresh.output_dir))
     got = _comparable(reused)
     assert sorted(got) == sorted(expected)

@@ -69,17 +69,38 @@ def _ipc_kernel_manager(kernel_name: str, folder: Path | None = None):
 
     class SharedKernelManager(KernelManager):
         """Remembers the clients it hands out: papermill leaves a caller's kernel's clients open,
-        and a kernel that runs region after region would collect one per notebook."""
+        and a kernel that runs region after region would collect one per notebook.
+
+        It also keeps the client of a notebook that ran to its end (:meth:`keep_client`) for the
+        next notebooks of the same kernel. A new client costs at least 0,2 s of waiting before its
+        first cell (jupyter_client's ``wait_for_ready`` listens 0,2 s for late IOPub messages), 0,6 s
+        of an idle kernel a region. The kernel answers each cell's messages with that cell's request
+        id, which is all nbclient reads, so what an earlier notebook left unread is never mistaken
+        for the next one's output."""
+
+        kept_client = None
 
         def client(self, **kwargs):
             kc = super().client(**kwargs)
             self.__dict__.setdefault("handed_out", []).append(kc)
             return kc
 
-        def close_clients(self) -> None:
-            for kc in self.__dict__.pop("handed_out", []):
-                with contextlib.suppress(Exception):
-                    kc.stop_channels()
+        def keep_client(self, kc) -> None:
+            """Keep ``kc`` (connected and ready) for the next notebook."""
+            self.kept_client = kc
+
+        def close_clients(self, keep: bool = True) -> None:
+            """Stop the clients handed out, but the one kept (``keep``) for the next notebook."""
+            kept = self.kept_client if keep else None
+            if not keep:
+                self.kept_client = None
+            clients = self.__dict__.pop("handed_out", [])
+            for kc in clients:
+                if kc is not kept:
+                    with contextlib.suppress(Exception):
+                        kc.stop_channels()
+            if kept is not None:
+                self.__dict__["handed_out"] = [kept]
 
     folder = folder or _ipc_root()
     # nbclient talks to the kernel through ``km.client()``: an asynchronous client, because a
@@ -210,6 +231,8 @@ class KernelSession:
                 self._warm[0].stop_channels()
             self._warm = None
         if self.km is not None:
+            with contextlib.suppress(Exception):
+                self.km.close_clients(keep=False)
             with contextlib.suppress(Exception):
                 self.km.shutdown_kernel(now=True)
             self.km = None

@@ -345,6 +345,47 @@ def _register_engine(pm) -> str:
 
     class Engine(NBClientEngine):
         @classmethod
+        def execute_managed_notebook(
+            cls,
+            nb_man,
+            kernel_name,
+            log_output=False,
+            stdout_file=None,
+            stderr_file=None,
+            start_timeout=60,
+            execution_timeout=None,
+            **kwargs,
+        ):
+            # papermill's NBClientEngine.execute_managed_notebook, with the client the kernel's
+            # manager kept from its last notebook (SharedKernelManager.keep_client): a new client
+            # waits at least 0,2 s before its first cell
+            from papermill.clientwrap import PapermillNotebookClient
+            from papermill.log import logger
+            from papermill.utils import merge_kwargs, remove_args
+
+            kwargs = remove_args(["input_path"], **kwargs)
+            safe_kwargs = remove_args(["timeout", "startup_timeout"], **kwargs)
+            final_kwargs = merge_kwargs(
+                safe_kwargs,
+                timeout=execution_timeout if execution_timeout else kwargs.get("timeout"),
+                startup_timeout=start_timeout,
+                kernel_name=kernel_name,
+                log=logger,
+                log_output=log_output,
+                stdout_file=stdout_file,
+                stderr_file=stderr_file,
+            )
+            client = PapermillNotebookClient(nb_man, **final_kwargs)
+            km = final_kwargs.get("km")
+            keep = getattr(km, "keep_client", None)
+            if keep is not None:
+                client.kc = km.kept_client  # None: nbclient starts one, and waits for it
+            out = client.execute()
+            if keep is not None and client.kc is not None:
+                keep(client.kc)  # after a failed cell, the run discards the kernel and this client with it
+            return out
+
+        @classmethod
         def execute_notebook(
             cls, nb, kernel_name, output_path=None, progress_bar=True, log_output=False, autosave_cell_every=30, **kw
         ):
