@@ -246,3 +246,23 @@ def test_a_later_instrument_never_plots_the_scores_of_an_earlier_one(captured, t
     note = ax.get_title(loc="left").replace("\n", " ")
     assert "instrumen 2022–2024: 2022 Kategori C, Zona Kuning; 2023 Kategori B" in note
     assert "tidak sebanding" in note
+
+
+@pytest.mark.parametrize("facecolor", ["white", (1, 1, 1, 0.5)])
+def test_png_has_the_pixels_matplotlib_writes(tmp_path, facecolor):
+    """A chart's PNG is matplotlib's own, pixel for pixel: in RGB where every pixel is opaque, in
+    RGBA where one is not; at the dpi asked."""
+    import numpy as np
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(3.1, 1.7), facecolor=facecolor)
+    ax = fig.add_subplot()
+    ax.barh(["Dinas Sosial", "Dinas Pendidikan"], [61.4, 73.02], color="#f2c94c")
+    ax.set_title("Kabupaten Bekasi 2022")
+    fig.savefig(tmp_path / "matplotlib.png", format="png", dpi=150)
+    plots._png(fig, tmp_path / "ours.png", 150)
+    with Image.open(tmp_path / "matplotlib.png") as theirs, Image.open(tmp_path / "ours.png") as ours:
+        assert ours.mode == ("RGB" if facecolor == "white" else "RGBA")
+        assert ours.size == theirs.size == (465, 255)
+        assert np.array_equal(np.asarray(ours.convert("RGBA")), np.asarray(theirs.convert("RGBA")))
+        assert [round(v) for v in ours.info["dpi"]] == [150, 150]

