@@ -266,3 +266,35 @@ def test_png_has_the_pixels_matplotlib_writes(tmp_path, facecolor):
         assert ours.size == theirs.size == (465, 255)
         assert np.array_equal(np.asarray(ours.convert("RGBA")), np.asarray(theirs.convert("RGBA")))
         assert [round(v) for v in ours.info["dpi"]] == [150, 150]
+
+
+def test_the_sector_gap_chart_is_drawn_once_per_regime_and_copied_after(tmp_path, monkeypatch):
+    """Every Pemda of a regime shows the same sector-gap chart: the second Pemda's files are
+    copied from the cache, byte for byte what drawing them writes; another language (or any
+    other input) draws its own."""
+    drawn = []
+    real = plots.sector_gaps
+
+    def counting(rows, stem, lang, *args):
+        drawn.append((Path(stem).parent.name, lang))
+        return real(rows, stem, lang, *args)
+
+    monkeypatch.setattr(plots, "sector_gaps", counting)
+    cache = tmp_path / "cache"
+    for folder, region, lang in (
+        ("a", "Kabupaten Bekasi", "id"),
+        ("b", "Kota Bekasi", "id"),
+        ("c", "Kota Bekasi", "en"),
+    ):
+        outputs.drivers(resolve(region, 2022, lang=lang, output_dir=tmp_path / folder, cache_dir=cache))
+    assert drawn == [("a", "id"), ("c", "en")]
+    # the copy is what a run without a cache draws itself
+    import dataclasses
+
+    uncached = dataclasses.replace(resolve("Kota Bekasi", 2022, output_dir=tmp_path / "fresh"), cache_dir="")
+    outputs.drivers(uncached)
+    assert drawn[-1] == ("fresh", "id")
+    for name in ("chart-gaps.png", "chart-gaps.svg", "slide-gaps.png"):
+        assert (tmp_path / "b" / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes(), name
+    assert (tmp_path / "c" / "chart-gaps.svg").read_bytes() != (tmp_path / "b" / "chart-gaps.svg").read_bytes()
+    assert not list((cache / "charts").glob(".*"))  # no staging folder left behind

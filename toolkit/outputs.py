@@ -123,8 +123,68 @@ def drivers(request: Request) -> StepResult:
     gaps = pd.DataFrame(record.sector_gaps["table"])
     if len(gaps) and gaps["ci_low"].notna().any():
         title = t("plot.title_gaps", lang, regime=regime_text(record.regime, lang))
-        files += plots.sector_gaps(gaps[gaps["regime"] == record.regime], out / "chart-gaps", lang, title, source)
+        rows = gaps[gaps["regime"] == record.regime]
+        # the same chart for every Pemda of the regime: drawn once, copied from the cache after
+        files += _shared_chart(
+            request,
+            out / "chart-gaps",
+            {"chart": "sector_gaps", "rows": rows.to_dict("records"), "lang": lang, "title": title, "source": source},
+            lambda stem: plots.sector_gaps(rows, stem, lang, title, source),
+        )
     return StepResult(record, files)
+
+
+def _shared_chart(request: Request, stem: Path, inputs: dict, draw) -> list[Path]:
+    """The files of a chart that many Pemdas share (the sector gaps of a regime): drawn by
+    ``draw(stem)`` where the request's cache has none for ``inputs``, else copied from there.
+
+    An entry is keyed by the SHA-256 of ``inputs`` (everything the chart shows: rows, language,
+    title, source line), of the toolkit's code and of the matplotlib and Pillow versions, so a
+    changed input, code or library draws it again. It is a folder put in place by one rename:
+    runs at the same time read a whole entry or none (and then draw the chart themselves).
+    Copies are byte for byte what ``draw`` writes (the SVG is salted with a fixed string)."""
+    import hashlib
+    import json
+    import shutil
+    import uuid
+
+    if not request.cache_dir:
+        return draw(stem)
+    import matplotlib
+    import PIL
+
+    from toolkit.io import to_plain, write_bytes
+
+    package = Path(__file__).parent
+    code = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(package.rglob("*.py")))).hexdigest()
+    blob = json.dumps(
+        {"inputs": to_plain(inputs), "code": code, "versions": [matplotlib.__version__, PIL.__version__]},
+        sort_keys=True,
+        ensure_ascii=False,
+        default=str,
+    )
+    key = hashlib.sha256(blob.encode()).hexdigest()[:24]
+    entry = Path(request.cache_dir) / "charts" / f"{stem.name}-{key}"
+    listed = entry / "files.json"
+    if listed.is_file():
+        try:
+            names = json.loads(listed.read_text(encoding="utf-8"))
+            return [write_bytes(stem.parent / name, (entry / name).read_bytes()) for name in names]
+        except (OSError, ValueError):
+            pass  # a damaged entry: draw the chart
+    paths = draw(stem)
+    staging = entry.parent / f".{entry.name}.{os.getpid()}-{uuid.uuid4().hex[:6]}"
+    try:
+        staging.mkdir(parents=True)
+        for path in paths:
+            shutil.copyfile(path, staging / path.name)
+        (staging / "files.json").write_text(json.dumps([p.name for p in paths]), encoding="utf-8")
+        os.replace(staging, entry)  # fails where another run put its entry first: that one is kept
+    except OSError:
+        pass  # a cache that cannot be written is only slower
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return paths
 
 
 def survey(request: Request) -> StepResult:
