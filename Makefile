@@ -52,7 +52,7 @@ test-fast: $(DEVSTAMP) $(KERNEL)
 	$(PY) -m pytest -n 2 -m "not slow"
 
 test-slow: $(DEVSTAMP) $(KERNEL)
-	$(PY) -m pytest -n 2 -m slow
+	$(PY) -m pytest -n 2 -m slow --durations=15
 
 # JupyterLab on this machine only (127.0.0.1), no browser opened, works as root (containers);
 # the URL with its token is printed. Another port: make lab PORT=8899
