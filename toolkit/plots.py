@@ -162,6 +162,14 @@ def _save(
     fig.set_size_inches(*SLIDE_IN)
     for text in fig.findobj(matplotlib.text.Text):
         text.set_fontsize(text.get_fontsize() * _SLIDE_TEXT)
+    # the title and value-axis labels wrapped again for the slide's width, not the page's
+    if title:
+        heading = _wrap(display_name(title, 160), int(11 * fig.get_figwidth() / _SLIDE_TEXT))
+        fig.suptitle(heading, x=0.01, ha="left", fontsize=9.5 * _SLIDE_TEXT, fontweight="bold")
+    for ax in fig.axes:
+        if getattr(ax, "_kepatuhan_xlabel", None):
+            label, longest = ax._kepatuhan_xlabel
+            ax.xaxis.label.set_text(_wrap(label, int(14 * _label_room(fig, longest, _SLIDE_TEXT) / _SLIDE_TEXT)))
     _bottom_strip(fig, lines.count("\n") + 1 if note else 0, key, _SLIDE_TEXT, rows)
     slide_file = slide_path(f"{os.fspath(stem)}.png")
     paths.append(atomic_write(slide_file, lambda tmp: _png(fig, tmp, SLIDE_DPI)))
@@ -229,6 +237,12 @@ def _bottom_strip(fig, n_lines: int, legend, scale: float, rows: int = 1) -> Non
         engine.set(rect=(0, strip, 1, 1 - strip))
 
 
+def _label_room(fig, longest: int, scale: float = 1.0) -> float:
+    """Inches left for a value-axis label beside category labels of ``longest`` characters, with
+    text ``scale`` times its print size."""
+    return max(2.0, fig.get_figwidth() - scale * (0.065 * longest + 0.4))
+
+
 def _wrap(text: str, width: int) -> str:
     """``text`` broken into lines of at most ``width`` characters (long axis labels fit the chart)."""
     import textwrap
@@ -244,8 +258,8 @@ def _value_axis(ax, lang: str, label: str, decimals: int) -> None:
     ax.tick_params(axis="x", labelsize=8)
     # wrapped to the width of the axes (the figure less its longest category label), so it never runs off
     longest = max((len(tick.get_text()) for tick in ax.get_yticklabels()), default=0)
-    room = max(2.0, ax.figure.get_figwidth() - 0.065 * longest - 0.4)
-    ax.set_xlabel(_wrap(label, int(14 * room)), fontsize=8.5)
+    ax.set_xlabel(_wrap(label, int(14 * _label_room(ax.figure, longest))), fontsize=8.5)
+    ax._kepatuhan_xlabel = (label, longest)  # wrapped again for the slide (:func:`_save`)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
 
