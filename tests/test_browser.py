@@ -102,24 +102,37 @@ def browser():
     driver.quit()
 
 
-START = """
+#: The panel of the notebook ``arguments[0]`` (its path), not whichever tab is current: JupyterLab
+#: restores the tabs of the last page, and the current one can still be the previous notebook.
+PANEL = """
 const app = window.jupyterapp;
-const panel = app.shell.currentWidget;
+const panel = Array.from(app.shell.widgets('main')).find(w => w.context && w.context.path === arguments[0]);
+"""
+
+START = (
+    PANEL
+    + """
 if (!panel || !panel.sessionContext) { return false; }
+app.shell.activateById(panel.id);
 panel.sessionContext.ready.then(() => app.commands.execute('notebook:run-all-cells'));
 return true;
 """
+)
 
-STATUS = """
-const panel = window.jupyterapp.shell.currentWidget;
+STATUS = (
+    PANEL
+    + """
 const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
 const cells = panel.content.widgets.filter(c => c.model.type === 'code');
-const pending = cells.some(c => c.model.executionCount === null || c.node.querySelector('.jp-mod-running'));
+// no cells yet: the notebook is still loading (an empty list would read as "all cells ran")
+const pending = cells.length === 0 || cells.some(c => c.model.executionCount === null || c.node.querySelector('.jp-mod-running'));
 return JSON.stringify({idle: !!kernel && kernel.status === 'idle', pending: pending});
 """
+)
 
-RESULT = """
-const panel = window.jupyterapp.shell.currentWidget;
+RESULT = (
+    PANEL
+    + """
 const errors = Array.from(panel.node.querySelectorAll(
   '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"], .jp-RenderedText[data-mime-type="application/vnd.jupyter.error"]'
 )).map(e => e.innerText.slice(0, 400));
@@ -127,6 +140,7 @@ const images = Array.from(panel.node.querySelectorAll('.jp-OutputArea img'));
 const broken = images.filter(i => !(i.complete && i.naturalWidth > 0)).map(i => (i.getAttribute('src') || '').slice(0, 60));
 return JSON.stringify({errors, broken, images: images.length, outputs: panel.node.querySelectorAll('.jp-OutputArea-output').length});
 """
+)
 
 
 def _wait(predicate, seconds: float, what: str):
@@ -146,21 +160,22 @@ def test_notebooks_run_in_jupyterlab_without_errors_or_broken_images(lab, browse
     base, token, folder = lab
     for name in ("01-overview", "02-drivers", "03-brief"):
         browser.get(f"{base}/lab/tree/{name}.ipynb?token={token}")
-        _wait(lambda: browser.execute_script(START), 90, f"{name} to open")
+        path = f"{name}.ipynb"
+        _wait(lambda path=path: browser.execute_script(START, path), 90, f"{name} to open")
         time.sleep(2)
 
         started = [time.monotonic()]
 
-        def finished(started=started) -> bool:
-            state = json.loads(browser.execute_script(STATUS))
+        def finished(started=started, path=path) -> bool:
+            state = json.loads(browser.execute_script(STATUS, path))
             if state["idle"] and state["pending"] and time.monotonic() - started[0] > 15:
-                browser.execute_script(START)  # a run-all sent before the kernel was ready is lost: resend
+                browser.execute_script(START, path)  # a run-all sent before the kernel was ready is lost: resend
                 started[0] = time.monotonic()
             return state["idle"] and not state["pending"]
 
         _wait(finished, 300, f"{name} to run")
         time.sleep(2)  # let images load
-        result = json.loads(browser.execute_script(RESULT))
+        result = json.loads(browser.execute_script(RESULT, path))
         browser.save_screenshot(str(Path(folder) / f"{name}.png"))
         assert not result["errors"], (name, result["errors"])
         assert not result["broken"], (name, result["broken"])
