@@ -49,7 +49,7 @@ test-all: test-fast test-slow
 test-fast: $(DEVSTAMP) $(KERNEL)
 	$(VENV)/bin/ruff check toolkit tests benchmarks data
 	$(VENV)/bin/ruff format --check toolkit tests benchmarks data
-	$(PY) -m pytest -n 2 -m "not slow"
+	$(PY) -m pytest -n 2 -m "not slow" --durations=15
 
 test-slow: $(DEVSTAMP) $(KERNEL)
 	$(PY) -m pytest -n 2 -m slow --durations=15
