@@ -106,7 +106,8 @@ def browser():
 #: restores the tabs of the last page, and the current one can still be the previous notebook.
 PANEL = """
 const app = window.jupyterapp;
-const panel = Array.from(app.shell.widgets('main')).find(w => w.context && w.context.path === arguments[0]);
+// the page may still be loading: no app yet reads as no panel
+const panel = app && app.shell ? Array.from(app.shell.widgets('main')).find(w => w.context && w.context.path === arguments[0]) : undefined;
 """
 
 START = (
