@@ -298,3 +298,34 @@ def test_the_sector_gap_chart_is_drawn_once_per_regime_and_copied_after(tmp_path
         assert (tmp_path / "b" / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes(), name
     assert (tmp_path / "c" / "chart-gaps.svg").read_bytes() != (tmp_path / "b" / "chart-gaps.svg").read_bytes()
     assert not list((cache / "charts").glob(".*"))  # no staging folder left behind
+
+
+def test_a_slide_wraps_its_title_and_axis_label_for_its_own_width(tmp_path, monkeypatch):
+    """The slide is wider than the page in inches of its larger text: its title and value-axis
+    label keep none of the page's early line breaks."""
+    import pandas as pd
+
+    seen = {}
+    real = plots._png
+
+    def record(fig, target, dpi):
+        seen[dpi] = (fig.get_suptitle(), fig.axes[0].get_xlabel())
+        return real(fig, target, dpi)
+
+    monkeypatch.setattr(plots, "_png", record)
+    table = pd.DataFrame(
+        {
+            "unit_type": ["education", "health"],
+            "gap": [-3.9, 3.5],
+            "ci_low": [-9.2, -14.2],
+            "ci_high": [1.4, 21.3],
+            "n_regions": [11, 9],
+            "reference": ["others", "others"],
+        }
+    )
+    title = "Selisih antarjenis unit dalam satu Pemda, penilaian 2022–2024 (semua Pemda dalam data)"
+    plots.sector_gaps(table, tmp_path / "chart-gaps", "id", title, "Sumber: uji")
+    (page_title, page_label), (slide_title, slide_label) = seen[200], seen[plots.SLIDE_DPI]
+    assert page_title.count("\n") >= 1 and page_label.count("\n") >= 1  # the page breaks both
+    assert slide_title.count("\n") < page_title.count("\n") and slide_label.count("\n") < page_label.count("\n")
+    assert " ".join(slide_title.split()) == " ".join(page_title.split()) == title

@@ -139,7 +139,7 @@ def _shared_chart(request: Request, stem: Path, inputs: dict, draw) -> list[Path
     ``draw(stem)`` where the request's cache has none for ``inputs``, else copied from there.
 
     An entry is keyed by the SHA-256 of ``inputs`` (everything the chart shows: rows, language,
-    title, source line), of the toolkit's code and of the matplotlib and Pillow versions, so a
+    title, source line), of the toolkit's code (:func:`toolkit.paths.code_hash`) and of the matplotlib and Pillow versions, so a
     changed input, code or library draws it again. It is a folder put in place by one rename:
     runs at the same time read a whole entry or none (and then draw the chart themselves).
     Copies are byte for byte what ``draw`` writes (the SVG is salted with a fixed string)."""
@@ -154,11 +154,10 @@ def _shared_chart(request: Request, stem: Path, inputs: dict, draw) -> list[Path
     import PIL
 
     from toolkit.io import to_plain, write_bytes
+    from toolkit.paths import code_hash
 
-    package = Path(__file__).parent
-    code = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(package.rglob("*.py")))).hexdigest()
     blob = json.dumps(
-        {"inputs": to_plain(inputs), "code": code, "versions": [matplotlib.__version__, PIL.__version__]},
+        {"inputs": to_plain(inputs), "code": code_hash(), "versions": [matplotlib.__version__, PIL.__version__]},
         sort_keys=True,
         ensure_ascii=False,
         default=str,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -101,3 +102,17 @@ def region_dir(
     if variant:
         folder = folder.with_name(f"{folder.name}+{variant}")
     return folder / lang if lang else folder
+
+
+def code_hash() -> str:
+    """A hash of the toolkit's code, schemes, catalogues and notebooks: a change re-runs regions
+    and draws shared charts again (:mod:`toolkit.pipeline`, :mod:`toolkit.outputs`)."""
+    digest = hashlib.sha256()
+    files = sorted(
+        [*PACKAGE_DIR.rglob("*.py"), *PACKAGE_DIR.rglob("*.toml"), *notebooks_dir().glob("*.ipynb")],
+        key=lambda p: p.as_posix(),
+    )
+    for path in files:
+        digest.update(path.relative_to(path.parents[1]).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()

@@ -128,8 +128,7 @@ def _save(
     import matplotlib.text
 
     if title:
-        heading = _wrap(display_name(title, 160), int(11 * fig.get_figwidth()))  # never runs off a narrow chart
-        fig.suptitle(heading, x=0.01, ha="left", fontsize=9.5, fontweight="bold")
+        _heading(fig, title)
     lines = _wrap(display_name(source, 400), int(15 * fig.get_figwidth())) if source else ""
     note = (
         fig.text(0.1, 0.06, lines, transform=fig.dpi_scale_trans, ha="left", va="bottom", fontsize=7, color="#444444")
@@ -164,8 +163,7 @@ def _save(
         text.set_fontsize(text.get_fontsize() * _SLIDE_TEXT)
     # the title and value-axis labels wrapped again for the slide's width, not the page's
     if title:
-        heading = _wrap(display_name(title, 160), int(11 * fig.get_figwidth() / _SLIDE_TEXT))
-        fig.suptitle(heading, x=0.01, ha="left", fontsize=9.5 * _SLIDE_TEXT, fontweight="bold")
+        _heading(fig, title, _SLIDE_TEXT)
     for ax in fig.axes:
         if getattr(ax, "_kepatuhan_xlabel", None):
             label, longest = ax._kepatuhan_xlabel
@@ -235,6 +233,13 @@ def _bottom_strip(fig, n_lines: int, legend, scale: float, rows: int = 1) -> Non
     if engine is not None and hasattr(engine, "set") and (n_lines or legend is not None):
         strip = (0.12 + source_h + legend_h) / fig.get_figheight()
         engine.set(rect=(0, strip, 1, 1 - strip))
+
+
+def _heading(fig, title: str, scale: float = 1.0) -> None:
+    """The chart's title, in bold at ``scale`` times its print size, wrapped to the figure's width
+    (it never runs off a narrow chart, nor breaks early on a slide)."""
+    heading = _wrap(display_name(title, 160), int(11 * fig.get_figwidth() / scale))
+    fig.suptitle(heading, x=0.01, ha="left", fontsize=9.5 * scale, fontweight="bold")
 
 
 def _label_room(fig, longest: int, scale: float = 1.0) -> float:

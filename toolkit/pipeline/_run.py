@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
-import hashlib
 import json
 import os
 import shutil
@@ -18,7 +17,7 @@ from pathlib import Path
 
 from toolkit.io import to_plain, write_json, write_text
 from toolkit.names import printable
-from toolkit.paths import PACKAGE_DIR, notebooks_dir
+from toolkit.paths import code_hash, notebooks_dir
 from toolkit.pipeline._kernel import KernelSession, _clean_stale, _ipc_root
 from toolkit.request import Request
 
@@ -88,19 +87,6 @@ def plain_parameters(params: dict) -> dict:
         out[key] = to_plain(value)
         json.dumps(out[key])  # raises for anything that is still not plain
     return out
-
-
-def code_hash() -> str:
-    """A hash of the toolkit's code, schemes, catalogues and notebooks: a change re-runs regions."""
-    digest = hashlib.sha256()
-    files = sorted(
-        [*PACKAGE_DIR.rglob("*.py"), *PACKAGE_DIR.rglob("*.toml"), *notebooks_dir().glob("*.ipynb")],
-        key=lambda p: p.as_posix(),
-    )
-    for path in files:
-        digest.update(path.relative_to(path.parents[1]).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 EXPORT_STYLE = """
