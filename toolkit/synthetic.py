@@ -51,17 +51,25 @@ def _dimension_sums(
     levels = {d: round(top / resolution) * counts[d] for d in dims}  # steps in a dimension
     step = {d: weights[d] / levels[d] for d in dims}  # composite points per step
     free, solve = dims[:-1], dims[-1]
-    grids = np.meshgrid(*[np.arange(levels[d] + 1) for d in free], indexing="ij")
-    sums = {d: g.ravel() for d, g in zip(free, grids, strict=True)}
-    partial = sum(sums[d] * step[d] for d in free) + fixed
+    # every combination of the free dimensions' sums, as one grid (C order): its composite points
+    shape = tuple(levels[d] + 1 for d in free)
+    partial = np.zeros(shape)
+    for k, d in enumerate(free):
+        partial = partial + (np.arange(levels[d] + 1) * step[d]).reshape(
+            [-1 if i == k else 1 for i in range(len(free))]
+        )
+    partial = (partial + fixed).ravel()
     best = None
     for rounding in (np.floor, np.ceil):
         last = rounding((target - partial) / step[solve])
-        ok = (last >= 0) & (last <= levels[solve])
-        ok &= round_half_up(partial + last * step[solve]) == target
-        if not ok.any():
+        value = partial + last * step[solve]
+        # only a composite within half a hundredth (and a little) can round to the target: the
+        # exact test runs on those few
+        ok = np.flatnonzero((last >= 0) & (last <= levels[solve]) & (np.abs(value - target) < 0.0051))
+        ok = ok[round_half_up(value[ok]) == target]
+        if not ok.size:
             continue
-        cand = {**{d: sums[d][ok] for d in free}, solve: last[ok]}
+        cand = {**dict(zip(free, np.unravel_index(ok, shape), strict=True)), solve: last[ok]}
         dist = sum((cand[d] / levels[d] * 100 - profile[d]) ** 2 for d in dims)
         i = int(np.argmin(dist))
         if best is None or dist[i] < best[0]:

@@ -85,5 +85,9 @@ def crv3(X: np.ndarray, y: np.ndarray, clusters: np.ndarray) -> tuple[np.ndarray
 
 def demean(values: np.ndarray, cells: np.ndarray) -> np.ndarray:
     """Columns of ``values`` less their mean within each cell (the within transformation)."""
-    frame = pd.DataFrame(np.asarray(values, dtype=float))
-    return (frame - frame.groupby(np.asarray(cells)).transform("mean")).to_numpy()
+    values = np.asarray(values, dtype=float)
+    values = values.reshape(len(values), -1)
+    codes, _ = pd.factorize(pd.Series(np.asarray(cells)))
+    counts = np.bincount(codes)
+    means = np.column_stack([np.bincount(codes, weights=column) for column in values.T]) / counts[:, None]
+    return values - means[codes]

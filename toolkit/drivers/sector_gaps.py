@@ -73,6 +73,18 @@ class SectorGaps:
         return "\n".join([*(r[lang] for r in self.readings.values()), self.method[lang]])
 
 
+def _types_per_cell(part: pd.DataFrame) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """For each row of ``part``: how many units of each type share its cell (Pemda-year), and how
+    many units of any type (a missing type counts for none)."""
+    cells, _ = pd.factorize(part["cell"])
+    kinds, names = pd.factorize(part["unit_type"])
+    counts = np.zeros((int(cells.max()) + 1 if len(cells) else 0, len(names)), dtype=np.int64)
+    known = kinds >= 0
+    np.add.at(counts, (cells[known], kinds[known]), 1)
+    per_row = counts[cells]
+    return {name: per_row[:, j] for j, name in enumerate(names)}, per_row.sum(axis=1)
+
+
 def _fit(data: pd.DataFrame) -> tuple[float, float, int, float]:
     """Gap, standard error, degrees of freedom and p-value of ``x`` in ``score ~ x | cell``:
     the within (cell-demeaned) estimator, CRV3 by region (:func:`~toolkit.drivers._common.crv3`),
@@ -255,17 +267,19 @@ def sector_gaps(
         mixed_cells = part.groupby("cell")["unit_type"].transform("nunique") >= 2
         part = part[mixed_cells.to_numpy()]
         types = sorted(part["unit_type"].unique())
+        present, in_cell = _types_per_cell(part)  # per row: units of each type, of any type, in its cell
+        none = np.zeros(len(part), dtype=np.int64)
         regime_rows = []
         for kind in types:
             if kind == reference:  # every type is estimated: Holm's family is the regime's, not the caller's pick
                 continue
-            has_kind = part.groupby("cell")["unit_type"].transform(lambda s, k=kind: (s == k).any())
+            has_kind = present[kind] > 0
             if reference == "others":
-                has_ref = part.groupby("cell")["unit_type"].transform(lambda s, k=kind: (s != k).any())
-                data = part[(has_kind & has_ref).to_numpy()]
+                has_ref = in_cell - present[kind] > 0  # a unit of another type
+                data = part[has_kind & has_ref]
             else:
-                has_ref = part.groupby("cell")["unit_type"].transform(lambda s: (s == reference).any())
-                data = part[(has_kind & has_ref).to_numpy() & part["unit_type"].isin([kind, reference]).to_numpy()]
+                has_ref = present.get(reference, none) > 0
+                data = part[has_kind & has_ref & part["unit_type"].isin([kind, reference]).to_numpy()]
             if data.empty:
                 continue
             data = data.assign(x=(data["unit_type"] == kind).astype(float))
@@ -314,8 +328,8 @@ def sector_gaps(
         if reference == "others":
             n_head = int(part["cluster"].nunique())
         else:  # only the Pemdas where the reference type sits beside another type
-            has_ref = part.groupby("cell")["unit_type"].transform(lambda s: (s == reference).any())
-            n_head = int(part.loc[has_ref.to_numpy(), "cluster"].nunique())
+            has_ref = present.get(reference, none) > 0
+            n_head = int(part.loc[has_ref, "cluster"].nunique())
         readings[reg] = _reading(reg, regime_rows, n_head, reference, ci, min_regions, joint[reg])
         rows += [r for r in regime_rows if unit_types is None or r["unit_type"] in unit_types]
     table = pd.DataFrame(rows, columns=GAP_COLUMNS)

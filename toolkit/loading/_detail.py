@@ -169,10 +169,12 @@ def read_detail(
     add(np.isnan(scores) & ~bad, "score", Msg("problem.score_missing"))
     add(bad, "score", Msg("problem.score_not_number"), frame["score"])
     max_scores = np.full(len(frame), np.nan)
+    # plain lists: reading a Series cell by cell costs about 0,1 ms a cell
+    dim_at, var_at = dims.tolist(), variables.tolist()
     for pos in range(len(frame)):
         y = int(years[pos]) if ok_year[pos] else None
         scheme = schemes.get(y)
-        dim = dims.iloc[pos]
+        dim = dim_at[pos]
         if scheme is None or dim in (None, "?"):
             continue
         known = {d["key"]: d for d in scheme.dimensions}
@@ -185,7 +187,7 @@ def read_detail(
                 )
             )
             continue
-        var = variables.iloc[pos]
+        var = var_at[pos]
         if isinstance(var, str) and var and var not in known[dim].get("variables", []):
             table.add(
                 Problem(
@@ -208,25 +210,27 @@ def read_detail(
 
     # duplicates and completeness per unit
     keys: list[tuple | None] = [None] * len(frame)
+    region_at, unit_at, rkey_at = regions.tolist(), units.tolist(), region_keys.tolist()
+    code_at = indicators.tolist()
     per_unit: dict[tuple, dict] = {}
     for pos in range(len(frame)):
-        if not ok_year[pos] or not isinstance(regions.iloc[pos], str) or not isinstance(units.iloc[pos], str):
+        if not ok_year[pos] or not isinstance(region_at[pos], str) or not isinstance(unit_at[pos], str):
             continue
-        ukey = (int(years[pos]), region_keys.iloc[pos], unit_key(units.iloc[pos]))
+        ukey = (int(years[pos]), rkey_at[pos], unit_key(unit_at[pos]))
         entry = per_unit.setdefault(
             ukey,
             {
                 "first": pos,
                 "dims": set(),
-                "name": units.iloc[pos],
-                "region": regions.iloc[pos],
+                "name": unit_at[pos],
+                "region": region_at[pos],
                 "year": int(years[pos]),
             },
         )
-        dim = dims.iloc[pos]
+        dim = dim_at[pos]
         if dim not in (None, "?"):
             entry["dims"].add(dim)
-        code = indicators.iloc[pos] if is_indicator[pos] else ""
+        code = code_at[pos] if is_indicator[pos] else ""
         keys[pos] = (*ukey, dim, str(code).casefold())
     table.flag_duplicates(
         keys, Msg("problem.same_unit_dimension_indicator"), header("indicator") or header("dimension")

@@ -144,9 +144,12 @@ def _ipa_once(matrix: np.ndarray, target: np.ndarray | None, basis: str | None =
         if basis == "overall":
             importance = _standardised_betas(matrix[complete], target[complete])
         else:
-            importance = np.array(
-                [_corr(matrix[:, j], np.nanmean(np.delete(matrix, j, axis=1), axis=1)) for j in range(9)]
-            )
+            answered = ~np.isnan(matrix)
+            filled = np.where(answered, matrix, 0.0)
+            # the mean of the other eight answers of each respondent (NaN where none): the row's
+            # sum and count less item j's
+            others = (filled.sum(axis=1)[:, None] - filled) / (answered.sum(axis=1)[:, None] - answered)
+            importance = np.array([_corr(matrix[:, j], others[:, j]) for j in range(9)])
         mean_p, mean_i = np.nanmean(performance), np.nanmean(importance)
     names = {
         (True, False): "concentrate_here",
