@@ -219,9 +219,10 @@ def _levers_from_detail(
     levers = []
     ind = rows[rows["kind"] == "indicator"]
     counts = ind.groupby(["unit", "dimension"])["indicator"].transform("count")
+    scored = rows[rows["kind"] == "dimension"]
+    given = set(zip(scored["unit"], scored["dimension"], strict=True))  # dimensions scored as a whole
     for row, n in zip(ind.itertuples(), counts, strict=True):
-        given = rows[(rows["unit"] == row.unit) & (rows["dimension"] == row.dimension) & (rows["kind"] == "dimension")]
-        if len(given):
+        if (row.unit, row.dimension) in given:
             continue  # a given dimension score is not moved by its indicators
         room = float(row.max_score) - float(row.score)
         if room <= 1e-9:
