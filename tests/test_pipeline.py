@@ -1,6 +1,7 @@
 """Notebooks through papermill, the one-region pipeline, batches (processes and Dask)."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -20,10 +21,26 @@ NOTEBOOKS = [notebooks_dir() / f"{name}.ipynb" for name in pipeline.NOTEBOOKS]  
 EXAMPLE = data_dir() / "examples" / "kabupaten-bekasi-2022-detail-SYNTHETIC.csv"
 
 
+@pytest.fixture(scope="session")
+def _cross_unit_cache(tmp_path_factory) -> Path:
+    """One cache of the cross-unit analysis for this run's notebooks, shared by the xdist workers.
+    Its entries are keyed by the results' content, the regime and the code, as an analyst's
+    reports/.cache is: a drivers notebook then reads the entry instead of importing statsmodels
+    and computing it (about 1,5 s a kernel). The tests that count computations use roots of
+    their own, with empty caches."""
+    base = tmp_path_factory.getbasetemp()
+    folder = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "cross-unit-cache"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
 @pytest.fixture(autouse=True)
-def _reports_in_tmp(tmp_path, monkeypatch):
-    """Nothing a test runs writes into the checkout's reports/."""
-    monkeypatch.setenv("KEPATUHAN_REPORTS", str(tmp_path / "reports"))
+def _reports_in_tmp(tmp_path, monkeypatch, _cross_unit_cache):
+    """Nothing a test runs writes into the checkout's reports/; its cache is the run's own."""
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    (reports / ".cache").symlink_to(_cross_unit_cache, target_is_directory=True)
+    monkeypatch.setenv("KEPATUHAN_REPORTS", str(reports))
 
 
 def test_notebooks_are_committed_clean_and_parameterised():
