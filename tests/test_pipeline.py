@@ -68,6 +68,16 @@ def test_notebooks_are_committed_clean_and_parameterised():
         assert not any("def " in "".join(c["source"]) or "class " in "".join(c["source"]) for c in code), path.name
 
 
+def test_notebook_prose_is_in_indonesian_then_english():
+    """Every paragraph under a heading an analyst reads in a notebook exists in both languages."""
+    for path in sorted(notebooks_dir().glob("*.ipynb")):
+        for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+            paragraphs = "".join(cell["source"]).split("\n\n")[1:] if cell["cell_type"] == "markdown" else []
+            if paragraphs:
+                assert len(paragraphs) == 2 and paragraphs[1].startswith("*English:* "), (path.name, paragraphs)
+                assert not paragraphs[0].startswith("*English"), (path.name, paragraphs)
+
+
 def _papermill(path, out, **params):
     import papermill as pm
 
