@@ -244,7 +244,9 @@ def test_summary_beside_the_brief_in_three_plain_lines(bekasi_id, bekasi_en_synt
         "Paling menahan nilai: Dinas Pendidikan (62,62), Dinas Sosial (62,72), Dinas Kesehatan (66,29)."
     )
     recs = _recommendations(bekasi_id, "id")  # read from the brief's own recommendations, not re-worded
-    assert second.endswith(f"Yang pertama: {recs[0]['text']}") and recs[1]["text"] in third
+    # introduced by a dash: the recommendation itself starts "Dinas Sosial: naikkan ..." (no "Next: X:")
+    assert second.endswith(f"Langkah pertama — {recs[0]['text']}")
+    assert third.startswith(f"Langkah berikutnya — {recs[1]['text']}") and recs[1]["text"].startswith("Dinas Sosial: ")
     assert third.endswith("brief.id.pdf (tabelnya di brief.id.xlsx).")
     # synthetic detail: said on the first line, before anything that could be forwarded as a finding
     first_en, *_ = _check_summary((bekasi_en_synthetic / "summary.en.txt").read_text(encoding="utf-8"))

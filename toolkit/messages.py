@@ -833,8 +833,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Nilai per unit tidak ada di data, jadi belum terlihat unit mana yang menahan nilai.",
         "en": "No unit scores are in the data, so which units hold the score down is not yet known.",
     },
-    "summary.first": {"id": "Yang pertama: {text}", "en": "First: {text}"},
-    "summary.next": {"id": "Berikutnya: {text}", "en": "Next: {text}"},
+    # a dash, not a colon: a recommendation often starts "Dinas Sosial: naikkan ..."
+    "summary.first": {"id": "Langkah pertama — {text}", "en": "First step — {text}"},
+    "summary.next": {"id": "Langkah berikutnya — {text}", "en": "Next step — {text}"},
     "summary.full": {
         "id": "Ringkasan kebijakan lengkap: {file} (tabelnya di {workbook}).",
         "en": "Full policy brief: {file} (its tables in {workbook}).",
