@@ -446,7 +446,11 @@ def test_cli_drivers(capsys):
     assert main(["drivers", "--region", "Kabupaten Bekasi", "--year", "2022", "--lang", "en"]) == 0
     out, _err = capsys.readouterr()
     assert "Dinas Pendidikan" in out and "34.80" not in out and "template" in out and "ILLUSTRATION" not in out
-    assert "Gaps between unit types within the same Pemda (2022–2024)" in out and "n_pemdas" in out
+    assert (
+        "Gaps between unit types within the same Pemda (2022–2024)" in out
+        and "Number of Pemdas" in out
+        and "n_pemdas" not in out
+    )
     assert "Holm" in out and "CRV3" in out
     example = str(data_dir() / "examples" / "kabupaten-bekasi-2022-detail-SYNTHETIC.csv")
     assert main(["drivers", "--region", "Kab. Bekasi", "--year", "2022", "--detail", example, "--format", "json"]) == 0

@@ -351,9 +351,11 @@ def test_drivers_tables_have_indonesian_headers_and_codes(capsys):
         "unit_type:",
     ):
         assert english not in out, english
-    assert "porsi_kekurangan" in out and "hilang_dari_maks" in out and "Puskesmas" in out
+    # heads in words for a person (CSV keeps the codes: test_drivers_csv_keeps_codes... below)
+    assert "Porsi kekurangan" in out and "Hilang dari maksimum (poin)" in out and "Puskesmas" in out
+    assert "porsi_kekurangan" not in out and "hilang_dari_maks" not in out
     code, out, _ = run(capsys, "drivers", "--region", "Kabupaten Bekasi", "--year", "2022", "--lang", "en")
-    assert "share_of_shortfall" in out and "Education" in out
+    assert "Share of the shortfall" in out and "share_of_shortfall" not in out and "Education" in out
 
 
 def test_model_separation_names_the_category_in_words():
@@ -366,9 +368,9 @@ def test_model_separation_names_the_category_in_words():
 
 def test_ikm_table_headers_in_indonesian(capsys):
     code, out, _ = run(capsys, "ikm", str(SURVEY), "--by", "unit", "--bootstrap", "50")
-    header = out.splitlines()[0].split()
-    assert code == 0 and "galat_baku" in header and "mutu_belum_pasti" in header
-    assert not {"ikm_se", "grade_uncertain", "boot_method", "weights", "interval_note"} & set(header)
+    header = out.splitlines()[0]
+    assert code == 0 and "Galat baku" in header and "Mutu belum pasti" in header and "_" not in header
+    assert not {"ikm_se", "grade_uncertain", "boot_method", "weights", "interval_note"} & set(header.split())
 
 
 def test_batch_table_in_indonesian(monkeypatch, capsys, tmp_path):
@@ -386,7 +388,7 @@ def test_batch_table_in_indonesian(monkeypatch, capsys, tmp_path):
     monkeypatch.setattr(cli, "batch", lambda *a, **k: manifest)
     code, out, err = run(capsys, "batch", "--year", "2022", "--regions", "Kab. Bekasi,Kota Bekasi")
     assert code == 1
-    assert out.splitlines()[0].split() == ["pemda", "status", "detik", "sel_gagal", "galat"]
+    assert out.splitlines()[0].split() == ["Pemda", "Status", "Detik", "Sel", "yang", "gagal", "Galat"]
     assert "dilewati (sudah mutakhir)" in out and "gagal" in out and "skipped" not in out + err
     assert "dilewati (sudah mutakhir): 1" in err
 

@@ -602,7 +602,7 @@ def summary_text(context: dict) -> str:
     ... }
     >>> print(summary_text(context))
     Kota (Uji), compliance assessment 2022: score 45.16 (published), grade D (Low Quality), red zone.
-    No unit scores are in the data, so which units hold the score down is not yet known. First: Ask for the unit scores.
+    No unit scores are in the data, so which units hold the score down is not yet known. First step — Ask for the unit scores.
     Full policy brief: brief.en.pdf (its tables in brief.en.xlsx).
     <BLANKLINE>
     """

@@ -48,6 +48,7 @@ from toolkit.workbook import (
     decomposition_frame,
     dimensions_frame,
     gaps_frame,
+    head,
     ikm_frame,
     indicators_frame,
     plan_frame,
@@ -73,6 +74,7 @@ def _render(frame: pd.DataFrame, fmt: str, lang: str, dialect: str = "plain") ->
         elif pd.api.types.is_float_dtype(shown[column].dtype):
             shown[column] = [fmt_num(v, lang) for v in shown[column]]
     shown = shown.astype(object).where(shown.notna(), "")
+    shown.columns = [head(c, lang) for c in frame.columns]  # a person reads words; CSV and JSON keep the codes
     return shown.to_string(index=False) + "\n"
 
 

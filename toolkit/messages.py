@@ -809,6 +809,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "hdr.about": {"id": "Perihal", "en": "About"},
     "hdr.content": {"id": "Isi", "en": "Content"},
     "hdr.rows": {"id": "Baris", "en": "Rows"},
+    "hdr.status": {"id": "Status", "en": "Status"},
+    "hdr.seconds": {"id": "Detik", "en": "Seconds"},
+    "hdr.failing_cell": {"id": "Sel yang gagal", "en": "Failing cell"},
+    "hdr.error": {"id": "Galat", "en": "Error"},
     "sec_plan": {"id": "Rencana dengan upaya terkecil menuju {target}", "en": "Least-effort plan to reach {target}"},
     "ikm_weights": {
         "id": "Bobot per unsur: {weights} (PermenPANRB 14/2017: 1/9; 0,111 seperti banyak laporan daerah).",

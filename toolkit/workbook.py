@@ -184,6 +184,10 @@ _HEADS = {
     "col_about": "hdr.about",
     "col_content": "hdr.content",
     "label.rows": "hdr.rows",
+    "col_status": "hdr.status",
+    "col_seconds": "hdr.seconds",
+    "col_failing_cell": "hdr.failing_cell",
+    "error": "hdr.error",
 }
 #: IKM columns named by the same code in both languages (``n``, ``ikm``).
 _RAW_HEADS = {"n": "hdr.respondents", "ikm": "hdr.ikm"}
