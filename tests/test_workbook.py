@@ -354,6 +354,7 @@ def test_drivers_tables_have_indonesian_headers_and_codes(capsys):
     # heads in words for a person (CSV keeps the codes: test_drivers_csv_keeps_codes... below)
     assert "Porsi kekurangan" in out and "Hilang dari maksimum (poin)" in out and "Puskesmas" in out
     assert "porsi_kekurangan" not in out and "hilang_dari_maks" not in out
+    assert "34,2 %" in out  # a share as the workbook shows it (Dinas Pendidikan: 15,38 of the 45,01 short)
     code, out, _ = run(capsys, "drivers", "--region", "Kabupaten Bekasi", "--year", "2022", "--lang", "en")
     assert "Share of the shortfall" in out and "share_of_shortfall" not in out and "Education" in out
 

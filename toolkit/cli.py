@@ -51,6 +51,7 @@ from toolkit.workbook import (
     head,
     ikm_frame,
     indicators_frame,
+    number_format,
     plan_frame,
     sources_frame,
     write_table,
@@ -72,10 +73,26 @@ def _render(frame: pd.DataFrame, fmt: str, lang: str, dialect: str = "plain") ->
         if pd.api.types.is_bool_dtype(shown[column].dtype):
             shown[column] = ["" if pd.isna(v) else t("yes" if v else "no", lang) for v in shown[column]]
         elif pd.api.types.is_float_dtype(shown[column].dtype):
-            shown[column] = [fmt_num(v, lang) for v in shown[column]]
+            shown[column] = _numbers(shown[column], number_format(column, lang), lang)
     shown = shown.astype(object).where(shown.notna(), "")
     shown.columns = [head(c, lang) for c in frame.columns]  # a person reads words; CSV and JSON keep the codes
     return shown.to_string(index=False) + "\n"
+
+
+def _numbers(values: pd.Series, form: str | None, lang: str) -> list[str]:
+    """Numbers as the workbook shows them (:func:`toolkit.workbook.number_format`): a share as a
+    percent (``0.0%``: 34,2 %), a p-value with three decimals, anything else with two.
+
+    Examples
+    --------
+    >>> _numbers(pd.Series([0.3417, float("nan")]), "0.0%", "id"), _numbers(pd.Series([0.0421]), "0.000", "en")
+    (['34,2 %', '–'], ['0.042'])
+    """
+    if form and form.endswith("%"):
+        places = len(form[:-1].split(".")[1]) if "." in form else 0
+        return [fmt_num(100 * v, lang, places) + " %" if pd.notna(v) else "–" for v in values]
+    places = len(form.split(".")[1]) if form and "." in form else 2
+    return [fmt_num(v, lang, places) for v in values]
 
 
 def _note(text: str) -> None:
