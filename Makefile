@@ -38,9 +38,9 @@ $(KERNEL): | $(STAMP)
 brief: $(STAMP) $(KERNEL)
 	$(VENV)/bin/kepatuhan brief --region "Kabupaten Bekasi" --year 2022
 
-# `make test`: lint and the fast suite (about 5 minutes on 2 cores, by machine; README). `make test-slow`: the long
+# `make test`: lint and the fast suite (about 4 minutes on 2 cores, by machine; README). `make test-slow`: the long
 # seeded coverage simulations, briefs for every bundled region, the wheel in a fresh venv, killed
-# and concurrent batches, kernel reuse and crash isolation, JupyterLab in Chromium (8-13
+# and concurrent batches, kernel reuse and crash isolation, JupyterLab in Chromium (7-13
 # minutes). CI (.ci/run) runs both; `make test-all` does the same here.
 test: test-fast
 

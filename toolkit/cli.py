@@ -48,10 +48,8 @@ from toolkit.workbook import (
     decomposition_frame,
     dimensions_frame,
     gaps_frame,
-    head,
     ikm_frame,
     indicators_frame,
-    number_format,
     plan_frame,
     sources_frame,
     write_table,
@@ -68,18 +66,16 @@ def _render(frame: pd.DataFrame, fmt: str, lang: str, dialect: str = "plain") ->
     if fmt == "json":
         plain = frame.astype(object).where(frame.notna(), None)
         return json.dumps(plain.to_dict(orient="records"), ensure_ascii=False, indent=2, default=str) + "\n"
-    shown = frame.copy()
-    for column in shown.columns:
-        if pd.api.types.is_bool_dtype(shown[column].dtype):
-            shown[column] = ["" if pd.isna(v) else t("yes" if v else "no", lang) for v in shown[column]]
-        elif pd.api.types.is_float_dtype(shown[column].dtype):
-            shown[column] = _numbers(shown[column], number_format(column, lang), lang)
+    # as the workbook shows it: heads in words, yes/no in words, no column empty throughout, and
+    # each decimal column in the workbook's number format
+    shown = for_reader(frame, lang)
+    for column, form in shown.attrs["number_formats"].items():
+        shown[column] = _numbers(shown[column], form, lang)
     shown = shown.astype(object).where(shown.notna(), "")
-    shown.columns = [head(c, lang) for c in frame.columns]  # a person reads words; CSV and JSON keep the codes
     return shown.to_string(index=False) + "\n"
 
 
-def _numbers(values: pd.Series, form: str | None, lang: str) -> list[str]:
+def _numbers(values: pd.Series, form: str, lang: str) -> list[str]:
     """Numbers as the workbook shows them (:func:`toolkit.workbook.number_format`): a share as a
     percent (``0.0%``: 34,2 %), a p-value with three decimals, anything else with two.
 
@@ -88,10 +84,10 @@ def _numbers(values: pd.Series, form: str | None, lang: str) -> list[str]:
     >>> _numbers(pd.Series([0.3417, float("nan")]), "0.0%", "id"), _numbers(pd.Series([0.0421]), "0.000", "en")
     (['34,2 %', '–'], ['0.042'])
     """
-    if form and form.endswith("%"):
+    if form.endswith("%"):
         places = len(form[:-1].split(".")[1]) if "." in form else 0
         return [fmt_num(100 * v, lang, places) + " %" if pd.notna(v) else "–" for v in values]
-    places = len(form.split(".")[1]) if form and "." in form else 2
+    places = len(form.split(".")[1]) if "." in form else 0
     return [fmt_num(v, lang, places) for v in values]
 
 
